@@ -1,0 +1,55 @@
+"""Root command and subcommand groups. Each family registers its group here."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Optional
+
+import typer
+
+from revitalize import __version__
+
+app = typer.Typer(
+    name="revitalize",
+    help="Analyse and steer the industrial revitalization of a region "
+         "(default case: Northeast China). Every figure carries its source.",
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+    rich_markup_mode=None,
+    context_settings={"help_option_names": ["-h", "--help"]},
+)
+
+
+def _version_callback(value: bool) -> None:
+    if value:
+        typer.echo(f"revitalize {__version__}")
+        raise typer.Exit(0)
+
+
+@app.callback()
+def _root(
+    ctx: typer.Context,
+    version: Optional[bool] = typer.Option(
+        None, "--version", callback=_version_callback, is_eager=True, help="Show the version and exit."
+    ),
+    data_dir: Optional[Path] = typer.Option(
+        None, "--data-dir", envvar="REVITALIZE_DATA_DIR",
+        help="Directory of the dataset store (default: the user data directory; "
+             "env REVITALIZE_DATA_DIR).",
+        file_okay=False,
+    ),
+) -> None:
+    """revitalize command line."""
+    ctx.obj = {"data_dir": data_dir}
+
+
+def _register() -> None:
+    from revitalize.cli import data as data_cli
+    from revitalize.cli import report as report_cli
+
+    app.add_typer(data_cli.app, name="data", help="Fact base, readers and the dataset store.")
+    app.command("report", help=report_cli.report.__doc__)(report_cli.report)
+
+
+_register()

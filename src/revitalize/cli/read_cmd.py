@@ -1,0 +1,1 @@
+"""``revitalize data read``."""

@@ -1,0 +1,1 @@
+"""``revitalize data import|list|show|fetch``."""

@@ -1,0 +1,1 @@
+"""Data: readers of real statistical tables, the fact base, the region registry and the store."""

@@ -1,0 +1,43 @@
+"""Readers of real tables. Every reader returns the package's labelled model:
+
+* :class:`revitalize.io.IOTable` (one input-output table), or a ``dict`` of them keyed by
+  canonical region code (a stacked provincial file);
+* :class:`revitalize.data.panel.Panel` (region x year x indicator values).
+
+Readers validate on read (see :mod:`revitalize.io.validate`): they raise on what makes results
+wrong and warn on what is computable but questionable; they never fix input silently.
+"""
+
+from __future__ import annotations
+
+__all__ = [
+    "read_nbs_io",
+    "read_provincial_io",
+    "read_io_workbook",
+    "read_panel",
+    "read_any",
+]
+
+
+def __getattr__(name: str):  # lazy: keep `import revitalize` light
+    if name == "read_nbs_io":
+        from revitalize.data.readers.nbs import read_nbs_io
+
+        return read_nbs_io
+    if name == "read_provincial_io":
+        from revitalize.data.readers.provincial import read_provincial_io
+
+        return read_provincial_io
+    if name == "read_io_workbook":
+        from revitalize.data.readers.workbook import read_io_workbook
+
+        return read_io_workbook
+    if name == "read_panel":
+        from revitalize.data.readers.panel import read_panel
+
+        return read_panel
+    if name == "read_any":
+        from revitalize.data.readers.detect import read_any
+
+        return read_any
+    raise AttributeError(name)

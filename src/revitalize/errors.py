@@ -1,0 +1,115 @@
+"""The one exception and warning hierarchy of ``revitalize``.
+
+Rule (STYLE.md section 6): *raise* on what makes a result wrong (unbalanced tables beyond
+tolerance, negative flows, a file in the wrong layout, unknown regions); *warn* on what is
+computable but questionable (a quality flag on a value, a tolerated imbalance, a zero-output
+sector). Nothing is ever fixed silently.
+
+Every error carries where it happened (``file``, ``row``, ``field``) and what was expected, and
+renders as one line, which is what the CLI prints before exiting with status 1.
+"""
+
+from __future__ import annotations
+
+__all__ = [
+    "RevitalizeError",
+    "InputError",
+    "LayoutError",
+    "ValidationError",
+    "UnknownLabelError",
+    "StoreError",
+    "FetchError",
+    "RevitalizeWarning",
+    "DataQualityWarning",
+    "BalanceWarning",
+    "RevitalizeDeprecationWarning",
+]
+
+
+class RevitalizeError(Exception):
+    """Base class of every error the package raises on purpose.
+
+    Parameters
+    ----------
+    message
+        What is wrong, in one sentence.
+    file, row, field
+        Where it is wrong, as far as known (file path or dataset name, row label or number,
+        column/field name).
+    expected
+        What was expected instead.
+    """
+
+    def __init__(
+        self,
+        message: str,
+        *,
+        file: object | None = None,
+        row: object | None = None,
+        field: object | None = None,
+        expected: str | None = None,
+    ) -> None:
+        self.message = message
+        self.file = None if file is None else str(file)
+        self.row = row
+        self.field = field
+        self.expected = expected
+        super().__init__(self.one_line())
+
+    def one_line(self) -> str:
+        """The error as a single line: ``file: row R: field F: message (expected ...)``."""
+        parts = []
+        if self.file is not None:
+            parts.append(self.file)
+        if self.row is not None:
+            parts.append(f"row {self.row}")
+        if self.field is not None:
+            parts.append(f"field {self.field!s}")
+        text = ": ".join(parts + [self.message]) if parts else self.message
+        if self.expected:
+            text += f" (expected {self.expected})"
+        return " ".join(text.split())
+
+
+class InputError(RevitalizeError, ValueError):
+    """An argument or a value in an input is invalid (wrong type, out of range, missing)."""
+
+
+class LayoutError(InputError):
+    """A file's layout is not one a reader recognises (missing header, label or block)."""
+
+
+class ValidationError(InputError):
+    """Data read correctly but fails a check that would make results wrong
+    (imbalance beyond tolerance, negative flows, inconsistent units)."""
+
+
+class UnknownLabelError(InputError, KeyError):
+    """A region, sector, indicator or dataset name is not known."""
+
+    def __str__(self) -> str:  # KeyError would otherwise repr() the message
+        return self.one_line()
+
+
+class StoreError(RevitalizeError):
+    """The dataset store cannot be read or written (locked, corrupt, wrong schema version)."""
+
+
+class FetchError(RevitalizeError):
+    """A download failed or its checksum did not match."""
+
+
+class RevitalizeWarning(UserWarning):
+    """Base class of every warning the package emits on purpose."""
+
+
+class DataQualityWarning(RevitalizeWarning):
+    """A value is usable but carries a quality flag, a caveat or a questionable pattern."""
+
+
+class BalanceWarning(DataQualityWarning):
+    """An accounting identity holds only within the tolerated band, or a sector has zero output."""
+
+
+class RevitalizeDeprecationWarning(RevitalizeWarning, DeprecationWarning):
+    """A public name was renamed; the old one works for one release."""

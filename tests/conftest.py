@@ -1,0 +1,41 @@
+"""Shared fixtures. Tests that need ``../shared/data`` skip cleanly without it -- except when
+``CI=true``, where a missing data directory is a failure, not a skip."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+
+_ROOT = Path(__file__).resolve().parents[1]
+SHARED_DATA = Path(os.environ.get("REVITALIZE_SHARED_DATA", _ROOT.parent / "shared" / "data"))
+SEEDS = SHARED_DATA.parent / "seeds"
+
+
+def _require(path: Path) -> Path:
+    if path.exists():
+        return path
+    if os.environ.get("CI", "").lower() == "true":
+        pytest.fail(f"CI=true but the shared data is missing: {path}")
+    pytest.skip(f"shared data not available at {path} (set REVITALIZE_SHARED_DATA)")
+
+
+@pytest.fixture(scope="session")
+def shared_data() -> Path:
+    """``../shared/data`` (skip without it, fail under CI=true)."""
+    return _require(SHARED_DATA)
+
+
+@pytest.fixture(scope="session")
+def seeds_dir() -> Path:
+    """``../shared/seeds`` (the founding documents)."""
+    return _require(SEEDS)
+
+
+@pytest.fixture()
+def data_dir(tmp_path, monkeypatch) -> Path:
+    """An empty, private dataset store directory (also exported as REVITALIZE_DATA_DIR)."""
+    d = tmp_path / "store"
+    monkeypatch.setenv("REVITALIZE_DATA_DIR", str(d))
+    return d
