@@ -1,0 +1,31 @@
+# Quick start (README): `make report` and `make test`. Each creates its own virtualenv in .venv.
+PYTHON ?= python3
+VENV   ?= .venv
+BIN    := $(VENV)/bin
+REGION ?= northeast
+OUT    ?= out/northeast-factsheet.html
+
+.PHONY: report test lint clean
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+
+$(VENV)/.installed: pyproject.toml | $(BIN)/python
+	$(BIN)/python -m pip install --quiet -e ".[test]"
+	touch $@
+
+## report: set up and run the main job on the embedded Northeast China default
+report: $(VENV)/.installed
+	$(BIN)/revitalize report --region $(REGION) --out $(OUT)
+
+## test: set up, install test dependencies and run the whole test suite
+test: $(VENV)/.installed
+	$(BIN)/python -m pytest -n 2 -q
+
+lint: $(VENV)/.installed
+	$(BIN)/python -m pip install --quiet ruff
+	$(BIN)/ruff check src tests
+
+clean:
+	rm -rf $(VENV) out .pytest_cache
