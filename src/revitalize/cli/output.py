@@ -77,6 +77,8 @@ def _cell(v: Any) -> str:
     if v is None:
         return ""
     if isinstance(v, float):
+        if abs(v) < 1e4:
+            return f"{v:.6g}"
         return f"{v:,.6g}" if abs(v) < 1e6 else f"{v:,.0f}"
     return str(v)
 

@@ -122,7 +122,7 @@ class Panel:
             letters = sorted(set("".join(flagged["flag"]).replace(";", "")))
             warnings.warn(
                 f"{indicator}: {len(flagged)} values carry quality flags {letters} "
-                f"({', '.join(f'{k}={self.flag_legend.get(k, "?")}' for k in letters)})",
+                "(" + ", ".join(f"{k}={self.flag_legend.get(k, '?')}" for k in letters) + ")",
                 DataQualityWarning,
                 stacklevel=2,
             )

@@ -161,6 +161,11 @@ def _build() -> dict[str, Region]:
           aliases=("central region", "中部地区"))
     group("WEST", "West", "西部", "macro", members=mem("WEST"),
           aliases=("western", "western region", "西部地区"))
+    group("WLD", "World", "世界", "group", aliases=("world", "global", "全球"))
+    group("BRI", "Belt and Road countries", "一带一路沿线国家", "group",
+          aliases=("belt and road", "countries along the belt and road", "one belt and one road",
+                   "沿线国家", "一带一路"),
+          note="countries along the Belt and Road, as the founding documents use the term")
     for code, en, cn, aliases in _COUNTRIES:
         regs[code] = Region(code, en, cn, "country", full_cn=cn, aliases=aliases)
     return regs
