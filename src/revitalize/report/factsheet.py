@@ -13,7 +13,7 @@ from typing import Any
 import pandas as pd
 
 from revitalize.data.regions import normalise_region
-from revitalize.results import Provenance, Result, build_meta
+from revitalize.results import Result, build_meta
 
 __all__ = ["FactSheet", "build_factsheet", "TOPICS", "DATA_SECTIONS"]
 
@@ -97,23 +97,22 @@ def build_factsheet(region: Any = "NE") -> FactSheet:
     The region's own facts (and, for the Northeast, its provinces' and eastern Inner Mongolia's)
     are shown with the comparators the documents give for the same indicators.
     """
-    from revitalize.data.facts import SOURCES, load_facts
+    from revitalize.data.facts import SOURCES, facts as all_facts
 
     reg = normalise_region(region)
-    facts = load_facts()
+    facts = all_facts().table
     scope = _scope(reg.code)
     own = facts["region"].isin(scope)
     same_ind = facts["indicator"].isin(facts.loc[own, "indicator"])
     table = facts[own | same_ind].copy()
     table.insert(0, "role", ["region" if r in scope else "comparator" for r in table["region"]])
     table.insert(0, "topic", table["indicator"].map(topic_of))
-    table["source_title"] = table["source"].map(lambda s: _source_title(SOURCES, s))
+    table["source_title"] = table["source"].map(lambda s: SOURCES[s].citation())
     order = {t: i for i, t in enumerate(list(TOPICS) + ["Other facts"])}
     table = table.sort_values(["topic", "indicator", "role", "region", "period"],
                               key=lambda s: s.map(order) if s.name == "topic" else s, kind="stable")
     cited = sorted(table["source"].unique())
-    provs = [Provenance(source=_source_title(SOURCES, s), file=_source_field(SOURCES, s, "file"))
-             for s in cited]
+    provs = [SOURCES[s].provenance() for s in cited]
     meta = build_meta(
         "fact_sheet",
         conventions={"scope": sorted(scope), "comparators": "facts of other regions on the same indicators",
@@ -122,16 +121,3 @@ def build_factsheet(region: Any = "NE") -> FactSheet:
     )
     return FactSheet(table=table.reset_index(drop=True), meta=meta,
                      extra={"sources": cited, "data_sections": DATA_SECTIONS})
-
-
-def _source_field(sources, sid, field):
-    rec = sources.get(sid)
-    if rec is None:
-        return None
-    return rec.get(field) if isinstance(rec, dict) else getattr(rec, field, None)
-
-
-def _source_title(sources, sid) -> str:
-    title = _source_field(sources, sid, "title")
-    author = _source_field(sources, sid, "author")
-    return f"{author}, \u201c{title}\u201d" if author else str(title or sid)

@@ -88,9 +88,7 @@ def render_factsheet_html(sheet: FactSheet) -> str:
     sections = [(topic, _indicator_blocks(part)) for topic, part in sheet.sections().items()]
     sources = []
     for sid in sheet.extra["sources"]:
-        rec = SOURCES.get(sid)
-        get = (lambda k: rec.get(k)) if isinstance(rec, dict) else (lambda k: getattr(rec, k, None))
-        sources.append({"id": sid, "title": f"{get('author')}, \u201c{get('title')}\u201d", "file": get("file")})
+        sources.append({"id": sid, "title": SOURCES[sid].citation(), "file": SOURCES[sid].file})
     citations = sheet.table.drop_duplicates("fact_id").sort_values("fact_id").to_dict(orient="records")
     meta = sheet.meta
     return template.render(
