@@ -1,0 +1,203 @@
+"""Recognise what a data file is and read it with the right reader.
+
+:func:`read_any` sniffs the file -- never trusting its name beyond the Excel extensions -- and
+returns the package's labelled model:
+
+* ``.xls``/``.xlsx`` (or an Excel signature) -> ``io_workbook`` (IOTable or a dict of them);
+* CSV header with ``Code``, ``Description``, sector codes (``01``, ``001``...) and ``GO``
+  -> ``nbs_io`` (IOTable);
+* CSV header with ``province_code``, ``row_code``, ``sec01``... -> ``provincial_io``
+  (dict region code -> IOTable);
+* any other CSV whose header fits a panel layout -> ``panel`` (Panel).
+
+Text must be UTF-8 (a BOM is fine). A GBK/GB18030 file is recognised -- decoding succeeds and
+the text is mostly Chinese/ASCII -- and read, with a provenance note; anything else is refused
+with the encoding that was expected. Empty files, binary non-Excel files and headers that match
+no layout raise :class:`LayoutError` naming the file and the layouts tried.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+from revitalize.errors import InputError, LayoutError
+
+__all__ = ["READERS", "Sniff", "decode_text", "read_any", "sniff"]
+
+READERS = ("auto", "nbs_io", "provincial_io", "io_workbook", "panel", "panel_long",
+           "panel_wide", "panel_wide_years")
+_PANEL_LAYOUT = {"panel": "auto", "panel_long": "long", "panel_wide": "wide",
+                 "panel_wide_years": "wide_years"}
+_EXCEL_SUFFIXES = (".xls", ".xlsx", ".xlsm")
+_XLS_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # OLE2 compound document (Excel 97-2003)
+_ZIP_MAGIC = b"PK\x03\x04"  # Office Open XML is a zip archive
+_SECTOR_CODE = re.compile(r"^\d{2,3}$")
+_TRIED = ("io_workbook (.xls/.xlsx), nbs_io (Code, Description, sector-code columns, GO), "
+          "provincial_io (province_code, row_code, sec01...), panel: known datasets, long "
+          "(region, year, indicator, value), wide (region, year, one column per indicator), "
+          "wide_years (region, one column per year)")
+_UTF8 = "UTF-8 (with or without BOM) or GBK text"
+
+
+@dataclass(frozen=True)
+class Sniff:
+    """What :func:`sniff` found: the reader to use, the CSV header and an encoding note."""
+
+    reader: str
+    header: tuple[str, ...] = ()
+    note: str | None = None
+
+
+def _is_excel(head: bytes) -> bool:
+    return head.startswith(_XLS_MAGIC) or (
+        head.startswith(_ZIP_MAGIC) and (b"[Content_Types].xml" in head or b"xl/" in head))
+
+
+def _in_gb2312(ch: str) -> bool:
+    try:
+        ch.encode("gb2312")
+    except UnicodeEncodeError:
+        return False
+    return True
+
+
+def _looks_chinese(text: str) -> bool:
+    """Plausible GBK: >= 95 % of the characters are ASCII, CJK ideographs or CJK punctuation, and
+    >= 90 % of the non-ASCII ones are in GB 2312 (mis-decoded Latin-1 gives rare GBK codes)."""
+    sample = text[:20000]
+    good = sum(1 for ch in sample if ch < "\x7f" or "\u4e00" <= ch <= "\u9fff"
+               or "\u3000" <= ch <= "\u303f" or "\uff00" <= ch <= "\uffef")
+    wide = [ch for ch in sample if ch >= "\x80"]
+    common = sum(1 for ch in wide if _in_gb2312(ch))
+    return bool(wide) and good >= 0.95 * len(sample) and common >= 0.9 * len(wide)
+
+
+def decode_text(path: str | Path) -> tuple[str, str | None]:
+    """Decode a text data file: UTF-8 (BOM allowed), else GBK/GB18030 when it plausibly is.
+
+    Returns
+    -------
+    (text, note)
+        ``note`` is ``None`` for UTF-8 and a sentence for GBK (to keep in the provenance notes).
+
+    Raises
+    ------
+    LayoutError
+        Empty file, binary content (NUL bytes), UTF-16 text, or bytes that are neither UTF-8 nor
+        plausible GBK -- naming the file, the first bad byte and the encoding expected.
+    """
+    path = Path(path)
+    data = path.read_bytes()
+    if not data.strip():
+        raise LayoutError("file is empty", file=path, expected="a header row and data rows")
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        raise LayoutError("file is UTF-16 text", file=path, expected=f"{_UTF8} (save as CSV UTF-8)")
+    if b"\x00" in data[:8192]:
+        raise LayoutError("binary file, not text", file=path,
+                          expected=f"CSV as {_UTF8}, or an .xls/.xlsx workbook")
+    try:
+        return data.decode("utf-8-sig"), None
+    except UnicodeDecodeError as exc:
+        first_bad = exc
+    try:
+        text = data.decode("gb18030")
+    except UnicodeDecodeError:
+        text = ""
+    if _looks_chinese(text):
+        bad = f"byte 0x{data[first_bad.start]:02x} at offset {first_bad.start}"
+        return text.lstrip("\ufeff"), f"decoded as GBK/GB18030 (file is not UTF-8: {bad})"
+    raise LayoutError(f"not UTF-8 text (byte 0x{data[first_bad.start]:02x} at offset "
+                      f"{first_bad.start}) and not GBK", file=path, expected=_UTF8)
+
+
+def _header(text: str) -> tuple[str, ...]:
+    for row in csv.reader(io.StringIO(text[:65536])):
+        if any(cell.strip() for cell in row):
+            return tuple(cell.strip() for cell in row)
+    return ()
+
+
+def _io_kind(header: tuple[str, ...]) -> str | None:
+    cols = set(header)
+    if {"province_code", "row_code", "sec01"} <= cols:
+        return "provincial_io"
+    if {"Code", "Description", "GO"} <= cols and sum(bool(_SECTOR_CODE.match(c)) for c in header) >= 2:
+        return "nbs_io"
+    return None
+
+
+def sniff(path: str | Path) -> Sniff:
+    """Decide which reader a file needs (see the module docstring); raise if none fits."""
+    from revitalize.data.readers.panel import detect_panel_layout
+
+    path = Path(path)
+    with open(path, "rb") as fh:
+        head = fh.read(4096)
+    if _is_excel(head):
+        return Sniff("io_workbook")
+    if path.suffix.lower() in _EXCEL_SUFFIXES:
+        raise LayoutError(f"named {path.suffix} but has no Excel signature", file=path,
+                          expected="an .xls (OLE2) or .xlsx (Office Open XML) workbook")
+    text, note = decode_text(path)
+    header = _header(text)
+    kind = _io_kind(header)
+    if kind is None:
+        if detect_panel_layout(header) is None:
+            raise LayoutError(f"header {list(header)[:8]} matches no layout; tried {_TRIED}",
+                              file=path, row=1, field="header", expected="one of these layouts")
+        kind = "panel"
+    return Sniff(kind, header, note)
+
+
+def _io_reader(name: str):
+    if name == "nbs_io":
+        from revitalize.data.readers.nbs import read_nbs_io
+
+        return read_nbs_io
+    if name == "provincial_io":
+        from revitalize.data.readers.provincial import read_provincial_io
+
+        return read_provincial_io
+    from revitalize.data.readers.workbook import read_io_workbook
+
+    return read_io_workbook
+
+
+def read_any(path: str | Path, *, reader: str = "auto", **kw):
+    """Read any supported data file into the package's labelled model.
+
+    Parameters
+    ----------
+    path
+        The file.
+    reader
+        ``"auto"`` (sniff, see the module docstring) or one of :data:`READERS` to force it:
+        ``nbs_io``, ``provincial_io``, ``io_workbook``, ``panel`` (auto panel layout),
+        ``panel_long``, ``panel_wide``, ``panel_wide_years``.
+    **kw
+        Passed to the reader (e.g. ``indicator=``, ``unit=`` for panels).
+
+    Returns
+    -------
+    IOTable | dict[str, IOTable] | Panel
+    """
+    if reader not in READERS:
+        raise InputError(f"unknown reader {reader!r}", field="reader",
+                         expected=f"one of {list(READERS)}")
+    path = Path(path)
+    note = None
+    if reader == "auto":
+        found = sniff(path)
+        reader, note = found.reader, found.note
+    if reader in _PANEL_LAYOUT:
+        from revitalize.data.readers.panel import read_panel
+
+        return read_panel(path, layout=_PANEL_LAYOUT[reader], **kw)
+    if note is not None:
+        raise LayoutError(f"the {reader} reader reads UTF-8 only; {note}", file=path,
+                          expected="UTF-8 text (convert, e.g. iconv -f GBK -t UTF-8)")
+    return _io_reader(reader)(path, **kw)
