@@ -11,11 +11,11 @@ wrong and warn on what is computable but questionable; they never fix input sile
 from __future__ import annotations
 
 __all__ = [
-    "read_nbs_io",
-    "read_provincial_io",
-    "read_io_workbook",
-    "read_panel",
     "read_any",
+    "read_io_workbook",
+    "read_nbs_io",
+    "read_panel",
+    "read_provincial_io",
 ]
 
 
