@@ -1,0 +1,443 @@
+"""Reader of the NBS national input-output tables in the ``ionet`` CSV layout.
+
+Layout (``shared/data/cn_io_nbs/PROVENANCE.md``; NBS 《中国投入产出表》 as converted from the
+R package *ionet*, Carol-seven/ionet @51145dc): one row per product with columns
+
+* ``Code``, ``Description`` (English), ``DescriptionInChinese``; non-competitive tables add
+  ``Origin`` = ``Domestic`` / ``Imports`` / ``TOT``;
+* the sector codes (``"01"``..``"42"``, ``"001"``..``"153"``): intermediate use by column sector;
+* ``TIU`` (row total of the intermediate block), final-use columns (``FU101`` ... ``EX``),
+  their subtotals (``THC``, ``TC``, ``GCF``, ``TFU``), ``IM``, ``ERR`` and ``GO``;
+
+followed by the rows ``TII`` (column totals), ``VA001``..``VA004``, ``TVA`` and ``TI``. The layout
+is recognised by these labels, never by position. Subtotals are not kept as components but are
+checked against their parts through :func:`revitalize.io.validate.check_io_table`.
+
+The private helpers here (``_read_cells``, ``_numbers``, ``_classify_columns``, ``_finish``) are
+shared with :mod:`revitalize.data.readers.provincial`.
+"""
+
+from __future__ import annotations
+
+import csv
+import re
+import warnings
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Literal
+
+import numpy as np
+import pandas as pd
+
+from revitalize.data.regions import REGIONS, region_code
+from revitalize.errors import DataQualityWarning, InputError, LayoutError
+from revitalize.io.table import FINAL_DEMAND_CODES, IOTable
+from revitalize.io.validate import check_io_table
+from revitalize.results import Provenance
+
+__all__ = ["read_nbs_io"]
+
+UNIT = "10^4 CNY"
+_SOURCE = "NBS national input-output table {year} (via ionet R package, Carol-seven/ionet @51145dc)"
+_READER = "nbs_io_csv"
+_LABELS = ("Code", "Description", "DescriptionInChinese")
+VA_ROWS = ("VA001", "VA002", "VA003", "VA004")
+_TOTAL_ROWS = ("TII", *VA_ROWS, "TVA", "TI")
+_SECTOR = re.compile(r"\d+")
+_ORIGINS = {"Domestic": "domestic", "Imports": "imports", "TOT": "total"}
+# A subtotal column and its parts; a part may itself be a subtotal (NBS 编制方法, table layout).
+_PARTS: dict[str, tuple[str, ...]] = {
+    "THC": ("FU101", "FU102"),
+    "TC": ("THC", "FU103"),
+    "GCF": ("FU201", "FU202"),
+}
+_YEAR_IN_NAME = re.compile(r"(?<!\d)((?:19|20)\d{2})(?!\d)")
+Blank = Literal["error", "zero", "missing"]
+
+
+# ---------------------------------------------------------------------------- shared helpers
+def _read_cells(path: Path) -> pd.DataFrame:
+    """Every cell of a CSV file as text; the index is the line number in the file.
+
+    Raises :class:`LayoutError` for an empty file, a file with a header only, a line whose number
+    of fields differs from the header's (a truncated or ragged file) and duplicate column names.
+    """
+    if not path.is_file():
+        raise InputError("file not found", file=path, expected="an existing CSV file")
+    try:
+        with open(path, newline="", encoding="utf-8-sig") as fh:
+            reader = csv.reader(fh)
+            header = next(reader, None)
+            if header is None or not any(h.strip() for h in header):
+                raise LayoutError("file is empty", file=path.name,
+                                  expected="a header line and rows")
+            header = [h.strip() for h in header]
+            rows, lines = [], []
+            for record in reader:
+                if not any(c.strip() for c in record):
+                    continue
+                if len(record) != len(header):
+                    raise LayoutError(
+                        f"line has {len(record)} fields but the header has {len(header)} "
+                        "(truncated or ragged file)",
+                        file=path.name, row=f"line {reader.line_num}",
+                        expected=f"{len(header)} comma-separated fields")
+                rows.append(record)
+                lines.append(reader.line_num)
+    except (UnicodeDecodeError, csv.Error) as exc:
+        raise LayoutError(f"not a readable CSV file: {exc}", file=path.name,
+                          expected="UTF-8 comma-separated text") from None
+    dup = sorted({h for h in header if header.count(h) > 1})
+    if dup:
+        raise LayoutError(f"duplicate column names {dup}", file=path.name, row="line 1",
+                          expected="each column label once")
+    if not rows:
+        raise LayoutError("file has a header but no rows", file=path.name,
+                          expected="table rows after the header")
+    return pd.DataFrame(rows, columns=header, index=pd.Index(lines, name="line"), dtype=object)
+
+
+def _row_name(labels: pd.Series, line: int) -> str:
+    return f"{labels.get(line, '?')} (line {line})"
+
+
+def _numbers(cells: pd.DataFrame, labels: pd.Series, file: str, *, blank: Blank = "error",
+             blanks: list[str] | None = None) -> pd.DataFrame:
+    """Parse text cells as finite floats, naming the first bad cell.
+
+    Parameters
+    ----------
+    cells
+        Text cells, index = line numbers.
+    labels
+        Row label of each line (for messages).
+    blank
+        What an empty cell means: ``"error"`` raise :class:`LayoutError`; ``"zero"`` read it as 0
+        and append ``"row x column"`` to ``blanks`` (the caller warns); ``"missing"`` keep NaN
+        (only for optional subtotal cells, which are then not checked).
+    """
+    shape = cells.shape
+    text = np.array([str(v).strip() for v in cells.to_numpy(dtype=object).ravel()], dtype=object)
+    parsed = pd.to_numeric(pd.Series(text, dtype=object), errors="coerce").to_numpy(float)
+    values = pd.DataFrame(parsed.reshape(shape), index=cells.index, columns=cells.columns)
+    is_blank = (text == "").reshape(shape)
+    bad = ~np.isfinite(values.to_numpy()) & ~is_blank
+    if bad.any():
+        i, j = np.argwhere(bad)[0]
+        raise LayoutError(f"non-numeric cell {text.reshape(shape)[i, j]!r}", file=file,
+                          row=_row_name(labels, cells.index[i]), field=cells.columns[j],
+                          expected="a finite number")
+    if is_blank.any() and blank != "missing":
+        if blank == "error":
+            i, j = np.argwhere(is_blank)[0]
+            raise LayoutError("empty cell", file=file, row=_row_name(labels, cells.index[i]),
+                              field=cells.columns[j],
+                              expected="a number (blank_as_zero=False forbids blanks)")
+        for i, j in np.argwhere(is_blank):
+            if blanks is not None:
+                blanks.append(f"{_row_name(labels, cells.index[i])} x {cells.columns[j]}")
+        values = values.mask(is_blank, 0.0)
+    return values
+
+
+@dataclass(frozen=True)
+class _Columns:
+    """Roles of the non-sector columns of a table."""
+
+    final: list[str]  # final-use components (role final/net), file order
+    imports: list[str]  # imports / inflows (subtracted in the row balance)
+    other: list[str]  # statistical discrepancy ERR
+    subtotals: dict[str, tuple[str, ...]]  # stated subtotal -> its leaf components (checked)
+
+    @property
+    def numeric(self) -> list[str]:
+        return [*self.final, *self.imports, *self.other, *self.subtotals]
+
+
+def _expand(code: str, present: set[str]) -> tuple[str, ...] | None:
+    """Leaf columns that make up ``code`` (itself when present and not expandable)."""
+    if code in _PARTS:
+        parts = [_expand(p, present) for p in _PARTS[code]]
+        if all(p is not None for p in parts):
+            return tuple(c for p in parts for c in p)
+    return (code,) if code in present else None
+
+
+def _descendants(code: str) -> set[str]:
+    out: set[str] = set()
+    for part in _PARTS.get(code, ()):
+        out |= {part} | _descendants(part)
+    return out
+
+
+def _classify_columns(names: list[str], file: str) -> _Columns:
+    """Split final-use/trade column labels by role (see ``FINAL_DEMAND_CODES``).
+
+    A subtotal (``THC``, ``TC``, ``GCF``) whose parts are all present is checked, not kept; one
+    whose parts are absent is the finest category the table has and is kept as a component
+    (e.g. ``TC`` in the non-competitive tables). ``TFU`` is checked against all components.
+    """
+    unknown = [c for c in names if c not in FINAL_DEMAND_CODES and c not in ("GCF", "TFU")]
+    if unknown:
+        raise LayoutError(f"unknown column(s) {unknown}", file=file, row="line 1",
+                          field=unknown[0], expected="sector codes, FU..., EX, OF, IM, IF, ERR, GO")
+    present = set(names)
+    subtotals: dict[str, tuple[str, ...]] = {}
+    for code in (c for c in names if c in _PARTS):
+        parts = [_expand(p, present) for p in _PARTS[code]]
+        if all(p is not None for p in parts):
+            subtotals[code] = tuple(c for p in parts for c in p)
+        elif _descendants(code) & present:
+            raise LayoutError(
+                f"column {code} and some but not all of its parts "
+                f"{sorted(_descendants(code) & present)} are present (would double count)",
+                file=file, field=code, expected=f"all of {list(_PARTS[code])} or none")
+    roles = {c: FINAL_DEMAND_CODES[c][2] for c in names if c in FINAL_DEMAND_CODES}
+    final = [c for c in names if roles.get(c) in ("final", "net") and c not in subtotals]
+    imports = [c for c in names if roles.get(c) == "import"]
+    if "NOF" in final and imports:
+        raise LayoutError(f"net outflow NOF together with import columns {imports}",
+                          file=file, field="NOF", expected="either NOF or gross imports")
+    if "TFU" in present:
+        subtotals["TFU"] = tuple(final)
+    if not final:
+        raise LayoutError("no final-use column", file=file, row="line 1",
+                          expected=f"some of {[c for c in FINAL_DEMAND_CODES if c != 'ERR']}")
+    return _Columns(final, imports, [c for c in names if roles.get(c) == "other"], subtotals)
+
+
+def _require_columns(cells: pd.DataFrame, required, file: str, what: str) -> None:
+    missing = [c for c in required if c not in cells.columns]
+    if missing:
+        raise LayoutError(f"missing column(s) {missing}: not {what}", file=file, row="line 1",
+                          field=missing[0], expected=f"columns {list(required)}")
+
+
+def _check_sector_block(row_codes: list[str], col_codes: list[str], file: str, what: str) -> None:
+    """The sector rows must be the sector columns, in the same order."""
+    if not col_codes:
+        raise LayoutError("no sector columns", file=file, row="line 1",
+                          expected="sector code columns (e.g. 01..42)")
+    if len(row_codes) < len(col_codes) and row_codes == col_codes[: len(row_codes)]:
+        raise LayoutError(
+            f"{what} block has {len(row_codes)} rows but there are {len(col_codes)} sector "
+            f"columns; rows {col_codes[len(row_codes)]}..{col_codes[-1]} are missing (truncated?)",
+            file=file, field="sector rows", expected=f"{len(col_codes)} sector rows")
+    if row_codes != col_codes:
+        extra = [c for c in row_codes if c not in col_codes]
+        missing = [c for c in col_codes if c not in row_codes]
+        raise LayoutError(
+            f"{what} rows do not match the sector columns (rows without column: {extra[:5]}, "
+            f"columns without row: {missing[:5]})", file=file, field="sector rows",
+            expected="one row per sector column, in column order")
+
+
+def _unique_labels(labels: pd.Series, file: str, what: str) -> None:
+    dup = labels[labels.duplicated(keep=False)]
+    if len(dup):
+        first = dup.iloc[0]
+        lines = dup[dup == first].index.tolist()
+        raise LayoutError(f"duplicate {what} {first!r} on lines {lines}", file=file,
+                          row=_row_name(labels, lines[1]), expected=f"each {what} once")
+
+
+def _finish(table: IOTable, subtotals: dict, where: str, blanks: list[str]) -> IOTable:
+    """Validate the built table and attach its warnings as notes."""
+    notes = []
+    if blanks:
+        msg = (f"{len(blanks)} blank cell(s) read as 0 (blank_as_zero=True): "
+               + "; ".join(blanks[:10]))
+        warnings.warn(f"{where}: {msg}", DataQualityWarning, stacklevel=4)
+        notes.append(msg)
+    report = check_io_table(table, where=where, subtotals=subtotals)
+    warned = report.table[report.table["status"] == "warn"]
+    notes += [f"{r['check']}: {r['detail']}" for _, r in warned.iterrows()]
+    return table.with_notes(*notes) if notes else table
+
+
+def _table_year(path: Path, year: int | None) -> int:
+    found = sorted(set(_YEAR_IN_NAME.findall(path.name)))
+    if year is not None:
+        if found and found != [str(int(year))]:
+            raise InputError(f"year={year} but the file name says {found}", file=path.name,
+                             field="year", expected="the year of the table in the file")
+        return int(year)
+    if len(found) != 1:
+        raise LayoutError("cannot tell the table year from the file name" +
+                          (f" (several years {found})" if found else ""), file=path.name,
+                          field="year", expected="year=... or a name like cn_io_2017_149.csv")
+    return int(found[0])
+
+
+# ---------------------------------------------------------------------------- NBS layout
+@dataclass(frozen=True)
+class _Layout:
+    """Where the blocks of an NBS table are: line numbers and column labels."""
+
+    codes: list[str]
+    cols: _Columns
+    blocks: dict[str, list[int]]  # "domestic" / "imports" -> lines of sector rows
+    totals: dict[str, int]  # TII, VA001.., TVA, TI -> line
+    labels: pd.Series  # line -> row label for messages
+
+
+def _nbs_layout(cells: pd.DataFrame, file: str) -> _Layout:
+    """Recognise the NBS layout by its labels: ``Code`` column, sector codes, total rows."""
+    noncomp = "Origin" in cells.columns
+    codes = [c for c in cells.columns if _SECTOR.fullmatch(c)]
+    known = {*_LABELS, "Origin", "TIU", "GO", *codes}
+    rest = [c for c in cells.columns if c not in known]
+    labels = cells["Code"].astype(str).str.strip()
+    origin = cells["Origin"].astype(str).str.strip() if noncomp else pd.Series("", cells.index)
+    blocks: dict[str, list[int]] = {"domestic": [], "imports": []} if noncomp else {"domestic": []}
+    totals: dict[str, int] = {}
+    for line, label in labels.items():
+        if noncomp:
+            kind = _ORIGINS.get(origin[line])
+        else:
+            kind = "total" if label in _TOTAL_ROWS else "domestic"
+        if kind is None:
+            raise LayoutError(f"unknown Origin {origin[line]!r}", file=file,
+                              row=_row_name(labels, line), field="Origin",
+                              expected=f"one of {list(_ORIGINS)}")
+        if kind == "total" and label in _TOTAL_ROWS:
+            if label in totals:
+                raise LayoutError(f"duplicate row {label!r} on lines {[totals[label], line]}",
+                                  file=file, row=_row_name(labels, line), field="Code",
+                                  expected=f"each of {list(_TOTAL_ROWS)} once")
+            totals[label] = line
+        elif kind != "total" and _SECTOR.fullmatch(label):
+            blocks[kind].append(line)
+        else:
+            raise LayoutError(f"unexpected row label {label!r}", file=file,
+                              row=_row_name(labels, line), field="Code",
+                              expected=f"a sector code or one of {list(_TOTAL_ROWS)}")
+    return _Layout(codes, _classify_columns(rest, file), blocks, totals, labels)
+
+
+def _check_layout(lay: _Layout, file: str) -> None:
+    for kind, lines in lay.blocks.items():
+        row_codes = lay.labels[lines].tolist()
+        _unique_labels(lay.labels[lines], file, f"{kind} sector code")
+        _check_sector_block(row_codes, lay.codes, file, f"{kind} sector")
+    missing = [r for r in _TOTAL_ROWS if r not in lay.totals]
+    if missing:
+        raise LayoutError(f"missing row(s) {missing} (truncated file?)", file=file,
+                          field="Code", expected=f"rows {list(_TOTAL_ROWS)} after the sectors")
+
+
+def read_nbs_io(path: str | Path, *, year: int | None = None, region: object = "000000",
+                blank_as_zero: bool = True) -> IOTable:
+    """Read an NBS national input-output table (``ionet`` CSV layout) into an :class:`IOTable`.
+
+    Parameters
+    ----------
+    path
+        CSV file such as ``cn_io_2017_149.csv`` or ``cn_io_2017_42_noncomp.csv``.
+    year
+        Table year; by default taken from the file name (``cn_io_<year>_...``).
+    region
+        Region the table describes (any spelling, see :mod:`revitalize.data.regions`).
+    blank_as_zero
+        Read empty numeric cells as 0 with a :class:`DataQualityWarning` naming every such cell
+        and a note on the table (default). ``False`` raises :class:`LayoutError` at the first one.
+
+    Returns
+    -------
+    IOTable
+        Unit ``10^4 CNY`` (万元, current producers' prices). Competitive tables: ``Z`` total flows,
+        ``imports["IM"]``, ``other`` = ``ERR`` (zeros when absent). Non-competitive tables
+        (``Origin`` column): ``Z``/``final_demand`` from the Domestic rows, ``Z_imports`` and
+        ``final_demand_imports`` from the Imports rows, ``imports["IM"]`` = their ``GO``.
+
+    Raises
+    ------
+    LayoutError
+        Wrong layout, missing or duplicate labels, truncated file, non-numeric or empty cells.
+    ValidationError
+        Imbalance beyond the tolerance of :mod:`revitalize.io.validate` (subtotals included:
+        ``TIU`` = row sums of Z, ``TII`` = column sums, ``TVA`` = sum of VA rows,
+        ``TI`` = ``TII + TVA``, ``THC``/``TC``/``GCF``/``TFU`` = their parts).
+    """
+    path = Path(path)
+    file = path.name
+    cells = _read_cells(path)
+    _require_columns(cells, (*_LABELS, "TIU", "GO"), file, "an NBS input-output table")
+    table_year = _table_year(path, year)
+    lay = _nbs_layout(cells, file)
+    _check_layout(lay, file)
+    if "imports" in lay.blocks and (lay.cols.imports or lay.cols.other):
+        raise LayoutError(f"columns {lay.cols.imports + lay.cols.other} in a non-competitive table",
+                          file=file, field=(lay.cols.imports + lay.cols.other)[0],
+                          expected="imports as Imports rows, no IM/ERR columns")
+    blanks: list[str] = []
+    mode: Blank = "zero" if blank_as_zero else "error"
+    code = region_code(region, where=file)
+    table, subtotals = _build_nbs(cells, lay, file, mode, blanks, table_year, code, path)
+    return _finish(table, subtotals, f"{file}: {REGIONS[code].name_en} {table_year}", blanks)
+
+
+def _build_nbs(cells: pd.DataFrame, lay: _Layout, file: str, mode: Blank, blanks: list[str],
+               year: int, region: str, path: Path) -> tuple[IOTable, dict]:
+    """Parse the numbers of the recognised blocks and assemble the :class:`IOTable`."""
+    codes, cols = lay.codes, lay.cols
+    value_cols = [*codes, "TIU", *cols.numeric, "GO"]
+    parsed: dict[str, pd.DataFrame] = {}
+    for kind, lines in lay.blocks.items():
+        block = _numbers(cells.loc[lines, value_cols], lay.labels, file, blank=mode, blanks=blanks)
+        block.index, block.columns.name = pd.Index(codes), None
+        parsed[kind] = block
+    tot_lines = [lay.totals[r] for r in _TOTAL_ROWS]
+    tot = _numbers(cells.loc[tot_lines, codes], lay.labels, file, blank=mode, blanks=blanks)
+    tot.index = pd.Index(_TOTAL_ROWS)
+    stated = _numbers(cells.loc[tot_lines, value_cols[len(codes):]], lay.labels, file,
+                      blank="missing")
+    stated.index = pd.Index(_TOTAL_ROWS)
+    dom, imp = parsed["domestic"], parsed.get("imports")
+    text = cells.loc[lay.blocks["domestic"]]
+    sectors = pd.DataFrame(
+        {"name_cn": text["DescriptionInChinese"].str.strip().to_numpy(),
+         "name_en": text["Description"].str.strip().to_numpy()},
+        index=pd.Index(codes, name="code"))
+    noncomp = imp is not None
+    other = dom[cols.other[0]] if cols.other else pd.Series(0.0, index=pd.Index(codes))
+    table = IOTable(
+        sectors=sectors, Z=dom[codes], final_demand=dom[cols.final],
+        imports=imp[["GO"]].rename(columns={"GO": "IM"}) if noncomp else dom[cols.imports],
+        other=other.rename("other"), value_added=tot.loc[list(VA_ROWS)],
+        output=dom["GO"].rename("output"), total_input=tot.loc["TI"].rename("total_input"),
+        region=region, year=year, unit=UNIT,
+        kind="noncompetitive" if noncomp else "competitive",
+        classification=f"nbs_{year}_{len(codes)}" + ("_noncomp" if noncomp else ""),
+        provenance=Provenance.from_file(path, source=_SOURCE.format(year=year), reader=_READER),
+        Z_imports=imp[codes] if noncomp else None,
+        final_demand_imports=imp[cols.final] if noncomp else None,
+    )
+    return table, _nbs_subtotals(parsed, tot, stated, cols, codes)
+
+
+def _nbs_subtotals(parsed: dict[str, pd.DataFrame], tot: pd.DataFrame, stated: pd.DataFrame,
+                   cols: _Columns, codes: list[str]) -> dict[str, tuple[pd.Series, pd.Series]]:
+    """Stated subtotal vs sum of its parts, for :func:`check_io_table`.
+
+    ``TIU`` = row sum of the intermediate block (per Origin block), ``THC``/``TC``/``GCF``/``TFU``
+    = their components, ``TII`` = column sums of all intermediate blocks, ``TVA`` = VA001..VA004,
+    ``TI`` = ``TII + TVA``; the ``TII`` row under the final-use columns = column totals of the
+    product rows, and the ``TIU`` cell of the total rows = their row totals.
+    """
+    sub: dict[str, tuple[pd.Series, pd.Series]] = {}
+    for kind, block in parsed.items():
+        tag = "" if len(parsed) == 1 else f" ({kind} rows)"
+        sub["TIU" + tag] = (block["TIU"], block[codes].sum(axis=1))
+        for name, leaves in cols.subtotals.items():
+            sub[name + tag] = (block[name], block[list(leaves)].sum(axis=1))
+    blocks = list(parsed.values())
+    sub["TII"] = (tot.loc["TII"], sum(b[codes].sum(axis=0) for b in blocks))
+    sub["TVA"] = (tot.loc["TVA"], tot.loc[list(VA_ROWS)].sum(axis=0))
+    sub["TI"] = (tot.loc["TI"], tot.loc["TII"] + tot.loc["TVA"])
+    stated_tii = stated.loc["TII"].dropna()
+    col_totals = sum(b[list(stated_tii.index)].sum(axis=0) for b in blocks)
+    sub["TII row (column totals)"] = (stated_tii, col_totals)
+    stated_tiu = stated["TIU"].dropna()
+    sub["TIU column (row totals)"] = (stated_tiu, tot.loc[stated_tiu.index, codes].sum(axis=1))
+    return sub

@@ -1,0 +1,232 @@
+"""Reader of the stacked provincial 42-sector input-output tables (``CHNIO`` CSV layout).
+
+Layout (``shared/data/cn_io_provincial/PROVENANCE.md``; provincial statistics bureaus' tables
+as collected by the R package *CHNIO*, common2016/CHNIO @2878da3): all provinces of one year
+stacked, columns ``year, province_code, province_cn, province_en, row_code, row_name_cn``, the
+sector columns ``sec01``..``sec42``, final-use and trade columns, ``GO``; per province the rows
+``sec01``..``sec42``, ``VA001``..``VA004``, ``TVA``, ``TI``. Final-use columns differ by year and
+are recognised by label (:data:`revitalize.io.table.FINAL_DEMAND_CODES`):
+
+* 2002: ``FU101 FU102 FU103 FU201 FU202 NOF`` (net outflow);
+* 2007: the same without ``NOF``, plus ``FU302`` outflow, ``FU304`` inflow, ``ERR``;
+* 2012/2017: ``... EX OF`` (exports, outflow), ``IM IF`` (imports, inflow), ``ERR``.
+
+Row balance: ``sum_j z_ij + sum(final, net) - sum(imports, inflows) + ERR = GO``.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pandas as pd
+
+from revitalize.data.readers.nbs import (
+    UNIT,
+    VA_ROWS,
+    Blank,
+    _check_sector_block,
+    _classify_columns,
+    _Columns,
+    _finish,
+    _numbers,
+    _read_cells,
+    _require_columns,
+    _row_name,
+    _unique_labels,
+)
+from revitalize.data.regions import REGIONS, region_code
+from revitalize.errors import InputError, LayoutError, UnknownLabelError
+from revitalize.io.table import IOTable
+from revitalize.results import Provenance
+
+__all__ = ["read_provincial_io"]
+
+_SOURCE = ("Provincial input-output tables {year}, 42 sectors (provincial statistics bureaus; "
+           "via CHNIO R package, common2016/CHNIO @2878da3)")
+_READER = "provincial_io_csv"
+_META = ("year", "province_code", "province_cn", "province_en", "row_code", "row_name_cn")
+_TOTAL_ROWS = (*VA_ROWS, "TVA", "TI")
+_SECTOR = re.compile(r"sec(\d+)")
+
+
+def read_provincial_io(path: str | Path, *, province: object = None, year: int | None = None,
+                       blank_as_zero: bool = True) -> dict[str, IOTable] | IOTable:
+    """Read a stacked provincial IO file (``cn_prov_io_<year>_42.csv``).
+
+    Parameters
+    ----------
+    path
+        The CSV file.
+    province
+        One province in any spelling (``"辽宁"``, ``"Liaoning"``, ``210000``); default: all.
+    year
+        Table year to read; required only when the file holds several years (it is checked
+        against the ``year`` column otherwise).
+    blank_as_zero
+        Read empty numeric cells as 0 with a :class:`DataQualityWarning` naming every such cell
+        and a note on the table (default). ``False`` raises :class:`LayoutError` at the first one. The
+        2002 file has one such cell (Guangxi, ``VA004`` of sector 42; its ``TVA`` equals the sum of
+        the other three components, so the blank is a zero in the source).
+
+    Returns
+    -------
+    dict[str, IOTable] or IOTable
+        Tables keyed by canonical region code (e.g. ``"210000"``), or the one table of
+        ``province``. Sector codes ``"01"``..``"42"`` from ``row_code``; ``name_cn`` from
+        ``row_name_cn``, ``name_en`` empty; unit ``10^4 CNY`` (万元); classification
+        ``prov42_<year>``.
+
+    Raises
+    ------
+    LayoutError
+        Missing columns or rows, unknown or duplicate labels, truncated blocks, non-numeric cells,
+        province names that contradict the province code.
+    UnknownLabelError
+        ``province`` is not in the file.
+    ValidationError
+        A table fails a check of :func:`revitalize.io.validate.check_io_table`.
+    """
+    path = Path(path)
+    file = path.name
+    cells = _read_cells(path)
+    _require_columns(cells, (*_META, "GO"), file, "a stacked provincial input-output table")
+    cells = _select_year(cells, year, file)
+    table_year = int(cells["year"].iloc[0])
+    codes = _sector_columns(cells, file)
+    cols = _classify_columns([c for c in cells.columns if c not in (*_META, "GO", *codes)], file)
+    groups = _province_groups(cells, file)
+    if province is not None:
+        wanted = _wanted(province, groups, file)
+        groups = {wanted: groups[wanted]}
+    mode: Blank = "zero" if blank_as_zero else "error"
+    parsed = {  # every block's layout is checked before any table is built or warned about
+        code: _parse_province(frame, f"{REGIONS[code].name_en} {table_year}", codes, cols,
+                              file, mode)
+        for code, frame in groups.items()
+    }
+    prov = Provenance.from_file(path, source=_SOURCE.format(year=table_year), reader=_READER)
+    tables = {code: _province_table(p, code, table_year, codes, cols, prov)
+              for code, p in parsed.items()}
+    return tables[wanted] if province is not None else tables
+
+
+def _wanted(province: object, groups: dict[str, pd.DataFrame], file: str) -> str:
+    """Canonical code of the requested province, which must be in the file."""
+    wanted = region_code(province, where=file)
+    if wanted not in groups:
+        raise UnknownLabelError(f"province {province!r} ({wanted}) is not in the file",
+                                file=file, field="province_code",
+                                expected=f"one of {sorted(groups)}")
+    return wanted
+
+
+def _select_year(cells: pd.DataFrame, year: int | None, file: str) -> pd.DataFrame:
+    years = cells["year"].astype(str).str.strip()
+    bad = years[~years.str.fullmatch(r"\d{4}")]
+    if len(bad):
+        raise LayoutError(f"non-numeric cell {bad.iloc[0]!r}", file=file,
+                          row=f"line {bad.index[0]}", field="year", expected="a four-digit year")
+    found = sorted(years.unique())
+    if year is None:
+        if len(found) > 1:
+            raise InputError(f"the file holds several years {found}", file=file, field="year",
+                             expected="year=... to choose one")
+        return cells
+    if str(int(year)) not in found:
+        raise InputError(f"year {year} is not in the file", file=file, field="year",
+                         expected=f"one of {found}")
+    return cells[years == str(int(year))]
+
+
+def _sector_columns(cells: pd.DataFrame, file: str) -> list[str]:
+    """Sector columns ``secNN`` in file order (the codes are ``NN``)."""
+    cols = [c for c in cells.columns if _SECTOR.fullmatch(c)]
+    if not cols:
+        raise LayoutError("no sector columns", file=file, row="line 1",
+                          expected="columns sec01..sec42")
+    return cols
+
+
+def _province_groups(cells: pd.DataFrame, file: str) -> dict[str, pd.DataFrame]:
+    """Rows of each province, keyed by canonical region code; the names must agree with the code."""
+    groups: dict[str, pd.DataFrame] = {}
+    keys = cells["province_code"].astype(str).str.strip()
+    for raw_code, frame in cells.groupby(keys, sort=False):
+        where = f"{file}: line {frame.index[0]}"
+        code = region_code(raw_code, where=where)
+        for field in ("province_cn", "province_en"):
+            names = frame[field].astype(str).str.strip().unique()
+            other = [n for n in names if region_code(n, where=f"{where}: {field}") != code]
+            if len(names) != 1 or other:
+                raise LayoutError(f"{field} {list(names)} does not match province_code {raw_code}",
+                                  file=file, row=f"line {frame.index[0]}", field=field,
+                                  expected=f"the name of {REGIONS[code].name_en} only")
+        if code in groups:
+            raise LayoutError(f"province {code} appears under two spellings", file=file,
+                              row=f"line {frame.index[0]}", field="province_code",
+                              expected="one block per province")
+        groups[code] = frame
+    return groups
+
+
+def _province_rows(frame: pd.DataFrame, codes: list[str], file: str,
+                   who: str) -> tuple[list[int], dict[str, int], pd.Series]:
+    """Line numbers of the sector rows and of the total rows of one province."""
+    labels = frame["row_code"].astype(str).str.strip()
+    _unique_labels(labels, f"{file}: {who}", "row_code")
+    sector_lines, totals = [], {}
+    for line, label in labels.items():
+        if _SECTOR.fullmatch(label):
+            sector_lines.append(line)
+        elif label in _TOTAL_ROWS:
+            totals[label] = line
+        else:
+            raise LayoutError(f"unexpected row_code {label!r}", file=f"{file}: {who}",
+                              row=_row_name(labels, line), field="row_code",
+                              expected=f"sec01..sec42 or one of {list(_TOTAL_ROWS)}")
+    _check_sector_block(labels[sector_lines].tolist(), codes, f"{file}: {who}", "sector")
+    missing = [r for r in _TOTAL_ROWS if r not in totals]
+    if missing:
+        raise LayoutError(f"missing row(s) {missing} (truncated file?)", file=f"{file}: {who}",
+                          field="row_code", expected=f"rows {list(_TOTAL_ROWS)} after the sectors")
+    return sector_lines, totals, labels
+
+
+def _parse_province(frame: pd.DataFrame, who: str, sec_cols: list[str], cols: _Columns,
+                    file: str, mode: Blank) -> dict:
+    """Check the layout of one province's block and parse its numbers (no validation yet)."""
+    lines, totals, labels = _province_rows(frame, sec_cols, file, who)
+    where = f"{file}: {who}"
+    blanks: list[str] = []
+    codes = pd.Index([_SECTOR.fullmatch(c).group(1) for c in sec_cols])
+    block = _numbers(frame.loc[lines, [*sec_cols, *cols.numeric, "GO"]], labels, where,
+                     blank=mode, blanks=blanks)
+    block.index = codes
+    tot = _numbers(frame.loc[[totals[r] for r in _TOTAL_ROWS], sec_cols], labels, where,
+                   blank=mode, blanks=blanks)
+    tot.index, tot.columns = pd.Index(_TOTAL_ROWS), codes
+    names = frame.loc[lines, "row_name_cn"].str.strip().to_numpy()
+    return {"block": block, "tot": tot, "names": names, "blanks": blanks, "where": where}
+
+
+def _province_table(parsed: dict, region: str, year: int, sec_cols: list[str], cols: _Columns,
+                    prov: Provenance) -> IOTable:
+    """Assemble and validate the table of one province."""
+    block, tot = parsed["block"], parsed["tot"]
+    codes = tot.columns
+    other = block[cols.other[0]] if cols.other else pd.Series(0.0, index=codes)
+    table = IOTable(
+        sectors=pd.DataFrame({"name_cn": parsed["names"], "name_en": ""},
+                             index=pd.Index(list(codes), name="code")),
+        Z=block[sec_cols].set_axis(codes, axis=1), final_demand=block[cols.final],
+        imports=block[cols.imports], other=other.rename("other"),
+        value_added=tot.loc[list(VA_ROWS)], output=block["GO"].rename("output"),
+        total_input=tot.loc["TI"].rename("total_input"),
+        region=region, year=year, unit=UNIT, kind="competitive",
+        classification=f"prov{len(codes)}_{year}", provenance=prov,
+    )
+    subtotals = {"TVA": (tot.loc["TVA"], tot.loc[list(VA_ROWS)].sum(axis=0))}
+    for name, leaves in cols.subtotals.items():
+        subtotals[name] = (block[name], block[list(leaves)].sum(axis=1))
+    return _finish(table, subtotals, parsed["where"], parsed["blanks"])
