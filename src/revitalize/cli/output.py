@@ -98,6 +98,9 @@ def emit(result: Result, fmt: OutputFormat | str = "table", output: Path | None 
         if output is not None:
             text = frame.to_string(index=False) + "\n"
         else:
+            if len(frame) == 1 and frame.shape[1] > 6:  # one record: show it as field / value
+                frame = pd.DataFrame({"field": frame.columns.astype(str),
+                                      "value": [_cell(v) for v in frame.iloc[0].tolist()]})
             console.print(_rich_table(frame, title, max_rows))
             if len(frame) > max_rows:
                 console.print(f"... {len(frame) - max_rows} more rows (use --format csv or json)")

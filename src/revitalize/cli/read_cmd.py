@@ -147,12 +147,18 @@ def summarise(obj, *, region: str | None = None, year: int | None = None,
     return _summarise_io(dict(obj), region, year, file)
 
 
-def _read(path: Path, reader: str, indicator: str | None, unit: str | None):
+def _read(path: Path, reader: str, indicator: str | None, unit: str | None,
+          region: str | None = None):
     from revitalize.data.readers.detect import read_any, sniff
+    from revitalize.data.regions import normalise_region
 
     panel_kw = {k: v for k, v in (("indicator", indicator), ("unit", unit)) if v is not None}
-    if reader == "auto" and panel_kw:
+    if reader == "auto" and (panel_kw or region is not None):
         reader = sniff(path).reader
+    if reader == "provincial_io" and region is not None \
+            and normalise_region(region, where="--region").kind == "province":
+        # read (and check) only the requested province, not all 31
+        return read_any(path, reader=reader, province=region)
     if panel_kw and not reader.startswith("panel"):
         raise InputError(f"--indicator/--unit apply to panels, but this file is read by {reader}",
                          file=path, field="--indicator/--unit", expected="a panel file")
@@ -178,7 +184,7 @@ def read(
     """Read a table or panel file (without importing it) and summarise what it holds."""
     with warnings.catch_warnings(record=True) as caught:
         warnings.simplefilter("always")
-        result = summarise(_read(path, reader, indicator, unit), region=region, year=year,
+        result = summarise(_read(path, reader, indicator, unit, region), region=region, year=year,
                            file=str(path))
     messages = [str(w.message) for w in caught]
     for msg in messages:
