@@ -56,4 +56,5 @@ def _print_sheet(sheet) -> None:
     console.print("[bold]Sections that need data[/bold] (one command each):")
     for s in sheet.extra["data_sections"]:
         console.print(f"  {s['section']}: [cyan]{s['command']}[/cyan]", highlight=False)
+    console.print(sheet.extra["mirror_note"], style="dim", highlight=False)
     console.print(f"[dim]{sheet.summary()}[/dim]")

@@ -275,7 +275,7 @@ class IOTable:
         for block, part in long.groupby("block", sort=False):
             if block in ("other", "output", "total_input"):
                 blocks[block] = pd.Series(part["value"].to_numpy(float), index=part["row"].tolist(),
-                                          name=block).reindex(codes)
+                                          ).reindex(codes)
             else:
                 part = part[part["row"] != ""]
                 wide = part.pivot(index="row", columns="col", values="value")

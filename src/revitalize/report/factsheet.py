@@ -29,13 +29,18 @@ TOPICS: dict[str, tuple[str, ...]] = {
 }
 
 # Sections that need real tables, and the one command that brings them (filled by later issues).
+# Tables converted from R data packages have no public byte-identical upstream copy; `data fetch`
+# takes them from a mirror (--base-url or REVITALIZE_FETCH_BASE_URL, e.g. file:///.../shared/data).
+MIRROR_NOTE = ("Tables without a pinned public upstream copy are fetched from a mirror laid out like "
+               "shared/data: set REVITALIZE_FETCH_BASE_URL (or pass --base-url), or import a local "
+               "file with `revitalize data import FILE`.")
 DATA_SECTIONS: list[dict[str, str]] = [
     {"section": "Industrial linkages from input-output tables",
      "needs": "NBS national and provincial IO tables",
      "command": "revitalize data fetch cn_prov_io_2017_42"},
     {"section": "Weight in the nation over time (GDP, population)",
      "needs": "provincial GDP and population panel",
-     "command": "revitalize data fetch cn_prov_energy_panel"},
+     "command": "revitalize data fetch cn_prov_energy_raw"},
     {"section": "Innovation gap (R&D intensity by province and year)",
      "needs": "provincial R&D statistics",
      "command": "revitalize data fetch cn_prov_rd_fiscal"},
@@ -120,4 +125,5 @@ def build_factsheet(region: Any = "NE") -> FactSheet:
         provenance=provs, region=reg.code, region_name_en=reg.name_en, region_name_cn=reg.name_cn,
     )
     return FactSheet(table=table.reset_index(drop=True), meta=meta,
-                     extra={"sources": cited, "data_sections": DATA_SECTIONS})
+                     extra={"sources": cited, "data_sections": DATA_SECTIONS,
+                            "mirror_note": MIRROR_NOTE})

@@ -95,6 +95,7 @@ def render_factsheet_html(sheet: FactSheet) -> str:
         title=f"{meta['region_name_en']} {meta['region_name_cn']} \u2014 fact sheet",
         subtitle="What the founding documents on the revitalization of Northeast China state, with sources.",
         sections=sections, data_sections=sheet.extra["data_sections"], sources=sources,
+        mirror_note=sheet.extra["mirror_note"],
         citations=citations, conventions=sorted(dict(meta["conventions"]).items()),
         version=meta["version"], method=meta["method"],
         generated=_dt.datetime.now().isoformat(timespec="seconds"),
