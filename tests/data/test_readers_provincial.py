@@ -289,8 +289,20 @@ def test_coverage_and_labels(provincial, shared_data):
         assert len(tables[y]) == n and ("540000" in tables[y]) == (y == 2017)  # Tibet
         for t in tables[y].values():
             assert t.codes == [f"{i:02d}" for i in range(1, 43)]
-            assert t.classification == f"prov42_{y}" and t.year == y
+            assert t.classification == f"nbs42_{y}" and t.year == y
             assert t.sectors["name_cn"].tolist() == names[f"name_{y}"].tolist()
+            assert t.sectors["name_en"].str.len().min() > 3  # English names from the concordance
+    assert tables[2017]["210000"].sectors.loc["01", "name_en"].lower().startswith("agricultur")
+
+
+def test_row_code_contradicting_its_name_is_refused(tmp_path, shared_data):
+    """Sectors are matched by name: a row whose code and name disagree is refused."""
+    text = (shared_data / "cn_io_provincial" / "cn_prov_io_2017_42.csv").read_text("utf-8")
+    path = tmp_path / "cn_prov_io_2017_42.csv"
+    path.write_text(text.replace(",sec01,农林牧渔产品和服务,", ",sec01,煤炭采选产品,", 1), "utf-8")
+    with pytest.raises(LayoutError, match=r"row sec01 is named '煤炭采选产品', which is sector 02 "
+                                          r"of nbs42_2017"):
+        read_provincial_io(path)
 
 
 def test_balanced_within_tolerance(provincial):

@@ -73,9 +73,10 @@ def read_provincial_io(path: str | Path, *, province: object = None, year: int |
     -------
     dict[str, IOTable] or IOTable
         Tables keyed by canonical region code (e.g. ``"210000"``), or the one table of
-        ``province``. Sector codes ``"01"``..``"42"`` from ``row_code``; ``name_cn`` from
-        ``row_name_cn``, ``name_en`` empty; unit ``10^4 CNY`` (万元); classification
-        ``prov42_<year>``.
+        ``province``. Sector codes ``"01"``..``"42"`` from ``row_code``, checked by name against
+        the year's NBS 42-sector list (:func:`revitalize.data.sectors.match_sectors`); ``name_cn``
+        from ``row_name_cn``, ``name_en`` from that list; unit ``10^4 CNY`` (万元);
+        classification ``nbs42_<year>`` (:func:`~revitalize.data.sectors.classification_for_year`).
 
     Raises
     ------
@@ -210,21 +211,45 @@ def _parse_province(frame: pd.DataFrame, who: str, sec_cols: list[str], cols: _C
     return {"block": block, "tot": tot, "names": names, "blanks": blanks, "where": where}
 
 
+def _named_sectors(names, codes: list[str], year: int, where: str) -> tuple[pd.DataFrame, str]:
+    """Sector labels checked by name against the year's NBS 42-sector list (never by position).
+
+    The file's row codes (``sec01``...) must name the same sector as its Chinese row name in the
+    concordance of :mod:`revitalize.data.sectors`; English names come from that list.
+    """
+    from revitalize.data.sectors import match_sectors, sector_list
+
+    if len(codes) != 42:
+        return (pd.DataFrame({"name_cn": names, "name_en": ""}, index=pd.Index(codes, name="code")),
+                f"prov{len(codes)}_{year}")
+    matched = match_sectors(names, year=year, where=f"{where}: row_name_cn")
+    cls = matched.attrs["classification"]
+    wrong = [(c, n, m) for c, n, m in zip(codes, names, matched) if c != m]
+    if wrong:
+        c, n, m = wrong[0]
+        raise LayoutError(f"row sec{c} is named {n!r}, which is sector {m} of {cls}",
+                          file=where, row=f"sec{c}", field="row_name_cn",
+                          expected="row codes and names that agree with the NBS 42-sector list")
+    english = sector_list(cls)["name_en"].reindex(codes).to_numpy()
+    return (pd.DataFrame({"name_cn": names, "name_en": english}, index=pd.Index(codes, name="code")),
+            cls)
+
+
 def _province_table(parsed: dict, region: str, year: int, sec_cols: list[str], cols: _Columns,
                     prov: Provenance) -> IOTable:
     """Assemble and validate the table of one province."""
     block, tot = parsed["block"], parsed["tot"]
     codes = tot.columns
     other = block[cols.other[0]] if cols.other else pd.Series(0.0, index=codes)
+    sectors, classification = _named_sectors(parsed["names"], list(codes), year, parsed["where"])
     table = IOTable(
-        sectors=pd.DataFrame({"name_cn": parsed["names"], "name_en": ""},
-                             index=pd.Index(list(codes), name="code")),
+        sectors=sectors,
         Z=block[sec_cols].set_axis(codes, axis=1), final_demand=block[cols.final],
         imports=block[cols.imports], other=other.rename("other"),
         value_added=tot.loc[list(VA_ROWS)], output=block["GO"].rename("output"),
         total_input=tot.loc["TI"].rename("total_input"),
         region=region, year=year, unit=UNIT, kind="competitive",
-        classification=f"prov{len(codes)}_{year}", provenance=prov,
+        classification=classification, provenance=prov,
     )
     subtotals = {"TVA": (tot.loc["TVA"], tot.loc[list(VA_ROWS)].sum(axis=0))}
     for name, leaves in cols.subtotals.items():
