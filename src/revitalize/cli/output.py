@@ -27,7 +27,7 @@ from rich.table import Table
 
 from revitalize.results import Result, jsonable
 
-__all__ = ["OutputFormat", "emit", "FormatOption", "OutputOption", "atomic_write_text", "console"]
+__all__ = ["OutputFormat", "emit", "format_cell", "FormatOption", "OutputOption", "atomic_write_text", "console"]
 
 
 class OutputFormat(str, enum.Enum):
@@ -68,11 +68,11 @@ def _rich_table(frame: pd.DataFrame, title: str | None, max_rows: int) -> Table:
         justify = "right" if pd.api.types.is_numeric_dtype(frame[col]) else "left"
         table.add_column(str(col), justify=justify, overflow="fold")
     for _, row in frame.head(max_rows).iterrows():
-        table.add_row(*[_cell(v) for v in row.tolist()])
+        table.add_row(*[format_cell(v) for v in row.tolist()])
     return table
 
 
-def _cell(v: Any) -> str:
+def format_cell(v: Any) -> str:
     v = jsonable(v)
     if v is None:
         return ""
@@ -100,7 +100,7 @@ def emit(result: Result, fmt: OutputFormat | str = "table", output: Path | None 
         else:
             if len(frame) == 1 and frame.shape[1] > 6:  # one record: show it as field / value
                 frame = pd.DataFrame({"field": frame.columns.astype(str),
-                                      "value": [_cell(v) for v in frame.iloc[0].tolist()]})
+                                      "value": [format_cell(v) for v in frame.iloc[0].tolist()]})
             console.print(_rich_table(frame, title, max_rows))
             if len(frame) > max_rows:
                 console.print(f"... {len(frame) - max_rows} more rows (use --format csv or json)")

@@ -8,7 +8,15 @@ from typing import Optional
 import typer
 from rich.table import Table
 
-from revitalize.cli.output import FormatOption, OutputFormat, OutputOption, atomic_write_text, console, emit
+from revitalize.cli.output import (
+    FormatOption,
+    OutputFormat,
+    OutputOption,
+    format_cell,
+    atomic_write_text,
+    console,
+    emit,
+)
 
 
 def report(
@@ -50,7 +58,7 @@ def _print_sheet(sheet) -> None:
         for r in part.itertuples():
             label = r.indicator_label + (f" ({r.sector})" if isinstance(r.sector, str) and r.sector else "")
             style = "dim" if r.role == "comparator" else None
-            table.add_row(label, r.region_name_en, str(r.period), f"{r.value:,.6g}", str(r.unit),
+            table.add_row(label, r.region_name_en, str(r.period), format_cell(r.value), str(r.unit),
                           f"{r.fact_id}", style=style)
         console.print(table)
     console.print("[bold]Sections that need data[/bold] (one command each):")
