@@ -9,7 +9,20 @@ from pathlib import Path
 import pytest
 
 _ROOT = Path(__file__).resolve().parents[1]
-SHARED_DATA = Path(os.environ.get("REVITALIZE_SHARED_DATA", _ROOT.parent / "shared" / "data"))
+
+
+def _find_shared_data() -> Path:
+    """REVITALIZE_SHARED_DATA, else the nearest ``shared/data`` beside the project or an ancestor."""
+    if os.environ.get("REVITALIZE_SHARED_DATA"):
+        return Path(os.environ["REVITALIZE_SHARED_DATA"])
+    for parent in _ROOT.parents:
+        candidate = parent / "shared" / "data"
+        if candidate.is_dir():
+            return candidate
+    return _ROOT.parent / "shared" / "data"
+
+
+SHARED_DATA = _find_shared_data()
 SEEDS = SHARED_DATA.parent / "seeds"
 
 
