@@ -4,9 +4,12 @@
 from __future__ import annotations
 
 import os
+from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
+
+from revitalize.cli import main
 
 _ROOT = Path(__file__).resolve().parents[1]
 
@@ -52,3 +55,20 @@ def data_dir(tmp_path, monkeypatch) -> Path:
     d = tmp_path / "store"
     monkeypatch.setenv("REVITALIZE_DATA_DIR", str(d))
     return d
+
+
+@dataclass
+class Run:
+    code: int
+    out: str
+    err: str
+
+
+@pytest.fixture()
+def run_cli(capsys):
+    def _run(*args: str) -> Run:
+        code = main([str(a) for a in args])
+        cap = capsys.readouterr()
+        return Run(code, cap.out, cap.err)
+
+    return _run

@@ -22,6 +22,7 @@ from revitalize.errors import (
     UnknownLabelError,
     ValidationError,
 )
+from tests.data.csv_edit import write_edited_csv
 
 # A 2-sector competitive table: rows balance (TIU + TFU - IM + ERR = GO), columns balance
 # (TII + TVA = TI = GO), every subtotal equals its parts.
@@ -56,16 +57,7 @@ TI,Total inputs,总投入,TOT,100,160,260,,,,,,
 
 
 def _write(tmp_path, text, name="cn_io_2017_2.csv", edits=None, drop_rows=(), drop_cols=()):
-    """Write ``text`` with cell edits ``{(row index, column label): value}`` and drops."""
-    lines = [line.split(",") for line in text.strip("\n").split("\n")]
-    header = lines[0]
-    for (r, col), value in (edits or {}).items():
-        lines[r][header.index(col)] = value
-    keep = [i for i, h in enumerate(header) if h not in drop_cols]
-    out = [[row[i] for i in keep] for k, row in enumerate(lines) if k not in drop_rows]
-    path = tmp_path / name
-    path.write_text("\n".join(",".join(row) for row in out) + "\n", encoding="utf-8")
-    return path
+    return write_edited_csv(tmp_path, text, name, edits, drop_rows, drop_cols)
 
 
 def _read_quiet(path, **kw):

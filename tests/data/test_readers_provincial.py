@@ -24,6 +24,7 @@ from revitalize.errors import (
     UnknownLabelError,
 )
 from revitalize.io.table import IOTable
+from tests.data.csv_edit import write_edited_csv
 
 META = "year,province_code,province_cn,province_en,row_code,row_name_cn,sec01,sec02,"
 # per column set: final/trade columns, then row_code -> (name, values) of one province
@@ -67,15 +68,7 @@ def _stack(year=2017, body=None, provinces=PROVINCES):
 
 
 def _write(tmp_path, text, name="cn_prov_io_2017_2.csv", edits=None, drop_rows=(), drop_cols=()):
-    lines = [line.split(",") for line in text.strip("\n").split("\n")]
-    header = lines[0]
-    for (r, col), value in (edits or {}).items():
-        lines[r][header.index(col)] = value
-    keep = [i for i, h in enumerate(header) if h not in drop_cols]
-    out = [[row[i] for i in keep] for k, row in enumerate(lines) if k not in drop_rows]
-    path = tmp_path / name
-    path.write_text("\n".join(",".join(row) for row in out) + "\n", encoding="utf-8")
-    return path
+    return write_edited_csv(tmp_path, text, name, edits, drop_rows, drop_cols)
 
 
 def _quiet(path, **kw):
