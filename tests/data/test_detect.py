@@ -9,10 +9,11 @@ import pytest
 
 from revitalize.data.panel import Panel
 from revitalize.data.readers.detect import READERS, decode_text, read_any, sniff
-from revitalize.errors import InputError, LayoutError
+from revitalize.errors import BalanceWarning, InputError, LayoutError
 
 NBS_HEADER = "Code,Description,DescriptionInChinese,01,02,TIU,GO\n"
 PROV_HEADER = "year,province_code,province_cn,province_en,row_code,row_name_cn,sec01,sec02,GO\n"
+OECD_HEADER = "year,Code,Description,01,02,HFCE,EXPO,IMPO\n"
 
 
 def write(tmp_path, data, name="file.csv"):
@@ -28,6 +29,7 @@ def write(tmp_path, data, name="file.csv"):
         ("cn_io_nbs/cn_io_2017_42_noncomp.csv", "nbs_io"),
         ("cn_io_nbs/cn_io_2002_122.csv", "nbs_io"),
         ("cn_io_provincial/cn_prov_io_2017_42.csv", "provincial_io"),
+        ("cn_io_oecd_2021ed/oecd_iot2021_chn_1995_2018.csv", "oecd_io"),
         ("cn_io_provincial/original_xls_northeast/2017_liaoning.xls", "io_workbook"),
         ("cn_io_provincial/original_xls_northeast/2002_jilin.xlsx", "io_workbook"),
         ("cn_prov_energy_panel/cn_prov_energy_econ_panel_long.csv", "panel"),
@@ -42,11 +44,10 @@ def test_sniff_real_files(shared_data, relpath, reader):
     assert sniff(shared_data / relpath).reader == reader
 
 
-@pytest.mark.parametrize("relpath", ["cn_sector_employment/cn_employment_by_sector_1990_2018.csv",
-                                     "cn_io_oecd_2021ed/oecd_iot2021_chn_1995_2018.csv"])
+@pytest.mark.parametrize("relpath", ["cn_sector_employment/cn_employment_by_sector_1990_2018.csv"])
 def test_real_files_without_a_reader_list_the_layouts_tried(shared_data, relpath):
     with pytest.raises(LayoutError, match=r"matches no layout; tried io_workbook .*nbs_io .*"
-                                          r"provincial_io .*panel: known datasets, long"):
+                                          r"provincial_io .*oecd_io .*panel: known datasets, long"):
         sniff(shared_data / relpath)
 
 
@@ -63,13 +64,23 @@ def test_read_any_io_real(shared_data):
     assert isinstance(table, IOTable) and table.n == 42 and table.kind == "noncompetitive"
 
 
+def test_read_any_oecd_real(shared_data):
+    from revitalize.io.table import IOTable
+
+    path = shared_data / "cn_io_oecd_2021ed/oecd_iot2021_chn_1995_2018.csv"
+    with pytest.warns(BalanceWarning, match=r"China 2018: zero_output.*\['45'\]"):
+        table = read_any(path, year=2018)
+    assert isinstance(table, IOTable) and table.n == 45 and table.year == 2018
+    assert table.classification == "oecd_iot2021_45" and table.unit == "10^6 USD"
+
+
 # ------------------------------------------------------------------------------------ dispatch
 @pytest.fixture()
 def fake_io_readers(monkeypatch):
     """Stand-ins for the IO reader modules, imported lazily by their exact names."""
     calls = []
     for module, name in [("nbs", "read_nbs_io"), ("provincial", "read_provincial_io"),
-                         ("workbook", "read_io_workbook")]:
+                         ("oecd", "read_oecd_io"), ("workbook", "read_io_workbook")]:
         mod = types.ModuleType(f"revitalize.data.readers.{module}")
         setattr(mod, name, lambda path, _n=name, **kw: calls.append((_n, path.name, kw)) or _n)
         monkeypatch.setitem(sys.modules, mod.__name__, mod)
@@ -79,10 +90,12 @@ def fake_io_readers(monkeypatch):
 def test_dispatch_by_content(tmp_path, fake_io_readers):
     nbs = write(tmp_path, NBS_HEADER + "01,Agri,农业,1,2,3,4\n", "table.txt")
     prov = write(tmp_path, PROV_HEADER + "2017,210000,辽宁,Liaoning,sec01,农业,1,2,3\n")
+    oecd = write(tmp_path, OECD_HEADER + "2018,01,Agriculture,1,2,3,4,-5\n", "oecd.csv")
     xls = write(tmp_path, b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\x00" * 100, "book.dat")
     xlsx = write(tmp_path, b"PK\x03\x04" + b"\x14\x00[Content_Types].xml", "book.xlsx")
     assert read_any(nbs, year=2017) == "read_nbs_io"
     assert read_any(prov) == "read_provincial_io"
+    assert read_any(oecd, year=2018) == "read_oecd_io"
     assert read_any(xls) == "read_io_workbook" and read_any(xlsx) == "read_io_workbook"
     assert fake_io_readers[0] == ("read_nbs_io", "table.txt", {"year": 2017})
 
@@ -96,7 +109,9 @@ def test_forced_reader(tmp_path, fake_io_readers):
         read_any(panel_file, reader="panel_long")
     with pytest.raises(InputError, match=r"unknown reader 'excel'.*expected one of"):
         read_any(panel_file, reader="excel")
-    assert set(READERS) >= {"nbs_io", "provincial_io", "io_workbook", "panel_long", "panel_wide"}
+    assert read_any(panel_file, reader="oecd_io") == "read_oecd_io"
+    assert set(READERS) >= {"nbs_io", "provincial_io", "oecd_io", "io_workbook", "panel_long",
+                            "panel_wide"}
 
 
 # ------------------------------------------------------------------------------------ refusals

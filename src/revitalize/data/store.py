@@ -8,7 +8,8 @@ What is stored
 --------------
 * an :class:`~revitalize.io.table.IOTable` as its long frame (:meth:`IOTable.to_long`: block,
   row, col, value) plus its sectors and attributes (region, year, unit, kind, classification,
-  provenance, notes); a ``dict`` of tables (a stacked provincial file) as one member per key;
+  provenance, notes); a ``dict`` of tables as one member per key: region codes (kind
+  ``io_collection``) or ``int`` years (``io_years``, e.g. an OECD file; restored as ``int``);
 * a :class:`~revitalize.data.panel.Panel` as its long frame plus its flag legend, provenance
   and the dtypes of its columns;
 * per dataset, the import provenance: original file name, its sha256, the reader, the time;
@@ -56,7 +57,7 @@ _ENV_DATA_DIR = "REVITALIZE_DATA_DIR"
 _NAME_RE = re.compile(r"^\w[\w.\-]{0,99}$")
 _RETRY_SECONDS = 0.05
 
-Stored = IOTable | dict[str, IOTable] | Panel
+Stored = IOTable | dict[str, IOTable] | dict[int, IOTable] | Panel
 
 _V, _NN = "VARCHAR", "VARCHAR NOT NULL"
 _DDL = (
@@ -99,8 +100,8 @@ class DatasetInfo:
     name
         Dataset name (unique in the store).
     kind
-        ``"io_table"`` (one IOTable), ``"io_collection"`` (IOTables keyed by region code) or
-        ``"panel"``.
+        ``"io_table"`` (one IOTable), ``"io_collection"`` (IOTables keyed by region code),
+        ``"io_years"`` (IOTables keyed by year, ``int``) or ``"panel"``.
     regions, years
         Canonical region codes and years covered, sorted.
     n_rows
@@ -115,7 +116,7 @@ class DatasetInfo:
     """
 
     name: str
-    kind: Literal["io_table", "io_collection", "panel"]
+    kind: Literal["io_table", "io_collection", "io_years", "panel"]
     regions: tuple[str, ...]
     years: tuple[int, ...]
     n_rows: int
@@ -209,7 +210,11 @@ def _kind_of(obj: object, path: Path) -> str:
     if isinstance(obj, Panel):
         return "panel"
     if isinstance(obj, dict) and obj and all(isinstance(v, IOTable) for v in obj.values()):
-        return "io_collection"
+        key_types = {type(k) for k in obj}  # bool or numpy keys are neither
+        if key_types in ({str}, {int}):
+            return "io_collection" if key_types == {str} else "io_years"
+        raise StoreError(f"dict of IOTables keyed by {sorted(t.__name__ for t in key_types)}",
+                         file=path.name, expected="keys all region codes (str) or all years (int)")
     raise StoreError(f"the reader returned {type(obj).__name__}, which the store cannot keep",
                      file=path.name, expected="an IOTable, a non-empty dict of IOTables or a Panel")
 
@@ -309,7 +314,7 @@ def _summary(obj: Stored, kind: str) -> tuple[tuple[str, ...], tuple[int, ...], 
 
 
 def _reader_name(obj: Stored, kind: str, requested: str) -> str:
-    if kind == "io_collection":
+    if kind in ("io_collection", "io_years"):
         obj = next(iter(obj.values()))
     return obj.provenance.reader or requested
 
@@ -516,7 +521,8 @@ class Store:
             cells = con.execute('SELECT member, block, "row", col, value FROM io_cells '
                                 "WHERE dataset = ? ORDER BY member, seq", [name]).df()
         by_member = dict(tuple(cells.groupby("member", sort=False)))
-        tables = {m[1]: self._table_from(m, by_member.get(m[0])) for m in members}
+        restore = int if info.kind == "io_years" else str
+        tables = {restore(m[1]): self._table_from(m, by_member.get(m[0])) for m in members}
         return tables[""] if info.kind == "io_table" else tables
 
     def remove(self, name: str) -> None:

@@ -51,6 +51,18 @@ FINAL_DEMAND_CODES: dict[str, tuple[str, str, str]] = {
     "IF": ("国内省外流入", "inflow from other provinces", "import"),
     "FU304": ("流入(进口和省外流入)", "inflow (imports and inflow from other provinces)", "import"),
     "ERR": ("其他", "other / statistical discrepancy", "other"),
+    # OECD Input-Output Tables (2021 edition) final-demand columns (SNA 2008 names).
+    "HFCE": ("住户最终消费支出", "household final consumption expenditure", "final"),
+    "NPISH": ("为住户服务的非营利机构最终消费支出",
+              "final consumption expenditure of non-profit institutions serving households",
+              "final"),
+    "GGFC": ("政府最终消费支出", "general government final consumption", "final"),
+    "GFCF": ("固定资本形成总额", "gross fixed capital formation", "final"),
+    "INVNT": ("存货和贵重物品变动", "changes in inventories and valuables", "final"),
+    "CONS_ABR": ("居民在国外的直接购买", "direct purchases abroad by residents", "final"),
+    "CONS_NONRES": ("非居民在国内的直接购买",
+                    "direct purchases by non-residents in the domestic territory", "final"),
+    "EXPO": ("出口", "exports", "final"),
 }
 
 VALUE_ADDED_CODES: dict[str, tuple[str, str]] = {

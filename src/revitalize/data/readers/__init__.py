@@ -1,7 +1,7 @@
 """Readers of real tables. Every reader returns the package's labelled model:
 
 * :class:`revitalize.io.IOTable` (one input-output table), or a ``dict`` of them keyed by
-  canonical region code (a stacked provincial file);
+  canonical region code (a stacked provincial file) or by year (an OECD multi-year file);
 * :class:`revitalize.data.panel.Panel` (region x year x indicator values).
 
 Readers validate on read (see :mod:`revitalize.io.validate`): they raise on what makes results
@@ -14,6 +14,7 @@ __all__ = [
     "read_any",
     "read_io_workbook",
     "read_nbs_io",
+    "read_oecd_io",
     "read_panel",
     "read_provincial_io",
 ]
@@ -24,6 +25,10 @@ def __getattr__(name: str):  # lazy: keep `import revitalize` light
         from revitalize.data.readers.nbs import read_nbs_io
 
         return read_nbs_io
+    if name == "read_oecd_io":
+        from revitalize.data.readers.oecd import read_oecd_io
+
+        return read_oecd_io
     if name == "read_provincial_io":
         from revitalize.data.readers.provincial import read_provincial_io
 

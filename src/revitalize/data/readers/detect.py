@@ -8,6 +8,8 @@ returns the package's labelled model:
   -> ``nbs_io`` (IOTable);
 * CSV header with ``province_code``, ``row_code``, ``sec01``... -> ``provincial_io``
   (dict region code -> IOTable);
+* CSV header with ``year``, ``Code``, ``Description``, industry codes and ``IMPO`` (OECD IOTs,
+  2021 edition) -> ``oecd_io`` (dict year -> IOTable);
 * any other CSV whose header fits a panel layout -> ``panel`` (Panel).
 
 Text must be UTF-8 (a BOM is fine). A GBK/GB18030 file is recognised -- decoding succeeds and
@@ -28,7 +30,7 @@ from revitalize.errors import InputError, LayoutError
 
 __all__ = ["READERS", "Sniff", "decode_text", "read_any", "sniff"]
 
-READERS = ("auto", "nbs_io", "provincial_io", "io_workbook", "panel", "panel_long",
+READERS = ("auto", "nbs_io", "provincial_io", "oecd_io", "io_workbook", "panel", "panel_long",
            "panel_wide", "panel_wide_years")
 _PANEL_LAYOUT = {"panel": "auto", "panel_long": "long", "panel_wide": "wide",
                  "panel_wide_years": "wide_years"}
@@ -37,7 +39,8 @@ _XLS_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # OLE2 compound document (Exce
 _ZIP_MAGIC = b"PK\x03\x04"  # Office Open XML is a zip archive
 _SECTOR_CODE = re.compile(r"^\d{2,3}$")
 _TRIED = ("io_workbook (.xls/.xlsx), nbs_io (Code, Description, sector-code columns, GO), "
-          "provincial_io (province_code, row_code, sec01...), panel: known datasets, long "
+          "provincial_io (province_code, row_code, sec01...), oecd_io (year, Code, "
+          "Description, industry-code columns, IMPO), panel: known datasets, long "
           "(region, year, indicator, value), wide (region, year, one column per indicator), "
           "wide_years (region, one column per year)")
 _UTF8 = "UTF-8 (with or without BOM) or GBK text"
@@ -125,6 +128,9 @@ def _io_kind(header: tuple[str, ...]) -> str | None:
     cols = set(header)
     if {"province_code", "row_code", "sec01"} <= cols:
         return "provincial_io"
+    if {"year", "Code", "Description", "IMPO"} <= cols \
+            and sum(bool(_SECTOR_CODE.match(c)) for c in header) >= 2:
+        return "oecd_io"
     if {"Code", "Description", "GO"} <= cols and sum(bool(_SECTOR_CODE.match(c)) for c in header) >= 2:
         return "nbs_io"
     return None
@@ -162,6 +168,10 @@ def _io_reader(name: str):
         from revitalize.data.readers.provincial import read_provincial_io
 
         return read_provincial_io
+    if name == "oecd_io":
+        from revitalize.data.readers.oecd import read_oecd_io
+
+        return read_oecd_io
     from revitalize.data.readers.workbook import read_io_workbook
 
     return read_io_workbook
@@ -176,14 +186,14 @@ def read_any(path: str | Path, *, reader: str = "auto", **kw):
         The file.
     reader
         ``"auto"`` (sniff, see the module docstring) or one of :data:`READERS` to force it:
-        ``nbs_io``, ``provincial_io``, ``io_workbook``, ``panel`` (auto panel layout),
+        ``nbs_io``, ``provincial_io``, ``oecd_io``, ``io_workbook``, ``panel`` (auto panel layout),
         ``panel_long``, ``panel_wide``, ``panel_wide_years``.
     **kw
         Passed to the reader (e.g. ``indicator=``, ``unit=`` for panels).
 
     Returns
     -------
-    IOTable | dict[str, IOTable] | Panel
+    IOTable | dict[str, IOTable] | dict[int, IOTable] | Panel
     """
     if reader not in READERS:
         raise InputError(f"unknown reader {reader!r}", field="reader",
