@@ -24,8 +24,7 @@ test: $(VENV)/.installed
 	$(BIN)/python -m pytest -n 2 -q
 
 lint: $(VENV)/.installed
-	$(BIN)/python -m pip install --quiet ruff
-	$(BIN)/ruff check src tests
+	$(BIN)/ruff check src tests benchmarks
 
 clean:
 	rm -rf $(VENV) out .pytest_cache

@@ -47,9 +47,9 @@ def main(shared: Path) -> None:
     print(f"{'file':32} {'reader s':>9} {'floor s':>8} {'ratio':>6} {'peak MB':>8}")
     for label, path, reader in cases:
         warnings.simplefilter("ignore")
-        ours = _best(lambda: reader(path))
-        floor = _best(lambda: pd.read_csv(path, dtype=str))
-        peak = _peak_mb(lambda: reader(path))
+        ours = _best(lambda r=reader, p=path: r(p))
+        floor = _best(lambda p=path: pd.read_csv(p, dtype=str))
+        peak = _peak_mb(lambda r=reader, p=path: r(p))
         print(f"{label:32} {ours:9.4f} {floor:8.4f} {ours / floor:6.1f} {peak:8.1f}")
 
 

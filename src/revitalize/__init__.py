@@ -4,7 +4,8 @@ Default case: Northeast China (Liaoning, Jilin, Heilongjiang; eastern Inner Mong
 data allow). See README.md for the architecture and NOTATION.md for symbols.
 """
 
-from importlib.metadata import PackageNotFoundError, version as _version
+from importlib.metadata import PackageNotFoundError
+from importlib.metadata import version as _version
 
 try:
     __version__ = _version("revitalize")

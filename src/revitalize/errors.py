@@ -12,17 +12,17 @@ renders as one line, which is what the CLI prints before exiting with status 1.
 from __future__ import annotations
 
 __all__ = [
-    "RevitalizeError",
+    "BalanceWarning",
+    "DataQualityWarning",
+    "FetchError",
     "InputError",
     "LayoutError",
-    "ValidationError",
-    "UnknownLabelError",
-    "StoreError",
-    "FetchError",
-    "RevitalizeWarning",
-    "DataQualityWarning",
-    "BalanceWarning",
     "RevitalizeDeprecationWarning",
+    "RevitalizeError",
+    "RevitalizeWarning",
+    "StoreError",
+    "UnknownLabelError",
+    "ValidationError",
 ]
 
 

@@ -16,15 +16,16 @@ from __future__ import annotations
 import datetime as _dt
 import hashlib
 import math
+from collections.abc import Mapping
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from types import MappingProxyType
-from typing import Any, Mapping
+from typing import Any
 
 import numpy as np
 import pandas as pd
 
-__all__ = ["Provenance", "Result", "build_meta", "sha256_of", "jsonable"]
+__all__ = ["Provenance", "Result", "build_meta", "jsonable", "sha256_of"]
 
 
 def sha256_of(path: str | Path, chunk: int = 1 << 20) -> str:
@@ -64,14 +65,14 @@ class Provenance:
     notes: tuple[str, ...] = ()
 
     @classmethod
-    def from_file(cls, path: str | Path, *, source: str, reader: str, notes=()) -> "Provenance":
+    def from_file(cls, path: str | Path, *, source: str, reader: str, notes=()) -> Provenance:
         p = Path(path)
         return cls(
             source=source,
             file=p.name,
             sha256=sha256_of(p),
             reader=reader,
-            retrieved=_dt.datetime.now(_dt.timezone.utc).isoformat(timespec="seconds"),
+            retrieved=_dt.datetime.now(_dt.UTC).isoformat(timespec="seconds"),
             notes=tuple(notes),
         )
 

@@ -4,7 +4,14 @@ from __future__ import annotations
 
 import pytest
 
-from revitalize.data.regions import REGIONS, members, normalise_region, provinces, region_code, regions_frame
+from revitalize.data.regions import (
+    REGIONS,
+    members,
+    normalise_region,
+    provinces,
+    region_code,
+    regions_frame,
+)
 from revitalize.errors import UnknownLabelError
 
 

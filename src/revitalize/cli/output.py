@@ -27,10 +27,10 @@ from rich.table import Table
 
 from revitalize.results import Result, jsonable
 
-__all__ = ["OutputFormat", "emit", "format_cell", "FormatOption", "OutputOption", "atomic_write_text", "console"]
+__all__ = ["FormatOption", "OutputFormat", "OutputOption", "atomic_write_text", "console", "emit", "format_cell"]
 
 
-class OutputFormat(str, enum.Enum):
+class OutputFormat(enum.StrEnum):
     table = "table"
     json = "json"
     csv = "csv"

@@ -148,13 +148,15 @@ def summarise(obj, *, region: str | None = None, year: int | None = None,
 
 
 def _read(path: Path, reader: str, indicator: str | None, unit: str | None,
-          region: str | None = None):
+          region: str | None = None, year: int | None = None):
     from revitalize.data.readers.detect import read_any, sniff
     from revitalize.data.regions import normalise_region
 
     panel_kw = {k: v for k, v in (("indicator", indicator), ("unit", unit)) if v is not None}
-    if reader == "auto" and (panel_kw or region is not None):
+    if reader == "auto" and (panel_kw or region is not None or year is not None):
         reader = sniff(path).reader
+    if reader == "oecd_io" and year is not None:  # read (and check) only that year
+        return read_any(path, reader=reader, year=year)
     if reader == "provincial_io" and region is not None \
             and normalise_region(region, where="--region").kind == "province":
         # read (and check) only the requested province, not all 31
@@ -184,7 +186,7 @@ def read(
     """Read a table or panel file (without importing it) and summarise what it holds."""
     with warnings.catch_warnings(record=True) as caught:
         warnings.simplefilter("always")
-        result = summarise(_read(path, reader, indicator, unit, region), region=region, year=year,
+        result = summarise(_read(path, reader, indicator, unit, region, year), region=region, year=year,
                            file=str(path))
     messages = [str(w.message) for w in caught]
     for msg in messages:

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Optional
 
 import typer
 from rich.table import Table
@@ -12,10 +11,10 @@ from revitalize.cli.output import (
     FormatOption,
     OutputFormat,
     OutputOption,
-    format_cell,
     atomic_write_text,
     console,
     emit,
+    format_cell,
 )
 
 
@@ -24,12 +23,12 @@ def report(
         "northeast", "--region", "-r",
         help="Region to report on, any spelling: northeast, liaoning, 辽宁, 210000, jilin, heilongjiang...",
     ),
-    out: Optional[Path] = typer.Option(
+    out: Path | None = typer.Option(
         None, "--out", help="HTML file to write (default: revitalize-<region>.html in the current "
                             "directory). Self-contained: opens offline.", dir_okay=False,
     ),
     fmt: OutputFormat = FormatOption,
-    output: Optional[Path] = OutputOption,
+    output: Path | None = OutputOption,
 ) -> None:
     """Build the report of a region: on the embedded default, a fact sheet of what the founding
     documents state (every figure with its source sentence), printed in the terminal and written

@@ -16,7 +16,7 @@ import pandas as pd
 from revitalize.errors import DataQualityWarning, InputError, UnknownLabelError
 from revitalize.results import Provenance
 
-__all__ = ["Panel", "PANEL_COLUMNS"]
+__all__ = ["PANEL_COLUMNS", "Panel"]
 
 PANEL_COLUMNS = (
     "region",  # canonical region code
@@ -84,7 +84,7 @@ class Panel:
                              file=self.provenance.file, expected="one unit per indicator")
         return str(units[0])
 
-    def select(self, *, indicator=None, region=None, years=None, exclude_flags: str = "") -> "Panel":
+    def select(self, *, indicator=None, region=None, years=None, exclude_flags: str = "") -> Panel:
         """Subset by indicator(s), region(s) (any spelling) and years; optionally drop flagged values.
 
         ``exclude_flags`` lists flag letters whose values are dropped (e.g. ``"E"``); dropping is

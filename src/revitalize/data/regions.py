@@ -18,14 +18,14 @@ import pandas as pd
 from revitalize.errors import UnknownLabelError
 
 __all__ = [
-    "Region",
-    "REGIONS",
-    "normalise_region",
-    "region_code",
-    "provinces",
-    "members",
-    "regions_frame",
     "NORTHEAST",
+    "REGIONS",
+    "Region",
+    "members",
+    "normalise_region",
+    "provinces",
+    "region_code",
+    "regions_frame",
 ]
 
 

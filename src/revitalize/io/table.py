@@ -26,10 +26,10 @@ from revitalize.errors import InputError
 from revitalize.results import Provenance
 
 __all__ = [
-    "IOTable",
     "FINAL_DEMAND_CODES",
-    "VALUE_ADDED_CODES",
     "SUBTOTAL_CODES",
+    "VALUE_ADDED_CODES",
+    "IOTable",
     "category_names",
 ]
 
@@ -280,7 +280,7 @@ class IOTable:
         return pd.concat(parts, ignore_index=True)
 
     @classmethod
-    def from_long(cls, long: pd.DataFrame, sectors: pd.DataFrame, **attrs) -> "IOTable":
+    def from_long(cls, long: pd.DataFrame, sectors: pd.DataFrame, **attrs) -> IOTable:
         """Inverse of :meth:`to_long`; ``attrs`` gives region, year, unit, kind, ..."""
         codes = list(sectors.index)
         blocks: dict[str, object] = {}
@@ -304,6 +304,6 @@ class IOTable:
             blocks["imports"] = pd.DataFrame(index=codes)
         return cls(sectors=sectors, **blocks, **attrs)
 
-    def with_notes(self, *notes: str) -> "IOTable":
+    def with_notes(self, *notes: str) -> IOTable:
         """A copy with extra notes appended."""
         return replace(self, notes=self.notes + tuple(notes))

@@ -29,8 +29,8 @@ warned about with their cells named, and kept as published.
 from __future__ import annotations
 
 import warnings
+from collections.abc import Mapping
 from dataclasses import dataclass
-from typing import Mapping
 
 import numpy as np
 import pandas as pd
@@ -39,7 +39,7 @@ from revitalize.errors import BalanceWarning, ValidationError
 from revitalize.io.table import IOTable
 from revitalize.results import Result, build_meta
 
-__all__ = ["Tolerance", "BalanceReport", "check_io_table", "KNOWN_UNITS", "check_same_unit"]
+__all__ = ["KNOWN_UNITS", "BalanceReport", "Tolerance", "check_io_table", "check_same_unit"]
 
 KNOWN_UNITS: dict[str, str] = {
     "10^4 CNY": "万元 (10,000 yuan)",
@@ -98,7 +98,7 @@ def _gap_row(check: str, gap: pd.Series, scale: pd.Series, tol: Tolerance) -> di
         "worst_abs": float(absgap.max()),
         "worst_rel": float(rel.max()),
         "sector": str(worst),
-        "n_flagged": int(len(failing)),
+        "n_flagged": len(failing),
         "detail": "" if failing.empty else
         f"sectors {list(map(str, failing.sort_values(ascending=False).index[:5]))} "
         f"(worst gap {float(gap[worst]):.6g} at {worst})",
@@ -122,7 +122,7 @@ def _negative_rows(table: IOTable, tol: Tolerance) -> list[dict]:
             "check": "negative_intermediate",
             "status": "error" if share.max() > tol.negative_tol else "warn",
             "worst_abs": float(-z[tuple(neg[k])]), "worst_rel": float(share.max()),
-            "sector": f"{codes[neg[k][0]]}->{codes[neg[k][1]]}", "n_flagged": int(len(neg)),
+            "sector": f"{codes[neg[k][0]]}->{codes[neg[k][1]]}", "n_flagged": len(neg),
             "detail": "negative flows (row->column) " + "; ".join(cells),
         })
     va = table.total_value_added()
@@ -130,14 +130,14 @@ def _negative_rows(table: IOTable, tol: Tolerance) -> list[dict]:
     rows.append({
         "check": "negative_value_added", "status": "warn" if len(bad_va) else "ok",
         "worst_abs": float(-bad_va.min()) if len(bad_va) else 0.0, "worst_rel": np.nan,
-        "sector": str(bad_va.idxmin()) if len(bad_va) else "", "n_flagged": int(len(bad_va)),
+        "sector": str(bad_va.idxmin()) if len(bad_va) else "", "n_flagged": len(bad_va),
         "detail": "" if not len(bad_va) else "sectors with negative total value added "
         + ", ".join(f"{c}: {v:.6g}" for c, v in bad_va.items()),
     })
     zero = table.output[table.output <= 0]
     rows.append({
         "check": "zero_output", "status": "warn" if len(zero) else "ok", "worst_abs": np.nan,
-        "worst_rel": np.nan, "sector": ",".join(map(str, zero.index)), "n_flagged": int(len(zero)),
+        "worst_rel": np.nan, "sector": ",".join(map(str, zero.index)), "n_flagged": len(zero),
         "detail": "" if not len(zero) else f"sectors with zero output: {list(map(str, zero.index))}",
     })
     return rows

@@ -15,7 +15,7 @@ import pandas as pd
 from revitalize.data.regions import normalise_region
 from revitalize.results import Result, build_meta
 
-__all__ = ["FactSheet", "build_factsheet", "TOPICS", "DATA_SECTIONS"]
+__all__ = ["DATA_SECTIONS", "TOPICS", "FactSheet", "build_factsheet"]
 
 # topic -> keywords matched against the indicator code (first match wins, in this order).
 TOPICS: dict[str, tuple[str, ...]] = {
@@ -102,7 +102,8 @@ def build_factsheet(region: Any = "NE") -> FactSheet:
     The region's own facts (and, for the Northeast, its provinces' and eastern Inner Mongolia's)
     are shown with the comparators the documents give for the same indicators.
     """
-    from revitalize.data.facts import SOURCES, facts as all_facts
+    from revitalize.data.facts import SOURCES
+    from revitalize.data.facts import facts as all_facts
 
     reg = normalise_region(region)
     facts = all_facts().table

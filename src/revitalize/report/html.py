@@ -11,7 +11,7 @@ import pandas as pd
 
 from revitalize.report.factsheet import FactSheet
 
-__all__ = ["render_factsheet_html", "bar_chart_svg"]
+__all__ = ["bar_chart_svg", "render_factsheet_html"]
 
 
 def _template(name: str) -> jinja2.Template:
