@@ -44,11 +44,24 @@ def _root(
 
 
 def _register() -> None:
+    import importlib
+    import importlib.util
+
     from revitalize.cli import data as data_cli
     from revitalize.cli import report as report_cli
 
     app.add_typer(data_cli.app, name="data", help="Fact base, readers and the dataset store.")
     app.command("report", help=report_cli.report.__doc__)(report_cli.report)
+    # Method families: a group module exposes `app` (a Typer group) and `HELP`; a command module
+    # exposes `command` and `NAME`. Families register here once their module exists.
+    for module, name in (("io_cmd", "io"), ("evaluate_cmd", "evaluate"),
+                         ("indicators_cmd", "indicators")):
+        if importlib.util.find_spec(f"revitalize.cli.{module}") is not None:
+            mod = importlib.import_module(f"revitalize.cli.{module}")
+            app.add_typer(mod.app, name=name, help=mod.HELP)
+    if importlib.util.find_spec("revitalize.cli.forecast_cmd") is not None:
+        mod = importlib.import_module("revitalize.cli.forecast_cmd")
+        app.command("forecast", help=mod.command.__doc__)(mod.command)
 
 
 _register()

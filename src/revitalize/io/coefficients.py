@@ -1,0 +1,233 @@
+"""Technical and allocation coefficients, Leontief and Ghosh inverses.
+
+Kernels (numpy in, numpy out, no validation) and a labelled shell :func:`coefficients` that
+validates once and returns a frozen :class:`CoefficientsResult`.
+
+Formulas (Miller & Blair 2009, *Input-Output Analysis*, 2nd ed., eqs. 2.4, 2.10, 12.8-12.10):
+
+* technical coefficients ``A = Z diag(x)^-1``          (a_ij = z_ij / x_j)
+* Leontief inverse        ``L = (I - A)^-1``            (solved from an LU factorisation)
+* allocation coefficients ``B = diag(x)^-1 Z``          (b_ij = z_ij / x_i, the Ghosh model)
+* Ghosh inverse           ``G = (I - B)^-1``
+
+Conventions (named keywords, recorded in ``meta``):
+
+* ``technology`` -- ``"total"`` uses all intermediate flows (domestic plus imported);
+  ``"domestic"`` uses domestic flows only: in a non-competitive table the domestic block ``Z^d``;
+  in a competitive table ``Z^d = (I - diag(s)) Z`` with the import share of each product
+  ``s_i = m_i / (x_i - e_i + m_i)`` (imports and inflows ``m``, exports and outflows ``e``): the
+  import-proportionality assumption of the NBS and of Miller & Blair section 2.6.
+* ``zero_output`` -- ``"raise"`` (default) refuses sectors with ``x_j <= 0`` (their coefficients
+  are undefined); ``"zero"`` sets their column of ``A`` (row of ``B``) to zero and warns.
+"""
+
+from __future__ import annotations
+
+import warnings
+from dataclasses import dataclass
+from typing import Literal
+
+import numpy as np
+import pandas as pd
+from scipy import linalg
+
+from revitalize.errors import BalanceWarning, InputError, ValidationError
+from revitalize.io.table import IOTable
+from revitalize.results import Result, build_meta
+
+__all__ = [
+    "technical_coefficients",
+    "allocation_coefficients",
+    "leontief_inverse",
+    "ghosh_inverse",
+    "spectral_radius",
+    "domestic_flows",
+    "CoefficientsResult",
+    "coefficients",
+    "intermediate_flows",
+    "check_output",
+]
+
+Technology = Literal["total", "domestic"]
+ZeroOutput = Literal["raise", "zero"]
+
+
+# ---------------------------------------------------------------------------- kernels
+def technical_coefficients(Z: np.ndarray, x: np.ndarray) -> np.ndarray:
+    """``A = Z diag(x)^-1``; columns with ``x_j == 0`` become zero (callers decide beforehand)."""
+    inv = np.divide(1.0, x, out=np.zeros_like(x, dtype=float), where=x != 0)
+    return Z * inv[np.newaxis, :]
+
+
+def allocation_coefficients(Z: np.ndarray, x: np.ndarray) -> np.ndarray:
+    """``B = diag(x)^-1 Z``; rows with ``x_i == 0`` become zero."""
+    inv = np.divide(1.0, x, out=np.zeros_like(x, dtype=float), where=x != 0)
+    return Z * inv[:, np.newaxis]
+
+
+def leontief_inverse(A: np.ndarray) -> np.ndarray:
+    """``L = (I - A)^-1`` from one LU factorisation of ``I - A`` (LAPACK getrf/getrs)."""
+    n = A.shape[0]
+    lu = linalg.lu_factor(np.eye(n) - A, check_finite=False)
+    return linalg.lu_solve(lu, np.eye(n), check_finite=False)
+
+
+def ghosh_inverse(B: np.ndarray) -> np.ndarray:
+    """``G = (I - B)^-1`` (same kernel as :func:`leontief_inverse`)."""
+    return leontief_inverse(B)
+
+
+def spectral_radius(A: np.ndarray, *, rtol: float = 1e-10, max_iter: int = 500) -> float:
+    """Spectral radius ``rho(A)``.
+
+    For non-negative ``A`` (the usual case) it is the Perron root, found by power iteration with
+    the Collatz-Wielandt bounds ``min_i (Av)_i / v_i <= rho <= max_i (Av)_i / v_i`` (valid for
+    any positive ``v``) until they agree to ``rtol``: O(n^2) per step, no eigen-decomposition.
+    Falls back to :func:`numpy.linalg.eigvals` when ``A`` has negative entries or the bounds do
+    not close (e.g. a periodic, reducible structure).
+    """
+    n = A.shape[0]
+    if n == 0:
+        return 0.0
+    if (A >= 0).all():
+        v = np.ones(n)
+        for _ in range(max_iter):
+            w = A @ v
+            if not (v > 0).all():
+                break
+            ratio = w / v
+            lo, hi = ratio.min(), ratio.max()
+            if hi - lo <= rtol * max(hi, 1e-300):
+                return float(0.5 * (lo + hi))
+            norm = w.max()
+            if norm <= 0:
+                return 0.0
+            v = w / norm + 1e-300
+    return float(np.max(np.abs(np.linalg.eigvals(A))))
+
+
+def domestic_flows(Z: np.ndarray, x: np.ndarray, m: np.ndarray, e: np.ndarray) -> np.ndarray:
+    """Domestic intermediate flows under import proportionality: ``(I - diag(s)) Z`` with
+    ``s_i = m_i / (x_i - e_i + m_i)`` (0 where the denominator is not positive)."""
+    denom = x - e + m
+    s = np.divide(m, denom, out=np.zeros_like(m, dtype=float), where=denom > 0)
+    return Z * (1.0 - s)[:, np.newaxis]
+
+
+# ---------------------------------------------------------------------------- labelled shell
+@dataclass(frozen=True)
+class CoefficientsResult(Result):
+    """``table``: per-sector summary (output, column sum of A, row sum of B, diagonal of L);
+    ``extra``: labelled ``A``, ``L``, ``B``, ``G`` (DataFrames) and ``Z`` used, ``x``."""
+
+    @property
+    def A(self) -> pd.DataFrame:
+        return self.extra["A"]
+
+    @property
+    def L(self) -> pd.DataFrame:
+        return self.extra["L"]
+
+    @property
+    def B(self) -> pd.DataFrame:
+        return self.extra["B"]
+
+    @property
+    def G(self) -> pd.DataFrame:
+        return self.extra["G"]
+
+
+def _trade_columns(table: IOTable) -> tuple[np.ndarray, np.ndarray]:
+    """Imports+inflows ``m`` and exports+outflows ``e`` by product (competitive tables)."""
+    m = table.imports.sum(axis=1).to_numpy(float) if table.imports.shape[1] else np.zeros(table.n)
+    out_cols = [c for c in table.final_demand.columns if c in ("EX", "OF", "FU302", "EXPO")]
+    e = table.final_demand[out_cols].sum(axis=1).to_numpy(float) if out_cols else np.zeros(table.n)
+    return m, e
+
+
+def intermediate_flows(table: IOTable, technology: Technology = "domestic") -> np.ndarray:
+    """The ``Z`` a model uses under ``technology`` (see the module docstring)."""
+    Z = table.Z.to_numpy(float)
+    if technology == "total":
+        return Z + (table.Z_imports.to_numpy(float) if table.Z_imports is not None else 0.0)
+    if technology != "domestic":
+        raise InputError(f"unknown technology {technology!r}", field="technology",
+                         expected="'total' or 'domestic'")
+    if table.kind == "noncompetitive":
+        return Z
+    m, e = _trade_columns(table)
+    if "NOF" in table.final_demand.columns and not m.any():
+        raise ValidationError(
+            "the table has only net outflow (NOF); imports cannot be separated for domestic "
+            "technology", file=table.label, field="technology", expected="technology='total'")
+    return domestic_flows(Z, table.output.to_numpy(float), m, e)
+
+
+def check_output(table: IOTable, zero_output: ZeroOutput) -> np.ndarray:
+    """Gross output as an array, refusing or warning on sectors with ``x_j <= 0``."""
+    x = table.output.to_numpy(float)
+    bad = [c for c, v in zip(table.codes, x) if not v > 0]
+    if bad and zero_output == "raise":
+        raise ValidationError(f"sectors {bad} have zero or negative output; their coefficients "
+                              "are undefined", file=table.label, field="output",
+                              expected="positive output (or zero_output='zero', or aggregate/drop "
+                                       "those sectors first)")
+    if bad:
+        if zero_output != "zero":
+            raise InputError(f"unknown zero_output {zero_output!r}", field="zero_output",
+                             expected="'raise' or 'zero'")
+        warnings.warn(f"{table.label}: sectors {bad} have zero output; their coefficient "
+                      "columns are set to zero (zero_output='zero')", BalanceWarning, stacklevel=3)
+        x = np.where(x > 0, x, 0.0)
+    return x
+
+
+def coefficients(table: IOTable, *, technology: Technology = "domestic",
+                 zero_output: ZeroOutput = "raise") -> CoefficientsResult:
+    """Coefficients ``A``, ``B`` and inverses ``L``, ``G`` of an IO table, labelled by sector.
+
+    Parameters
+    ----------
+    table
+        The table (any reader's output).
+    technology
+        ``"domestic"`` (default) or ``"total"``; see the module docstring.
+    zero_output
+        ``"raise"`` (default) or ``"zero"``.
+
+    Raises
+    ------
+    ValidationError
+        Zero-output sectors (with ``zero_output="raise"``) or ``A`` with spectral radius >= 1
+        (``I - A`` has no non-negative inverse: the table is not productive).
+    """
+    x = check_output(table, zero_output)
+    Z = intermediate_flows(table, technology)
+    A = technical_coefficients(Z, x)
+    rho = spectral_radius(A)
+    if rho >= 1.0:
+        worst = table.codes[int(np.argmax(A.sum(axis=0)))]
+        raise ValidationError(f"spectral radius of A is {rho:.4f} >= 1 (largest column sum at "
+                              f"sector {worst}); the Leontief inverse is not meaningful",
+                              file=table.label, field="A", expected="spectral radius < 1")
+    B = allocation_coefficients(Z, x)
+    L, G = leontief_inverse(A), ghosh_inverse(B)
+    codes = table.codes
+    frame = lambda M: pd.DataFrame(M, index=codes, columns=codes)  # noqa: E731
+    summary = pd.DataFrame({
+        "name": table.sectors["name_en"].where(table.sectors["name_en"] != "", table.sectors["name_cn"]),
+        "output": x,
+        "A_column_sum": A.sum(axis=0),
+        "B_row_sum": B.sum(axis=1),
+        "L_diagonal": np.diag(L),
+    }, index=pd.Index(codes, name="sector"))
+    meta = build_meta("io_coefficients", conventions={
+        "technology": technology, "zero_output": zero_output,
+        "import_share": "m_i / (x_i - e_i + m_i)" if technology == "domestic" and table.kind == "competitive" else None,
+        "inverse": "LU factorisation of (I - A), LAPACK getrf/getrs"},
+        provenance=table.provenance, region=table.region, year=table.year, unit=table.unit,
+        spectral_radius=rho)
+    return CoefficientsResult(table=summary, meta=meta,
+                              extra={"A": frame(A), "L": frame(L), "B": frame(B), "G": frame(G),
+                                     "Z": frame(Z), "x": pd.Series(x, index=codes)})
+
