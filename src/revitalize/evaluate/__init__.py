@@ -1,0 +1,1 @@
+"""Evaluation methods: AHP, extension, weights, TOPSIS, GRA, coupling, indicator systems."""
