@@ -1,0 +1,1 @@
+"""Regional indicators: structure and competitiveness, opening-up, finance, innovation, productivity, demography."""
