@@ -21,6 +21,8 @@ the annual components, so structural change within the period is followed.
 
 from __future__ import annotations
 
+import itertools
+
 import numpy as np
 import pandas as pd
 
@@ -121,11 +123,11 @@ def dynamic_shift_share(region: pd.DataFrame, reference: pd.DataFrame, *, refere
     if list(reference.index) != years or len(years) < 2:
         raise InputError("region and reference must have the same years (at least two)",
                          field="reference", expected=f"years {years}")
-    if any(int(b) - int(a) != 1 for a, b in zip(years, years[1:])):
+    if any(int(b) - int(a) != 1 for a, b in itertools.pairwise(years)):
         raise InputError(f"years are not consecutive: {years}", field="region",
                          expected="annual data without gaps")
     annual = []
-    for a, b in zip(years, years[1:]):
+    for a, b in itertools.pairwise(years):
         res = shift_share(region.loc[a], region.loc[b], reference.loc[a], reference.loc[b],
                           reference=reference_name)
         t = res.table.drop(index="total")
