@@ -87,14 +87,11 @@ def test_validate_prints_the_comparison(shared_data, run_cli):
     assert r.code == 0, r.err
     doc = json.loads(r.out)
     assert len(doc["table"]) == 2 + 2 * 10
-    assert doc["meta"]["best_delta"] == {"aflq": 0.35, "flq": 0.35}
-    assert r.err.startswith("warning: 230000 2017") and "['03', '18', '20', '23', '38']" in r.err
+    assert doc["meta"]["best_delta"] == {"aflq": 0.15, "flq": 0.15}
     r = run_cli("io", "regionalize", shared_data / NATIONAL, "-p", "Heilongjiang",
                 "--from-provincial", shared_data / PROVINCIAL, "--validate", "-m", "flq",
-                "--survey-import-share", "supply", "--format", "csv")
-    table = pd.read_csv(io.StringIO(r.out))
-    assert r.code == 0 and len(table) == 10 and r.err == ""
-    assert table.loc[table["mape_multiplier"].idxmin(), "delta"] == 0.15
+                "--survey-import-share", "use", "--format", "csv")
+    assert r.code == 1 and "['03', '18', '20', '23', '38']" in r.err and "import_share" in r.err
 
 
 @pytest.mark.parametrize(("extra", "message"), [

@@ -176,8 +176,8 @@ def regionalize_command(
                                   help="Compare with the survey table of --from-provincial over "
                                        "methods and deltas 0.05..0.5 (or the given ones)."),
     survey_import_share: str = typer.Option(
-        "use", "--survey-import-share",
-        help="--validate: net survey imports by m/(x-e+m) ('use', default) or m/(x+m) "
+        "supply", "--survey-import-share",
+        help="--validate: net survey imports by m/(x+m) ('supply', default) or m/(x-e+m) "
              "('supply')."),
     year: int | None = YearOption,
     technology: str = TechnologyOption,

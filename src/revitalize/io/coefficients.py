@@ -16,7 +16,11 @@ Conventions (named keywords, recorded in ``meta``):
   ``"domestic"`` uses domestic flows only: in a non-competitive table the domestic block ``Z^d``;
   in a competitive table ``Z^d = (I - diag(s)) Z`` with the import share of each product
   ``s_i = m_i / (x_i - e_i + m_i)`` (imports and inflows ``m``, exports and outflows ``e``): the
-  import-proportionality assumption of the NBS and of Miller & Blair section 2.6.
+  import-proportionality assumption of the NBS and of Miller & Blair section 2.6
+  (``import_share="use"``, the default). Where exports and outflows exceed output net of imports
+  (re-export sectors of provincial tables) that share leaves [0, 1] and would make coefficients
+  negative: this is refused, naming the sectors; ``import_share="supply"`` uses
+  ``s_i = m_i / (x_i + m_i)`` (the share of imports in total supply, always in [0, 1)) instead.
 * ``zero_output`` -- ``"raise"`` (default) refuses sectors with ``x_j <= 0`` (their coefficients
   are undefined); ``"zero"`` sets their column of ``A`` (row of ``B``) to zero and warns.
 """
@@ -42,6 +46,7 @@ __all__ = [
     "ghosh_inverse",
     "spectral_radius",
     "domestic_flows",
+    "import_shares",
     "CoefficientsResult",
     "coefficients",
     "intermediate_flows",
@@ -49,6 +54,7 @@ __all__ = [
 ]
 
 Technology = Literal["total", "domestic"]
+ImportShare = Literal["use", "supply"]
 ZeroOutput = Literal["raise", "zero"]
 
 
@@ -106,12 +112,18 @@ def spectral_radius(A: np.ndarray, *, rtol: float = 1e-10, max_iter: int = 500) 
     return float(np.max(np.abs(np.linalg.eigvals(A))))
 
 
-def domestic_flows(Z: np.ndarray, x: np.ndarray, m: np.ndarray, e: np.ndarray) -> np.ndarray:
+def import_shares(x: np.ndarray, m: np.ndarray, e: np.ndarray, basis: str = "use") -> np.ndarray:
+    """Import share of each product: ``m / (x - e + m)`` (``basis="use"``) or ``m / (x + m)``
+    (``"supply"``); 0 where there are no imports."""
+    denom = x - e + m if basis == "use" else x + m
+    return np.divide(m, denom, out=np.zeros_like(m, dtype=float), where=(denom != 0) & (m != 0))
+
+
+def domestic_flows(Z: np.ndarray, x: np.ndarray, m: np.ndarray, e: np.ndarray,
+                   basis: str = "use") -> np.ndarray:
     """Domestic intermediate flows under import proportionality: ``(I - diag(s)) Z`` with
-    ``s_i = m_i / (x_i - e_i + m_i)`` (0 where the denominator is not positive)."""
-    denom = x - e + m
-    s = np.divide(m, denom, out=np.zeros_like(m, dtype=float), where=denom > 0)
-    return Z * (1.0 - s)[:, np.newaxis]
+    ``s`` from :func:`import_shares`."""
+    return Z * (1.0 - import_shares(x, m, e, basis))[:, np.newaxis]
 
 
 # ---------------------------------------------------------------------------- labelled shell
@@ -145,7 +157,8 @@ def _trade_columns(table: IOTable) -> tuple[np.ndarray, np.ndarray]:
     return m, e
 
 
-def intermediate_flows(table: IOTable, technology: Technology = "domestic") -> np.ndarray:
+def intermediate_flows(table: IOTable, technology: Technology = "domestic",
+                       import_share: ImportShare = "use") -> np.ndarray:
     """The ``Z`` a model uses under ``technology`` (see the module docstring)."""
     Z = table.Z.to_numpy(float)
     if technology == "total":
@@ -160,7 +173,19 @@ def intermediate_flows(table: IOTable, technology: Technology = "domestic") -> n
         raise ValidationError(
             "the table has only net outflow (NOF); imports cannot be separated for domestic "
             "technology", file=table.label, field="technology", expected="technology='total'")
-    return domestic_flows(Z, table.output.to_numpy(float), m, e)
+    if import_share not in ("use", "supply"):
+        raise InputError(f"unknown import_share {import_share!r}", field="import_share",
+                         expected="'use' or 'supply'")
+    x = table.output.to_numpy(float)
+    s = import_shares(x, m, e, import_share)
+    bad = [c for c, v in zip(table.codes, s) if not 0.0 <= v <= 1.0]
+    if bad:
+        raise ValidationError(
+            f"import shares m/(x-e+m) fall outside [0, 1] in sectors {bad} (exports and outflows "
+            "exceed output net of imports); domestic coefficients would be negative",
+            file=table.label, field="import_share",
+            expected="import_share='supply' (m/(x+m)) or technology='total'")
+    return domestic_flows(Z, x, m, e, import_share)
 
 
 def check_output(table: IOTable, zero_output: ZeroOutput) -> np.ndarray:
@@ -183,7 +208,8 @@ def check_output(table: IOTable, zero_output: ZeroOutput) -> np.ndarray:
 
 
 def coefficients(table: IOTable, *, technology: Technology = "domestic",
-                 zero_output: ZeroOutput = "raise") -> CoefficientsResult:
+                 zero_output: ZeroOutput = "raise",
+                 import_share: ImportShare = "use") -> CoefficientsResult:
     """Coefficients ``A``, ``B`` and inverses ``L``, ``G`` of an IO table, labelled by sector.
 
     Parameters
@@ -194,6 +220,9 @@ def coefficients(table: IOTable, *, technology: Technology = "domestic",
         ``"domestic"`` (default) or ``"total"``; see the module docstring.
     zero_output
         ``"raise"`` (default) or ``"zero"``.
+    import_share
+        ``"use"`` (default) or ``"supply"``: the import-share basis of domestic technology in a
+        competitive table (see the module docstring).
 
     Raises
     ------
@@ -202,7 +231,7 @@ def coefficients(table: IOTable, *, technology: Technology = "domestic",
         (``I - A`` has no non-negative inverse: the table is not productive).
     """
     x = check_output(table, zero_output)
-    Z = intermediate_flows(table, technology)
+    Z = intermediate_flows(table, technology, import_share)
     A = technical_coefficients(Z, x)
     rho = spectral_radius(A)
     if rho >= 1.0:
@@ -223,7 +252,8 @@ def coefficients(table: IOTable, *, technology: Technology = "domestic",
     }, index=pd.Index(codes, name="sector"))
     meta = build_meta("io_coefficients", conventions={
         "technology": technology, "zero_output": zero_output,
-        "import_share": "m_i / (x_i - e_i + m_i)" if technology == "domestic" and table.kind == "competitive" else None,
+        "import_share": ({"use": "m_i / (x_i - e_i + m_i)", "supply": "m_i / (x_i + m_i)"}[import_share]
+                         if technology == "domestic" and table.kind == "competitive" else None),
         "inverse": "LU factorisation of (I - A), LAPACK getrf/getrs"},
         provenance=table.provenance, region=table.region, year=table.year, unit=table.unit,
         spectral_radius=rho)

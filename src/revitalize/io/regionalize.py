@@ -329,37 +329,15 @@ def _survey_order(national: IOTable, survey: IOTable) -> np.ndarray:
 SurveyShare = Literal["use", "supply"]
 
 
-def _survey_import_shares(survey: IOTable) -> tuple[np.ndarray, np.ndarray]:
-    """Import (and inflow) shares of a competitive survey table on both bases."""
-    x = survey.output.to_numpy(float)
-    m = survey.imports.sum(axis=1).to_numpy(float) if survey.imports.shape[1] else np.zeros(survey.n)
-    out = [c for c in survey.final_demand.columns if c in ("EX", "OF", "FU302", "EXPO")]
-    e = survey.final_demand[out].sum(axis=1).to_numpy(float) if out else np.zeros(survey.n)
-    use, supply = x - e + m, x + m
-    s_use = np.divide(m, use, out=np.full_like(m, np.inf), where=use > 0)
-    s_supply = np.divide(m, supply, out=np.zeros_like(m), where=supply > 0)
-    return s_use, s_supply
-
-
 def _survey_side(national: IOTable, survey: IOTable, technology: Technology,
                  share: SurveyShare) -> dict:
+    """Survey multipliers and linkages; the import-share basis is ``coefficients``'
+    ``import_share`` (``"use"`` refuses sectors whose share leaves [0, 1])."""
     from revitalize.io.coefficients import coefficients
 
     order = _survey_order(national, survey)
-    if technology == "domestic" and survey.kind == "competitive":
-        s_use, s_supply = _survey_import_shares(survey)
-        bad = [c for c, v in zip(survey.codes, s_use) if not 0.0 <= v <= 1.0]
-        if bad and share == "use":
-            warnings.warn(f"{survey.label}: exports and outflows exceed output net of imports in "
-                          f"sectors {bad} (import share m/(x-e+m) outside [0, 1]); their domestic "
-                          "survey flows are negative (survey_import_share='supply' avoids it)",
-                          DataQualityWarning, stacklevel=3)
-    if share == "supply" and technology == "domestic" and survey.kind == "competitive":
-        x = check_output(survey, "raise")
-        A = technical_coefficients(survey.Z.to_numpy(float) * (1.0 - s_supply)[:, np.newaxis], x)
-        L = leontief_inverse(A)[np.ix_(order, order)]
-    else:
-        L = coefficients(survey, technology=technology).L.to_numpy()[np.ix_(order, order)]
+    L = coefficients(survey, technology=technology, import_share=share).L.to_numpy()
+    L = L[np.ix_(order, order)]
     influence, sensitivity = _linkage_coefficients(L)
     return {"m": L.sum(axis=0), "influence": influence, "sensitivity": sensitivity}
 
@@ -381,7 +359,7 @@ def _compare(est: RegionalizationResult, truth: dict) -> dict:
 def validate_regionalization(national: IOTable, survey, *, methods=METHODS,
                              deltas=DEFAULT_DELTAS, diagonal: Diagonal = "slq",
                              technology: Technology = "domestic",
-                             survey_import_share: SurveyShare = "use") -> pd.DataFrame:
+                             survey_import_share: SurveyShare = "supply") -> pd.DataFrame:
     """Compare LQ regionalizations of ``national`` with survey-based regional tables.
 
     For each survey table: its gross output (matched by name, same classification asserted)
@@ -400,17 +378,14 @@ def validate_regionalization(national: IOTable, survey, *, methods=METHODS,
         One regional IOTable, or an iterable / mapping of them.
     survey_import_share
         How imports and inflows ``m`` are netted out of a competitive survey table:
-        ``"use"`` (default) -- ``s_i = m_i / (x_i - e_i + m_i)``, the share in domestic use
-        (:func:`revitalize.io.coefficients.coefficients`, Miller & Blair 2009 section 2.6);
-        where exports and outflows ``e`` exceed ``x - m`` (re-exports through a province) it
-        leaves ``[0, 1]`` and the domestic flows turn negative -- warned, not fixed;
-        ``"supply"`` -- ``s_i = m_i / (x_i + m_i)``, the share in total supply (outflows assumed
-        to draw on inflows in the same proportion), always in ``[0, 1)``.
-
-    Warns
-    -----
-    DataQualityWarning
-        Survey sectors whose ``"use"`` share lies outside ``[0, 1]``.
+        ``"supply"`` (default) -- ``s_i = m_i / (x_i + m_i)``, the share in total supply
+        (outflows assumed to draw on inflows in the same proportion), always in ``[0, 1)``;
+        ``"use"`` -- ``s_i = m_i / (x_i - e_i + m_i)``, the share in domestic use
+        (:func:`revitalize.io.coefficients.coefficients`, Miller & Blair 2009 section 2.6).
+        Where exports and outflows ``e`` exceed ``x - m`` (re-exports through a province: Jilin
+        and Heilongjiang 2017) the "use" share leaves ``[0, 1]``;
+        :func:`~revitalize.io.coefficients.coefficients` then raises, naming the sectors. That
+        is why the validation defaults to ``"supply"``.
 
     Returns
     -------
