@@ -21,7 +21,7 @@ report: $(VENV)/.installed
 
 ## test: set up, install test dependencies and run the whole test suite
 test: $(VENV)/.installed
-	$(BIN)/python -m pytest -n 2 -q
+	OMP_NUM_THREADS=1 OPENBLAS_NUM_THREADS=1 $(BIN)/python -m pytest -n 2 -q
 
 lint: $(VENV)/.installed
 	$(BIN)/ruff check src tests benchmarks
