@@ -104,7 +104,7 @@ def emit(result: Result, fmt: OutputFormat | str = "table", output: Path | None 
             console.print(_rich_table(frame, title, max_rows))
             if len(frame) > max_rows:
                 console.print(f"... {len(frame) - max_rows} more rows (use --format csv or json)")
-            console.print(f"[dim]{result.summary()}[/dim]")
+            console.print(result.summary(), style="dim", markup=False, highlight=False)
             return
     if output is None:
         sys.stdout.write(text)

@@ -64,4 +64,4 @@ def _print_sheet(sheet) -> None:
     for s in sheet.extra["data_sections"]:
         console.print(f"  {s['section']}: [cyan]{s['command']}[/cyan]", highlight=False)
     console.print(sheet.extra["mirror_note"], style="dim", highlight=False)
-    console.print(f"[dim]{sheet.summary()}[/dim]")
+    console.print(sheet.summary(), style="dim", markup=False, highlight=False)

@@ -83,32 +83,51 @@ def ghosh_inverse(B: np.ndarray) -> np.ndarray:
     return leontief_inverse(B)
 
 
-def spectral_radius(A: np.ndarray, *, rtol: float = 1e-10, max_iter: int = 500) -> float:
+def _drop_null_rows_cols(A: np.ndarray) -> np.ndarray:
+    """Remove rows that are zero and columns that are zero, repeatedly.
+
+    A zero row ``i`` (or column) contributes the eigenvalue 0 and leaves the other eigenvalues
+    those of ``A`` without row and column ``i`` (expand ``det(lambda I - A)`` along it), so the
+    spectral radius is unchanged while the power iteration below stays well defined.
+    """
+    keep = np.ones(A.shape[0], dtype=bool)
+    while True:
+        sub = A[np.ix_(keep, keep)]
+        alive = (sub != 0).any(axis=1) & (sub != 0).any(axis=0)
+        if alive.all():
+            return sub
+        idx = np.flatnonzero(keep)
+        keep[idx[~alive]] = False
+        if not keep.any():
+            return A[:0, :0]
+
+
+def spectral_radius(A: np.ndarray, *, rtol: float = 1e-10, max_iter: int = 1000) -> float:
     """Spectral radius ``rho(A)``.
 
     For non-negative ``A`` (the usual case) it is the Perron root, found by power iteration with
     the Collatz-Wielandt bounds ``min_i (Av)_i / v_i <= rho <= max_i (Av)_i / v_i`` (valid for
     any positive ``v``) until they agree to ``rtol``: O(n^2) per step, no eigen-decomposition.
-    Falls back to :func:`numpy.linalg.eigvals` when ``A`` has negative entries or the bounds do
-    not close (e.g. a periodic, reducible structure).
+    Zero rows and columns (sectors with no intermediate sales or purchases) are removed first,
+    which leaves the spectral radius unchanged. Falls back to :func:`numpy.linalg.eigvals` when
+    ``A`` has negative entries or the bounds do not close (a reducible or periodic structure).
     """
-    n = A.shape[0]
-    if n == 0:
+    if A.shape[0] == 0:
         return 0.0
     if (A >= 0).all():
-        v = np.ones(n)
+        B = _drop_null_rows_cols(A)
+        if B.shape[0] == 0:
+            return 0.0
+        v = np.ones(B.shape[0])
         for _ in range(max_iter):
-            w = A @ v
-            if not (v > 0).all():
+            w = B @ v
+            if not (w > 0).all():
                 break
             ratio = w / v
             lo, hi = ratio.min(), ratio.max()
-            if hi - lo <= rtol * max(hi, 1e-300):
+            if hi - lo <= rtol * hi:
                 return float(0.5 * (lo + hi))
-            norm = w.max()
-            if norm <= 0:
-                return 0.0
-            v = w / norm + 1e-300
+            v = w / w.max()
     return float(np.max(np.abs(np.linalg.eigvals(A))))
 
 
@@ -135,6 +154,11 @@ class CoefficientsResult(Result):
     @property
     def A(self) -> pd.DataFrame:
         return self.extra["A"]
+
+    @property
+    def spectral_radius(self) -> float:
+        """Spectral radius of ``A`` (computed on demand; see :func:`spectral_radius`)."""
+        return spectral_radius(self.extra["A"].to_numpy())
 
     @property
     def L(self) -> pd.DataFrame:
@@ -233,8 +257,11 @@ def coefficients(table: IOTable, *, technology: Technology = "domestic",
     x = check_output(table, zero_output)
     Z = intermediate_flows(table, technology, import_share)
     A = technical_coefficients(Z, x)
-    rho = spectral_radius(A)
-    if rho >= 1.0:
+    max_col = float(np.abs(A).sum(axis=0).max()) if A.size else 0.0
+    # max column sum < 1 guarantees rho(A) < 1 (any induced norm bounds the spectral radius);
+    # only otherwise is the Perron root computed before inverting.
+    rho = spectral_radius(A) if max_col >= 1.0 else None
+    if rho is not None and rho >= 1.0:
         worst = table.codes[int(np.argmax(A.sum(axis=0)))]
         raise ValidationError(f"spectral radius of A is {rho:.4f} >= 1 (largest column sum at "
                               f"sector {worst}); the Leontief inverse is not meaningful",
@@ -256,7 +283,8 @@ def coefficients(table: IOTable, *, technology: Technology = "domestic",
                          if technology == "domestic" and table.kind == "competitive" else None),
         "inverse": "LU factorisation of (I - A), LAPACK getrf/getrs"},
         provenance=table.provenance, region=table.region, year=table.year, unit=table.unit,
-        spectral_radius=rho)
+        max_column_sum=max_col, productivity_check="max column sum < 1" if rho is None
+        else f"spectral radius {rho:.6g} < 1")
     return CoefficientsResult(table=summary, meta=meta,
                               extra={"A": frame(A), "L": frame(L), "B": frame(B), "G": frame(G),
                                      "Z": frame(Z), "x": pd.Series(x, index=codes)})

@@ -227,7 +227,7 @@ def _names(table: IOTable, codes) -> pd.DataFrame:
 
 
 def _extraction_meta(table: IOTable, variant: str, technology: str, zero_output: str,
-                     spectral_radius: float, **extra):
+                     productivity_check: str, **extra):
     return build_meta("io_hypothetical_extraction", conventions={
         "variant": variant, "definition": _DEFINITIONS[variant], "technology": technology,
         "zero_output": zero_output, "final_demand": "f = (I - A) x (model-implied)",
@@ -235,7 +235,7 @@ def _extraction_meta(table: IOTable, variant: str, technology: str, zero_output:
         "solution": "closed form from one inverse (Sherman-Morrison / block inverse)",
         "linkage_index": "loss / mean loss over all sectors"},
         provenance=table.provenance, region=table.region, year=table.year, unit=table.unit,
-        spectral_radius=spectral_radius, **extra)
+        productivity_check=productivity_check, **extra)
 
 
 def hypothetical_extraction(table: IOTable, sectors: str | Sequence[str] | None = None, *,
@@ -299,7 +299,7 @@ def hypothetical_extraction(table: IOTable, sectors: str | Sequence[str] | None 
         loss_per_output=np.divide(loss, x[cols], out=np.full(cols.size, np.nan), where=x[cols] > 0),
         linkage_index=loss / T_all.mean(), rank=rank)
     frame.index = pd.Index(codes, name="sector")
-    meta = _extraction_meta(table, variant, technology, zero_output, r.meta["spectral_radius"],
+    meta = _extraction_meta(table, variant, technology, zero_output, r.meta["productivity_check"],
                             total_output=total_output, sectors_extracted=len(codes))
     losses = pd.DataFrame(D, index=pd.Index(all_codes, name="affected"),
                           columns=pd.Index(codes, name="extracted"))
@@ -344,5 +344,5 @@ def extraction_linkages(table: IOTable, *, technology: Technology = "domestic",
         "index": "linkage / mean linkage over all sectors",
         "classification": "key if both indices > 1; backward-/forward-oriented if one; else weak"},
         provenance=table.provenance, region=table.region, year=table.year, unit=table.unit,
-        total_output=total_output, spectral_radius=r.meta["spectral_radius"])
+        total_output=total_output, productivity_check=r.meta["productivity_check"])
     return ExtractionLinkagesResult(table=frame, meta=meta)

@@ -467,7 +467,7 @@ class Scenario:
             provenance=t.provenance, scenario=self.name, shocks=[str(s) for s in self.shocks],
             region=t.region, year=t.year, unit=t.unit, kind=t.kind,
             totals=jsonable(totals.to_dict(orient="index")),
-            spectral_radius=r.meta["spectral_radius"])
+            productivity_check=r.meta["productivity_check"])
 
 
 def impact(table: IOTable, shocks: Iterable[Shock], *, technology: Technology = "domestic",

@@ -1,0 +1,453 @@
+"""Output, value-added, income and employment multipliers, type I and type II.
+
+Kernels (numpy in, numpy out, no validation) and two labelled shells: :func:`leontief_model`
+(validates a table once and holds ``L``) and :func:`multipliers`.
+
+Formulas (Miller & Blair 2009, *Input-Output Analysis*, 2nd ed., section 2.5 "closing the model
+with respect to households" and sections 6.2.1-6.2.3 on output, income, employment and value-added
+multipliers). Let ``K`` (q x n) hold one coefficient row per quantity: output ``1``, value added
+``v_j / x_j``, income (compensation of employees, ``VA001``) ``w_j / x_j``, employment
+``e_j / x_j``. Per unit of final demand for sector ``j``:
+
+* direct effect    ``K[:, j]`` -- the initial round (for output the unit itself, M&B's
+  "initial effect");
+* indirect effect  ``(K L)[:, j] - K[:, j]`` -- all inter-industry rounds;
+* induced effect   (type II only) ``(K u)(w'_j) / s`` -- the rounds of household spending out of
+  the income earned, from the closed model below;
+* multiplier       direct + indirect (+ induced) = ``K L`` (type I, M&B's "simple" multiplier)
+  or ``K Lbar_nn`` (type II, M&B's "total" multiplier);
+* ratio            multiplier / direct (M&B's "type I" and "type II" income and employment
+  multipliers).
+
+Closed model (households endogenous): ``Abar = [[A, h_c], [h_r', h_hh]]`` with the labour-income
+row ``h_r`` and the household-consumption column ``h_c``. Its inverse is formed from ``L`` by the
+partitioned (Schur complement) inverse, never by a second factorisation::
+
+    u = L h_c,   w' = h_r' L,   s = 1 - h_hh - h_r' u
+    Lbar = [[L + u w' / s, u / s], [w' / s, 1 / s]]
+
+so ``K Lbar_nn = K L + (K u) w' / s``. ``s > 0`` is the productivity condition of the closed model.
+"""
+
+from __future__ import annotations
+
+import warnings
+from dataclasses import dataclass
+from typing import Literal
+
+import numpy as np
+import pandas as pd
+from scipy.linalg import lapack
+
+from revitalize.errors import DataQualityWarning, InputError, UnknownLabelError, ValidationError
+from revitalize.io.coefficients import (
+    _trade_columns,
+    check_output,
+    domestic_flows,
+    intermediate_flows,
+    spectral_radius,
+    technical_coefficients,
+)
+from revitalize.io.table import IOTable
+from revitalize.results import Result, build_meta
+
+__all__ = [
+    "HOUSEHOLD_COLUMN_CHOICES",
+    "LeontiefModel",
+    "MultipliersResult",
+    "closed_inverse",
+    "household_terms",
+    "leontief_inverse_getri",
+    "as_model",
+    "leontief_model",
+    "multiplier_effects",
+    "multipliers",
+]
+
+Technology = Literal["total", "domestic"]
+ZeroOutput = Literal["raise", "zero"]
+MultiplierType = Literal["I", "II"]
+
+# Household consumption columns: the first group with a column in the table wins (rural and/or
+# urban, else the subtotal, else final consumption); the columns used are recorded in ``meta``.
+HOUSEHOLD_COLUMN_CHOICES: tuple[tuple[str, ...], ...] = (("FU101", "FU102"), ("THC",), ("TC",))
+
+
+# ---------------------------------------------------------------------------- kernels
+def leontief_inverse_getri(A: np.ndarray, *, overwrite_a: bool = False) -> np.ndarray:
+    """``L = (I - A)^-1`` by LAPACK ``getrf`` + ``getri`` (in-place inversion of the LU factors).
+
+    Same result as :func:`revitalize.io.coefficients.leontief_inverse` (``getrf`` + ``getrs``
+    with ``n`` right-hand sides) at 2 n^3 instead of 8/3 n^3 flops and without the identity
+    right-hand side in memory. With ``overwrite_a`` the buffer of ``A`` is reused for ``L``.
+
+    Raises
+    ------
+    numpy.linalg.LinAlgError
+        ``I - A`` is singular.
+    """
+    n = A.shape[0]
+    if n == 0:
+        return np.zeros((0, 0))
+    M = A if overwrite_a and A.flags.c_contiguous and A.dtype == np.float64 else np.array(A, float)
+    np.negative(M, out=M)
+    M.flat[:: n + 1] += 1.0
+    # LAPACK wants Fortran order: factorise M' (the F-ordered view of C-ordered M) in place;
+    # the transpose of inv(M') is inv(M), C-ordered again.
+    lu, piv, info = lapack.dgetrf(M.T, overwrite_a=1)
+    if info > 0:
+        raise np.linalg.LinAlgError(f"I - A is singular (U[{info - 1}, {info - 1}] = 0)")
+    lwork = int(lapack.dgetri_lwork(n)[0])
+    inv, _ = lapack.dgetri(lu, piv, lwork=max(lwork, 1), overwrite_lu=1)
+    return inv.T
+
+
+def household_terms(L: np.ndarray, h_row: np.ndarray, h_col: np.ndarray,
+                    h_hh: float = 0.0) -> tuple[np.ndarray, np.ndarray, float]:
+    """``u = L h_c``, ``w' = h_r' L`` and the Schur complement ``s = 1 - h_hh - h_r' u`` of the
+    closed model (module docstring). ``s <= 0``: the closed model is not productive."""
+    u = L @ h_col
+    w = h_row @ L
+    return u, w, float(1.0 - h_hh - h_row @ u)
+
+
+def closed_inverse(L: np.ndarray, h_row: np.ndarray, h_col: np.ndarray,
+                   h_hh: float = 0.0) -> np.ndarray:
+    """The (n+1) x (n+1) inverse ``Lbar = (I - Abar)^-1`` of the closed model from ``L``
+    (partitioned inverse, module docstring; Miller & Blair 2009 section 2.5)."""
+    u, w, s = household_terms(L, h_row, h_col, h_hh)
+    n = L.shape[0]
+    out = np.empty((n + 1, n + 1))
+    out[:n, :n] = L + np.outer(u, w) / s
+    out[:n, n] = u / s
+    out[n, :n] = w / s
+    out[n, n] = 1.0 / s
+    return out
+
+
+def multiplier_effects(L: np.ndarray, K: np.ndarray,
+                       household: tuple[np.ndarray, np.ndarray, float] | None = None
+                       ) -> dict[str, np.ndarray]:
+    """Direct, indirect and (with ``household = (u, w, s)``) induced effects per unit of final
+    demand, each q x n for the q coefficient rows of ``K`` (module docstring), and their sum
+    ``multiplier``."""
+    K = np.atleast_2d(np.asarray(K, float))
+    KL = K @ L
+    out = {"direct": K.copy(), "indirect": KL - K}
+    total = KL
+    if household is not None:
+        u, w, s = household
+        out["induced"] = np.outer(K @ u, w) / s
+        total = KL + out["induced"]
+    out["multiplier"] = total
+    return out
+
+
+# ---------------------------------------------------------------------------- the model
+@dataclass(frozen=True, eq=False)
+class LeontiefModel:
+    """A validated table with its intermediate flows, output and Leontief inverse.
+
+    Build it with :func:`leontief_model`; :func:`multipliers` and
+    :func:`revitalize.io.linkages.linkages` accept it in place of a table, so that one ``L``
+    serves both (one factorisation).
+
+    Attributes
+    ----------
+    table
+        The source table (labels, value added, final demand, provenance).
+    technology, zero_output
+        The conventions used (see :mod:`revitalize.io.coefficients`).
+    Z, x, L
+        Intermediate flows used, gross output (zero-output sectors as 0), ``(I - A)^-1``.
+    productivity
+        How ``rho(A) < 1`` was established (column-sum bound or the spectral radius).
+    codes
+        Sector codes in order (read once from the table).
+    """
+
+    table: IOTable
+    technology: str
+    zero_output: str
+    Z: np.ndarray
+    x: np.ndarray
+    L: np.ndarray
+    productivity: str
+    codes: list[str]
+
+    @property
+    def names(self) -> pd.Series:
+        """English name, or the Chinese one where the English is blank."""
+        s = self.table.sectors
+        return s["name_en"].where(s["name_en"] != "", s["name_cn"])
+
+    def final_demand(self) -> np.ndarray:
+        """The model's own final demand ``y = x - Z 1`` (so that ``x = L y`` exactly)."""
+        return self.x - self.Z.sum(axis=1)
+
+    def per_output(self, values: np.ndarray) -> np.ndarray:
+        """``values_j / x_j``; 0 where ``x_j == 0`` (allowed only with ``zero_output='zero'``)."""
+        return np.divide(values, self.x, out=np.zeros(len(self.x)), where=self.x > 0)
+
+    def conventions(self) -> dict[str, str]:
+        return {"technology": self.technology, "zero_output": self.zero_output,
+                "inverse": "L = (I - A)^-1 by LAPACK getrf + getri (one LU factorisation)",
+                "productivity": self.productivity}
+
+
+def _check_negative(Z: np.ndarray, table: IOTable) -> None:
+    if not Z.size or Z.min() >= 0:
+        return
+    bad = np.argwhere(Z < 0)
+    if len(bad):
+        codes = table.codes
+        cells = ", ".join(f"({codes[i]}, {codes[j]}) = {Z[i, j]:.6g}" for i, j in bad[:5])
+        raise ValidationError(f"{len(bad)} negative intermediate flows: {cells}"
+                              f"{' ...' if len(bad) > 5 else ''}", file=table.label, field="Z",
+                              expected="non-negative intermediate flows (the Leontief inverse of a "
+                                       "matrix with negative coefficients is not a multiplier)")
+
+
+def _productivity(A: np.ndarray, table: IOTable) -> str:
+    """Column sums below 1 bound ``rho(A) <= max column sum < 1`` (cheap); otherwise compute
+    ``rho(A)`` and raise when it is >= 1."""
+    colmax = float(A.sum(axis=0).max()) if A.size else 0.0
+    if colmax < 1.0:
+        return f"max column sum of A = {colmax:.6f} < 1 bounds rho(A)"
+    rho = spectral_radius(A)
+    if rho >= 1.0:
+        worst = table.codes[int(np.argmax(A.sum(axis=0)))]
+        raise ValidationError(f"spectral radius of A is {rho:.4f} >= 1 (largest column sum at "
+                              f"sector {worst}); the Leontief inverse is not meaningful",
+                              file=table.label, field="A", expected="spectral radius < 1")
+    return f"spectral radius of A = {rho:.6f} < 1"
+
+
+def leontief_model(table: IOTable, *, technology: Technology = "domestic",
+                   zero_output: ZeroOutput = "raise") -> LeontiefModel:
+    """Validate ``table`` once and compute ``L``.
+
+    Raises
+    ------
+    ValidationError
+        Negative intermediate flows, zero-output sectors (``zero_output="raise"``), or
+        ``rho(A) >= 1``.
+    """
+    if not isinstance(table, IOTable):
+        raise InputError(f"expected an IOTable, got {type(table).__name__}", field="table")
+    x = check_output(table, zero_output)
+    Z = intermediate_flows(table, technology)
+    _check_negative(Z, table)
+    A = technical_coefficients(Z, x)
+    productivity = _productivity(A, table)
+    try:
+        L = leontief_inverse_getri(A, overwrite_a=True)
+    except np.linalg.LinAlgError as exc:  # only when rho(A) is 1 to rounding
+        raise ValidationError(str(exc), file=table.label, field="A",
+                              expected="spectral radius < 1") from None
+    return LeontiefModel(table=table, technology=technology, zero_output=zero_output, Z=Z, x=x,
+                         L=L, productivity=productivity, codes=table.codes)
+
+
+def as_model(source: IOTable | LeontiefModel, technology: str | None,
+             zero_output: str | None) -> LeontiefModel:
+    """``source`` itself when it is a model (refusing conflicting conventions), else a new model."""
+    if isinstance(source, LeontiefModel):
+        for name, value in (("technology", technology), ("zero_output", zero_output)):
+            if value is not None and value != getattr(source, name):
+                raise InputError(f"{name}={value!r} conflicts with the model's "
+                                 f"{getattr(source, name)!r}", field=name,
+                                 expected=f"no {name} (the model's) or a new model")
+        return source
+    return leontief_model(source, technology=technology or "domestic",
+                          zero_output=zero_output or "raise")
+
+
+# ---------------------------------------------------------------------------- households
+def _household_columns(table: IOTable, columns: tuple[str, ...] | None) -> tuple[str, ...]:
+    have = list(table.final_demand.columns)
+    if columns is not None:
+        missing = [c for c in columns if c not in have]
+        if missing or not columns:
+            raise UnknownLabelError(f"household consumption columns {missing or '()'} are not in "
+                                    "the table", file=table.label, field="household_columns",
+                                    expected=f"codes among {have}")
+        return tuple(columns)
+    for choice in HOUSEHOLD_COLUMN_CHOICES:
+        choice = tuple(c for c in choice if c in have)
+        if choice:
+            if choice == ("TC",):
+                warnings.warn(f"{table.label}: no household consumption column (FU101+FU102 or "
+                              "THC); households are closed with total final consumption TC, "
+                              "which includes government consumption (type II effects are "
+                              "overstated)", DataQualityWarning, stacklevel=4)
+            return choice
+    raise ValidationError("no household consumption column for the type II closure",
+                          file=table.label, field="final_demand",
+                          expected=f"one of {[' + '.join(c) for c in HOUSEHOLD_COLUMN_CHOICES]} "
+                                   "or household_columns=")
+
+
+def _consumption(model: LeontiefModel, columns: tuple[str, ...]) -> np.ndarray:
+    """Household consumption by product under the model's technology (import proportionality
+    removes the imported share in competitive tables, as for ``Z``)."""
+    table = model.table
+    c = table.final_demand[list(columns)].sum(axis=1).to_numpy(float)
+    if model.technology == "total" and table.final_demand_imports is not None:
+        fdm = table.final_demand_imports
+        c = c + fdm[[k for k in columns if k in fdm.columns]].sum(axis=1).to_numpy(float)
+    elif model.technology == "domestic" and table.kind == "competitive":
+        m, e = _trade_columns(table)
+        c = domestic_flows(c[:, np.newaxis], table.output.to_numpy(float), m, e)[:, 0]
+    return c
+
+
+def _household_closure(model: LeontiefModel, columns: tuple[str, ...] | None
+                       ) -> tuple[tuple[np.ndarray, np.ndarray, float], dict]:
+    """``(u, w, s)`` of the closed model and the conventions that built it."""
+    table = model.table
+    if "VA001" not in table.value_added.index:
+        raise ValidationError("no compensation of employees row VA001", file=table.label,
+                              field="value_added", expected="a VA001 row for income multipliers")
+    comp = table.value_added.loc["VA001"].to_numpy(float)
+    cols = _household_columns(table, columns)
+    c = _consumption(model, cols)
+    for name, vec in (("VA001", comp), ("household consumption", c)):
+        if (vec < 0).any():
+            bad = [code for code, v in zip(model.codes, vec) if v < 0]
+            raise ValidationError(f"negative {name} for sectors {bad[:8]}", file=table.label,
+                                  field=name, expected="non-negative flows for the closed model")
+    income = comp.sum()
+    if not income > 0:
+        raise ValidationError("total compensation of employees is not positive",
+                              file=table.label, field="VA001", expected="a positive total")
+    terms = household_terms(model.L, model.per_output(comp), c / income, 0.0)
+    if terms[2] <= 0:
+        raise ValidationError(f"the model closed with households is not productive "
+                              f"(1 - h_r' L h_c = {terms[2]:.4g} <= 0)", file=table.label,
+                              field="household_columns", expected="a positive Schur complement")
+    conv = {"household_columns": " + ".join(cols),
+            "household_row": "compensation of employees VA001 / x",
+            "household_column": "household consumption / total compensation of employees "
+                                "(consumption out of labour income); household-to-household 0",
+            "household_consumption_share_of_income": float(c.sum() / income)}
+    return terms, conv
+
+
+# ---------------------------------------------------------------------------- labelled shell
+@dataclass(frozen=True)
+class MultipliersResult(Result):
+    """``table``: one row per sector, for each quantity ``q`` in output, value_added, income
+    (and employment) the columns ``q_direct``, ``q_indirect`` (, ``q_induced``), ``q_multiplier``
+    and (not for output) ``q_ratio``; ``extra``: the coefficient rows ``K`` (DataFrame) and,
+    type II, ``u``, ``w``, ``s`` of the closed model."""
+
+
+def _employment_row(model: LeontiefModel, employment: pd.Series) -> np.ndarray:
+    """Employment aligned to the sectors by label; missing or extra sectors are refused."""
+    codes = model.codes
+    index = [str(k) for k in employment.index]
+    have, want = set(index), set(codes)
+    missing = [c for c in codes if c not in have]
+    extra = [k for k in index if k not in want]
+    if missing or extra:
+        parts = ([f"missing sectors {missing}"] if missing else []) + (
+            [f"sectors not in the table {extra}"] if extra else [])
+        raise UnknownLabelError("employment vector does not match the table: " + "; ".join(parts),
+                                file=model.table.label, field="employment",
+                                expected=f"exactly the table's {len(codes)} sector codes")
+    if len(set(index)) != len(index):
+        raise InputError("employment vector has duplicate sector codes", field="employment")
+    values = pd.Series(employment.to_numpy(float), index=index).reindex(codes).to_numpy(float)
+    bad = [c for c, v in zip(codes, values) if not np.isfinite(v) or v < 0]
+    if bad:
+        raise ValidationError(f"employment is negative or missing for sectors {bad}",
+                              field="employment", expected="non-negative numbers")
+    return model.per_output(values)
+
+
+def _frame(model: LeontiefModel, rows: dict[str, np.ndarray], effects: dict[str, np.ndarray]
+           ) -> pd.DataFrame:
+    cols: dict[str, np.ndarray] = {"name": model.names.to_numpy()}
+    for i, q in enumerate(rows):
+        for part in ("direct", "indirect", "induced", "multiplier"):
+            if part in effects:
+                cols[f"{q}_{part}"] = effects[part][i]
+        if q != "output":
+            direct = effects["direct"][i]
+            cols[f"{q}_ratio"] = np.divide(effects["multiplier"][i], direct,
+                                           out=np.full(len(direct), np.nan), where=direct != 0)
+    return pd.DataFrame(cols, index=pd.Index(model.codes, name="sector"))
+
+
+def _meta(model: LeontiefModel, type: str, household: dict, employment: pd.Series | None):
+    table = model.table
+    emp_unit = employment.attrs.get("unit", "persons") if employment is not None else None
+    return build_meta("io_multipliers", conventions={
+        **model.conventions(), "type": type, **household,
+        "direct": "initial round: K_j (output: the unit of final demand itself)",
+        "indirect": "(K L)_j - K_j", "induced": "(K u) w_j / s (type II)" if type == "II" else None,
+        "ratio": "multiplier / direct (Miller & Blair type I / type II multiplier)",
+        "income": "compensation of employees (VA001)", "value_added": "VA001..VA004"},
+        provenance=table.provenance, region=table.region, year=table.year,
+        units={"output": f"{table.unit} per {table.unit} of final demand",
+               "value_added": f"{table.unit} per {table.unit}",
+               "income": f"{table.unit} per {table.unit}",
+               "employment": f"{emp_unit} per {table.unit}" if emp_unit else None},
+        employment=dict(employment.attrs) if employment is not None else None)
+
+
+def multipliers(source: IOTable | LeontiefModel, *, type: MultiplierType = "II",
+                technology: Technology | None = None, zero_output: ZeroOutput | None = None,
+                employment: pd.Series | None = None,
+                household_columns: tuple[str, ...] | None = None) -> MultipliersResult:
+    """Output, value-added, income and (given ``employment``) employment multipliers by sector,
+    split into direct, indirect and (type II) induced effects (formulas: module docstring).
+
+    Parameters
+    ----------
+    source
+        A table, or a :class:`LeontiefModel` (then ``technology``/``zero_output`` are its own).
+    type
+        ``"I"`` (households exogenous) or ``"II"`` (default; households endogenous: row
+        ``VA001 / x``, column household consumption / total ``VA001``).
+    technology, zero_output
+        As in :func:`revitalize.io.coefficients.coefficients` (defaults ``"domestic"``,
+        ``"raise"``).
+    employment
+        Persons employed by sector, indexed by the table's sector codes (e.g.
+        :func:`revitalize.data.readers.employment.read_employment`); ``attrs["unit"]`` names the
+        unit (default ``"persons"``). Employment effects are in that unit per unit of output.
+    household_columns
+        Final-demand codes of household consumption; default: the first of ``FU101 + FU102``,
+        ``THC``, ``TC`` present (``TC`` includes government consumption: warned).
+
+    Raises
+    ------
+    UnknownLabelError
+        ``employment`` misses sectors of the table or has sectors it lacks (both are named).
+    ValidationError
+        As :func:`leontief_model`; negative employment, compensation or consumption; a closed
+        model that is not productive.
+    """
+    if type not in ("I", "II"):
+        raise InputError(f"unknown multiplier type {type!r}", field="type", expected="'I' or 'II'")
+    model = as_model(source, technology, zero_output)
+    table = model.table
+    rows = {"output": np.ones(len(model.x)),
+            "value_added": model.per_output(table.total_value_added().to_numpy(float)),
+            "income": model.per_output(table.value_added.loc["VA001"].to_numpy(float))
+            if "VA001" in table.value_added.index else None}
+    if rows["income"] is None:
+        raise ValidationError("no compensation of employees row VA001", file=table.label,
+                              field="value_added", expected="a VA001 row for income multipliers")
+    if employment is not None:
+        rows["employment"] = _employment_row(model, employment)
+    household, conv = _household_closure(model, household_columns) if type == "II" else (None, {})
+    effects = multiplier_effects(model.L, np.vstack(list(rows.values())), household)
+    meta = _meta(model, type, conv, employment)
+    extra = {"K": pd.DataFrame(np.vstack(list(rows.values())), index=list(rows), columns=model.codes)}
+    if household is not None:
+        extra.update(u=pd.Series(household[0], index=model.codes),
+                     w=pd.Series(household[1], index=model.codes), s=household[2])
+    return MultipliersResult(table=_frame(model, rows, effects), meta=meta, extra=extra)
