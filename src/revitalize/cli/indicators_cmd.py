@@ -52,7 +52,7 @@ def _years(spec: str | None):
         first, _, last = spec.partition("-")
         return list(range(int(first), int(last or first) + 1))
     except ValueError:
-        raise InputError(f"bad --years {spec!r}", field="--years", expected="FIRST-LAST, e.g. 2003-2022")
+        raise InputError(f"bad --years {spec!r}", field="--years", expected="FIRST-LAST, e.g. 2003-2022") from None
 
 
 def _sizes(source: str, measure: str) -> pd.DataFrame:
