@@ -1,0 +1,101 @@
+"""Capital stock by the perpetual-inventory method (PIM), province by province.
+
+``K_t = (1 - delta) K_{t-1} + I_t / P_t`` with ``I_t`` gross fixed capital formation at current
+prices and ``P_t`` the investment price index (fixed base, e.g. 1952 = 1), so ``K`` is in constant
+base-year prices. Assumptions are named arguments, recorded in ``meta``:
+
+* ``delta`` -- depreciation rate, default 0.096 (Zhang Jun, Wu Guiying & Zhang Jipeng 2004,
+  "中国省际物质资本存量估算：1952-2000", 经济研究 2004(10));
+* ``initial`` -- the base-year stock: ``"zhang2004"`` ``K_0 = I_0 / 0.10`` (their rule), or
+  ``"harberger"`` ``K_0 = I_0 / (g + delta)`` with ``g`` the average real investment growth of the
+  first ``growth_years`` years (Harberger 1978).
+
+Caveats kept visible (PROVENANCE of cn_prov_capital_inputs): GFCF after 2017 is estimated (flag
+``X``); price-index levels are not comparable across provinces, so stocks are within-province
+series; Chongqing starts in 1996 and Sichuan has a break there. Growth accounting (TFP) needs real
+output and employment by province, which the shared data do not hold; it is not computed here.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+
+from revitalize.data.panel import Panel
+from revitalize.errors import InputError, UnknownLabelError
+from revitalize.indicators.structure import StructureResult
+from revitalize.results import build_meta
+
+__all__ = ["pim_kernel", "capital_stock"]
+
+GFCF = "gfcf_current_100m_yuan"
+PRICE = "investment_price_index_1952eq1"
+
+
+def pim_kernel(real_investment: np.ndarray, delta: float, k0: float) -> np.ndarray:
+    """``K_t = (1 - delta) K_{t-1} + I_t``, ``K_{first} = k0`` (the base-year stock)."""
+    k = np.empty_like(real_investment, dtype=float)
+    k[0] = k0
+    for t in range(1, len(k)):
+        k[t] = (1.0 - delta) * k[t - 1] + real_investment[t]
+    return k
+
+
+def _initial(real: np.ndarray, delta: float, initial: str, growth_years: int) -> float:
+    if initial == "zhang2004":
+        return float(real[0] / 0.10)
+    if initial == "harberger":
+        span = real[: growth_years + 1]
+        if len(span) < 2 or (span <= 0).any():
+            raise InputError("Harberger initial stock needs positive investment in the first years",
+                             field="initial")
+        g = float(np.exp(np.mean(np.diff(np.log(span)))) - 1)
+        if g + delta <= 0:
+            raise InputError(f"growth {g:.3f} + delta {delta} <= 0", field="initial")
+        return float(real[0] / (g + delta))
+    raise InputError(f"unknown initial rule {initial!r}", field="initial",
+                     expected="'zhang2004' or 'harberger'")
+
+
+def capital_stock(panel: Panel, *, delta: float = 0.096, initial: str = "zhang2004",
+                  growth_years: int = 5, regions=None) -> StructureResult:
+    """Real capital stock (constant base-year prices, 100 million yuan) by province and year.
+
+    Parameters
+    ----------
+    panel
+        The capital-inputs panel (GFCF at current prices and the investment price index).
+    delta, initial, growth_years
+        Assumptions (see the module docstring).
+    regions
+        Provinces to compute (default: all in the panel).
+
+    Returns
+    -------
+    StructureResult
+        Long ``table``: region, year, real_investment, capital_stock, estimated (``X`` flag).
+    """
+    if not 0 < delta < 1:
+        raise InputError(f"delta={delta} is outside (0, 1)", field="delta")
+    if not {GFCF, PRICE} <= set(panel.indicators):
+        raise UnknownLabelError(f"the panel lacks {sorted({GFCF, PRICE} - set(panel.indicators))}",
+                                file=panel.provenance.file,
+                                expected="the capital-inputs panel (cn_prov_capital_inputs)")
+    d = panel.select(indicator=[GFCF, PRICE], region=regions).data
+    out = []
+    for region, g in d.groupby("region"):
+        w = g.pivot(index="year", columns="indicator", values="value").sort_index()
+        flags = g[g["indicator"] == GFCF].set_index("year")["flag"].reindex(w.index).fillna("")
+        if w.isna().any().any() or (np.diff(w.index) != 1).any():
+            raise InputError(f"{region}: gaps in GFCF or the price index", field=str(region),
+                             expected="consecutive years with both series")
+        real = (w[GFCF] / w[PRICE]).to_numpy(float)
+        k = pim_kernel(real, delta, _initial(real, delta, initial, growth_years))
+        out.append(pd.DataFrame({"region": region, "year": w.index, "real_investment": real,
+                                 "capital_stock": k, "estimated": flags.str.contains("X").to_numpy()}))
+    table = pd.concat(out, ignore_index=True)
+    return StructureResult(table=table, meta=build_meta("capital_stock_pim", conventions={
+        "delta": delta, "initial": initial, "growth_years": growth_years if initial == "harberger" else None,
+        "real_investment": "GFCF / investment price index (1952 = 1)",
+        "unit": "100 million yuan, constant 1952 prices (within-province comparisons only)"},
+        provenance=panel.provenance))
