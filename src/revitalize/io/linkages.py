@@ -228,9 +228,9 @@ def linkages(source: IOTable | LeontiefModel, *, forward: Forward = "leontief",
         "sensitivity_cv": coefficient_of_variation(row, row_sq, n),
         "output_multiplier": mom["col_sum"], "forward_linkage": row,
         "key_sector_class": key_sector_class(influence, sensitivity),
-    }, index=pd.Index(model.codes, name="sector"))
+    }, index=model.index)
     meta = _meta(model, forward, influence_weights, sensitivity_weights)
-    extra = {"L": pd.DataFrame(model.L, index=model.codes, columns=model.codes, copy=False),
-             "influence_weights": pd.Series(w_in, index=model.codes),
-             "sensitivity_weights": pd.Series(w_out, index=model.codes)}
+    extra = {"L": pd.DataFrame(model.L, index=model.index, columns=model.index, copy=False),
+             "influence_weights": pd.Series(w_in, index=model.index),
+             "sensitivity_weights": pd.Series(w_out, index=model.index)}
     return LinkagesResult(table=table, meta=meta, extra=extra)

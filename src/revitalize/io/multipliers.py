@@ -162,8 +162,9 @@ class LeontiefModel:
         Intermediate flows used, gross output (zero-output sectors as 0), ``(I - A)^-1``.
     productivity
         How ``rho(A) < 1`` was established (column-sum bound or the spectral radius).
-    codes
-        Sector codes in order (read once from the table).
+    codes, index
+        Sector codes in order (read once from the table), as a list and as the ``sector``
+        index every result shares.
     """
 
     table: IOTable
@@ -174,6 +175,7 @@ class LeontiefModel:
     L: np.ndarray
     productivity: str
     codes: list[str]
+    index: pd.Index
 
     @property
     def names(self) -> pd.Series:
@@ -246,7 +248,8 @@ def leontief_model(table: IOTable, *, technology: Technology = "domestic",
         raise ValidationError(str(exc), file=table.label, field="A",
                               expected="spectral radius < 1") from None
     return LeontiefModel(table=table, technology=technology, zero_output=zero_output, Z=Z, x=x,
-                         L=L, productivity=productivity, codes=table.codes)
+                         L=L, productivity=productivity, codes=table.sectors.index.tolist(),
+                         index=pd.Index(table.sectors.index, name="sector"))
 
 
 def as_model(source: IOTable | LeontiefModel, technology: str | None,
@@ -377,7 +380,7 @@ def _frame(model: LeontiefModel, rows: dict[str, np.ndarray], effects: dict[str,
             direct = effects["direct"][i]
             cols[f"{q}_ratio"] = np.divide(effects["multiplier"][i], direct,
                                            out=np.full(len(direct), np.nan), where=direct != 0)
-    return pd.DataFrame(cols, index=pd.Index(model.codes, name="sector"))
+    return pd.DataFrame(cols, index=model.index)
 
 
 def _meta(model: LeontiefModel, type: str, household: dict, employment: pd.Series | None):
@@ -446,8 +449,8 @@ def multipliers(source: IOTable | LeontiefModel, *, type: MultiplierType = "II",
     household, conv = _household_closure(model, household_columns) if type == "II" else (None, {})
     effects = multiplier_effects(model.L, np.vstack(list(rows.values())), household)
     meta = _meta(model, type, conv, employment)
-    extra = {"K": pd.DataFrame(np.vstack(list(rows.values())), index=list(rows), columns=model.codes)}
+    extra = {"K": pd.DataFrame(np.vstack(list(rows.values())), index=list(rows), columns=model.index)}
     if household is not None:
-        extra.update(u=pd.Series(household[0], index=model.codes),
-                     w=pd.Series(household[1], index=model.codes), s=household[2])
+        extra.update(u=pd.Series(household[0], index=model.index),
+                     w=pd.Series(household[1], index=model.index), s=household[2])
     return MultipliersResult(table=_frame(model, rows, effects), meta=meta, extra=extra)
