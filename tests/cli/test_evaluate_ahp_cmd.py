@@ -38,6 +38,7 @@ def test_json_records_and_meta(run_cli, wealth):
     assert meta["ci"] == pytest.approx((meta["lambda_max"] - 7) / 6)
     assert meta["cr"] == pytest.approx(meta["ci"] / 1.32)
     assert meta["ri_table"] == "saaty1980" and meta["conventions"]["method"] == "eigenvector"
+    assert meta["method"] == "eigenvector" and meta["analysis"] == "ahp"  # issue 4 JSON contract
     assert meta["warnings"] == [] and r.err == ""
 
 

@@ -37,7 +37,7 @@ def test_aij_is_elementwise_geometric_mean():
     assert np.allclose(r.weights, single.weights)
     assert r.meta["lambda_max"] == pytest.approx(single.lambda_max)
     assert r.meta["cr"] == pytest.approx(single.cr)
-    assert r.meta["conventions"]["group"] == "aij" and r.meta["method"] == "ahp_group"
+    assert r.meta["conventions"]["group"] == "aij" and r.meta["analysis"] == "ahp_group" and r.meta["method"] == "eigenvector"
     assert r.records()[0]["criterion"] == "economy"
     assert "AHP group (aij) of 2 experts" in r.summary()
 

@@ -38,6 +38,7 @@ import math
 import warnings
 from collections.abc import Sequence
 from dataclasses import dataclass
+from types import MappingProxyType
 from typing import Any
 
 import numpy as np
@@ -322,6 +323,9 @@ def result_from_matrix(a: np.ndarray, labels: list[str], *, method: str, ri_tabl
                                                           reciprocal_tol),
                       name=where, n=n, lambda_max=lam, ci=ci, cr=cr, ri=ri, ri_table=ri_table,
                       consistent=ok, most_inconsistent=None if ok else worst, **meta_extra)
+    # The AHP JSON names its weighting method in meta["method"] (issue 4's contract); the
+    # analysis itself is meta["analysis"].
+    meta = MappingProxyType({**meta, "method": method, "analysis": "ahp"})
     table = pd.DataFrame({"weight": w}, index=pd.Index(labels, name="criterion"))
     result = AHPResult(table=table, meta=meta,
                        extra={"matrix": pd.DataFrame(a, index=labels, columns=labels)})

@@ -24,6 +24,7 @@ from __future__ import annotations
 import warnings
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
+from types import MappingProxyType
 from typing import Any, Literal
 
 import numpy as np
@@ -255,5 +256,6 @@ def _aggregate(stack, screen, w_ind, labels, lam, *, group, aip_mean, method, ri
                 "most_inconsistent": None}
     meta_all = build_meta("ahp_group", conventions=conv, name=name, ri_table=ri_table,
                           experts=expert_records, **meta)
+    meta_all = MappingProxyType({**meta_all, "method": conv["method"], "analysis": "ahp_group"})
     table = pd.DataFrame({"weight": w}, index=pd.Index(labels, name="criterion"))
     return AHPGroupResult(table=table, meta=meta_all, extra=extra)
