@@ -197,3 +197,31 @@ def convergence(data: str = DataOption,
     sig = sigma_convergence(wide.loc[wide.index.isin(span)].dropna(axis=1))
     meta = {**sig.meta, "beta": beta.table["value"].to_dict(), "beta_meta": dict(beta.meta)}
     emit(type(sig)(table=sig.table, meta=meta), fmt, output)
+
+
+@app.command("competitiveness")
+def competitiveness(
+    data: list[str] = typer.Option(..., "--data", "-d",
+                                   help="Provincial IO files or datasets (repeat for several years)."),
+    sector: list[str] = typer.Option(None, "--sector", help="Sector codes to keep (repeatable)."),
+    region: list[str] = typer.Option(None, "--region", "-r",
+                                     help="Provinces to report (default Liaoning, Jilin, Heilongjiang)."),
+    reference: str = ReferenceOption,
+    common_year: int | None = typer.Option(
+        None, "--common-year", help="Put tables of different years on this year's sector list "
+                                    "(matched by name) so codes compare across years."),
+    incomplete_reference: str = typer.Option(
+        "raise", "--incomplete-reference",
+        help="raise (default) or present: use the provinces present when the reference lacks some "
+             "(2002 and 2007 have no Tibet)."),
+    fmt: OutputFormat = FormatOption, output: Path | None = OutputOption,
+) -> None:
+    """Market share (output / the reference's output) and profit level (operating surplus /
+    output) of each sector by province and year, from provincial IO tables."""
+    from revitalize.indicators.competitiveness import market_share_profit
+
+    tables = [_load(d) for d in data]
+    res = market_share_profit(tables, reference=reference, sectors=sector or None,
+                              regions=region or ("210000", "220000", "230000"),
+                              incomplete_reference=incomplete_reference, common_year=common_year)
+    emit(res, fmt, output)
