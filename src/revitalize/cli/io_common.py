@@ -15,7 +15,8 @@ import typer
 from revitalize.errors import InputError
 from revitalize.io.table import IOTable
 
-__all__ = ["SourceArgument", "ProvinceOption", "YearOption", "TechnologyOption", "load_io_table"]
+__all__ = ["ImportShareOption", "ProvinceOption", "SourceArgument", "TechnologyOption",
+           "YearOption", "load_io_table"]
 
 SourceArgument = typer.Argument(..., help="IO table: a file (CSV, XLS, XLSX) or a dataset name in "
                                           "the store.")
@@ -27,6 +28,12 @@ TechnologyOption = typer.Option(
     "domestic", "--technology",
     help="Intermediate flows used: 'domestic' (default; imports removed: the domestic block of a "
          "non-competitive table, import proportionality otherwise) or 'total'.")
+
+
+ImportShareOption = typer.Option(
+    "use", "--import-share",
+    help="Domestic technology in a competitive table: import share m/(x-e+m) ('use', default; "
+         "refused where it leaves [0, 1], e.g. re-export sectors) or m/(x+m) ('supply').")
 
 
 def _pick(obj, province, year, where: str) -> IOTable:

@@ -19,6 +19,7 @@ import typer
 
 from revitalize.cli.io_cmd import app
 from revitalize.cli.io_common import (
+    ImportShareOption,
     ProvinceOption,
     SourceArgument,
     TechnologyOption,
@@ -69,6 +70,7 @@ def extract(
     province: str | None = ProvinceOption,
     year: int | None = YearOption,
     technology: str = TechnologyOption,
+    import_share: str = ImportShareOption,
     fmt: OutputFormat = FormatOption,
     output: Path | None = OutputOption,
 ) -> None:
@@ -79,7 +81,8 @@ def extract(
         raise typer.BadParameter("give --sector or --all, not both", param_hint="--sector/--all")
     table = load_io_table(source, province=province, year=year, data_dir=_data_dir(ctx))
     result = _with_warnings(lambda: hypothetical_extraction(
-        table, sector or None, variant=variant.value, technology=technology))
+        table, sector or None, variant=variant.value, technology=technology,
+        import_share=import_share))
     emit(result, fmt, output, title=f"hypothetical extraction ({variant.value}), {table.label}")
 
 
@@ -98,6 +101,7 @@ def impact(
     province: str | None = ProvinceOption,
     year: int | None = YearOption,
     technology: str = TechnologyOption,
+    import_share: str = ImportShareOption,
     fmt: OutputFormat = FormatOption,
     output: Path | None = OutputOption,
 ) -> None:
@@ -113,7 +117,7 @@ def impact(
     else:
         shocks, file_name = tuple(Shock.parse(s) for s in shock), None
     table = load_io_table(source, province=province, year=year, data_dir=_data_dir(ctx))
-    scenario = Scenario(table, shocks, technology=technology,
+    scenario = Scenario(table, shocks, technology=technology, import_share=import_share,
                         name=name or file_name or "scenario")
     result = _with_warnings(scenario.run)
     emit(result, fmt, output, title=f"scenario {scenario.name!r}, {table.label}")

@@ -18,6 +18,7 @@ import typer
 
 from revitalize.cli.io_cmd import app
 from revitalize.cli.io_common import (
+    ImportShareOption,
     ProvinceOption,
     SourceArgument,
     TechnologyOption,
@@ -65,6 +66,7 @@ def linkages_command(
     province: str | None = ProvinceOption,
     year: int | None = YearOption,
     technology: str = TechnologyOption,
+    import_share: str = ImportShareOption,
     zero_output: str = ZeroOutputOption,
     forward: str = typer.Option(
         "leontief", "--forward",
@@ -90,7 +92,8 @@ def linkages_command(
         table = load_io_table(source, province=province, year=year, data_dir=_data_dir(ctx))
         model = leontief_model(table, technology=_choice(technology, ("domestic", "total"),
                                                          "--technology"),
-                               zero_output=_choice(zero_output, ("raise", "zero"), "--zero-output"))
+                               zero_output=_choice(zero_output, ("raise", "zero"), "--zero-output"),
+                               import_share=_choice(import_share, ("use", "supply"), "--import-share"))
         return linkages(model, forward=_choice(forward, ("leontief", "ghosh"), "--forward"),
                         influence_weights=_choice(influence_weights, WEIGHTS, "--influence-weights"),
                         sensitivity_weights=_choice(sensitivity_weights, WEIGHTS,
@@ -118,6 +121,7 @@ def multipliers_command(
     province: str | None = ProvinceOption,
     year: int | None = YearOption,
     technology: str = TechnologyOption,
+    import_share: str = ImportShareOption,
     zero_output: str = ZeroOutputOption,
     type: str = typer.Option(
         "II", "--type",
@@ -148,7 +152,8 @@ def multipliers_command(
         table = load_io_table(source, province=province, year=year, data_dir=_data_dir(ctx))
         model = leontief_model(table, technology=_choice(technology, ("domestic", "total"),
                                                          "--technology"),
-                               zero_output=_choice(zero_output, ("raise", "zero"), "--zero-output"))
+                               zero_output=_choice(zero_output, ("raise", "zero"), "--zero-output"),
+                               import_share=_choice(import_share, ("use", "supply"), "--import-share"))
         cols = tuple(c.strip() for c in household_columns.split(",")) if household_columns else None
         return multipliers(model, type=_choice(type, ("I", "II"), "--type"),
                            employment=_employment(employment, employment_year, employment_split,

@@ -47,6 +47,7 @@ __all__ = [
     "spectral_radius",
     "domestic_flows",
     "import_shares",
+    "trade_columns",
     "CoefficientsResult",
     "coefficients",
     "intermediate_flows",
@@ -173,7 +174,7 @@ class CoefficientsResult(Result):
         return self.extra["G"]
 
 
-def _trade_columns(table: IOTable) -> tuple[np.ndarray, np.ndarray]:
+def trade_columns(table: IOTable) -> tuple[np.ndarray, np.ndarray]:
     """Imports+inflows ``m`` and exports+outflows ``e`` by product (competitive tables)."""
     m = table.imports.sum(axis=1).to_numpy(float) if table.imports.shape[1] else np.zeros(table.n)
     out_cols = [c for c in table.final_demand.columns if c in ("EX", "OF", "FU302", "EXPO")]
@@ -192,7 +193,7 @@ def intermediate_flows(table: IOTable, technology: Technology = "domestic",
                          expected="'total' or 'domestic'")
     if table.kind == "noncompetitive":
         return Z
-    m, e = _trade_columns(table)
+    m, e = trade_columns(table)
     if "NOF" in table.final_demand.columns and not m.any():
         raise ValidationError(
             "the table has only net outflow (NOF); imports cannot be separated for domestic "

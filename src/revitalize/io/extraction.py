@@ -215,8 +215,10 @@ def _sector_positions(table: IOTable, sectors) -> np.ndarray:
     return np.array([pos[s] for s in wanted], dtype=int)
 
 
-def _model(table: IOTable, technology: Technology, zero_output: ZeroOutput):
-    r = coefficients(table, technology=technology, zero_output=zero_output)
+def _model(table: IOTable, technology: Technology, zero_output: ZeroOutput,
+           import_share: str = "use"):
+    r = coefficients(table, technology=technology, zero_output=zero_output,
+                     import_share=import_share)
     A, L, G = r.A.to_numpy(), r.L.to_numpy(), r.G.to_numpy()
     x = r.extra["x"].to_numpy(float)
     return r, L, G, x, x - A @ x
@@ -240,7 +242,8 @@ def _extraction_meta(table: IOTable, variant: str, technology: str, zero_output:
 
 def hypothetical_extraction(table: IOTable, sectors: str | Sequence[str] | None = None, *,
                             variant: Variant = "total", technology: Technology = "domestic",
-                            zero_output: ZeroOutput = "raise") -> ExtractionResult:
+                            zero_output: ZeroOutput = "raise",
+                            import_share: str = "use") -> ExtractionResult:
     """Hypothetical extraction of one, several or all sectors (see the module docstring).
 
     Parameters
@@ -279,7 +282,7 @@ def hypothetical_extraction(table: IOTable, sectors: str | Sequence[str] | None 
     """
     _check_variant(variant)
     cols = _sector_positions(table, sectors)
-    r, L, G, x, f = _model(table, technology, zero_output)
+    r, L, G, x, f = _model(table, technology, zero_output, import_share)
     if variant == "total_keep_fd" and (f[cols] < 0).any():
         negative = [table.codes[c] for c in cols if f[c] < 0]
         warnings.warn(f"{table.label}: sectors {negative} have negative model-implied final "
@@ -315,7 +318,8 @@ def _classify(backward_index: np.ndarray, forward_index: np.ndarray) -> list[str
 
 
 def extraction_linkages(table: IOTable, *, technology: Technology = "domestic",
-                        zero_output: ZeroOutput = "raise") -> ExtractionLinkagesResult:
+                        zero_output: ZeroOutput = "raise",
+                        import_share: str = "use") -> ExtractionLinkagesResult:
     """Backward and forward linkages of every sector measured by hypothetical extraction.
 
     ``backward_linkage`` is the ``"backward"`` loss ``T^B_j`` and ``forward_linkage`` the
@@ -326,7 +330,7 @@ def extraction_linkages(table: IOTable, *, technology: Technology = "domestic",
     ``weak`` otherwise (the usual rule of Miller & Blair section 12.1, applied to these
     measures). Costs one ``L`` and one ``G``, then O(n^2).
     """
-    r, L, G, x, f = _model(table, technology, zero_output)
+    r, L, G, x, f = _model(table, technology, zero_output, import_share)
     total_output = float(x.sum())
     frame = _names(table, table.codes).assign(output=x)
     for name, variant in (("backward", "backward"), ("forward", "forward"), ("total", "total")):

@@ -185,7 +185,8 @@ def _meta(model: LeontiefModel, forward: str, influence_weights: str, sensitivit
 
 def linkages(source: IOTable | LeontiefModel, *, forward: Forward = "leontief",
              influence_weights: Weights = "none", sensitivity_weights: Weights = "none",
-             technology: str | None = None, zero_output: str | None = None) -> LinkagesResult:
+             technology: str | None = None, zero_output: str | None = None,
+             import_share: str | None = None) -> LinkagesResult:
     """Influence and sensitivity coefficients, their coefficients of variation, the type I
     output multiplier and the key-sector class of every sector (formulas: module docstring).
 
@@ -210,7 +211,7 @@ def linkages(source: IOTable | LeontiefModel, *, forward: Forward = "leontief",
     if forward not in ("leontief", "ghosh"):
         raise InputError(f"unknown forward {forward!r}", field="forward",
                          expected="'leontief' or 'ghosh'")
-    model = as_model(source, technology, zero_output)
+    model = as_model(source, technology, zero_output, import_share)
     n, label = len(model.x), model.table.label
     w_in = _weights(model, influence_weights, "influence_weights")
     w_out = _weights(model, sensitivity_weights, "sensitivity_weights")

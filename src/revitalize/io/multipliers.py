@@ -41,12 +41,12 @@ from scipy.linalg import lapack
 
 from revitalize.errors import DataQualityWarning, InputError, UnknownLabelError, ValidationError
 from revitalize.io.coefficients import (
-    _trade_columns,
     check_output,
     domestic_flows,
     intermediate_flows,
     spectral_radius,
     technical_coefficients,
+    trade_columns,
 )
 from revitalize.io.table import IOTable
 from revitalize.results import Result, build_meta
@@ -176,6 +176,7 @@ class LeontiefModel:
     productivity: str
     codes: list[str]
     index: pd.Index
+    import_share: str = "use"
 
     @property
     def names(self) -> pd.Series:
@@ -193,6 +194,8 @@ class LeontiefModel:
 
     def conventions(self) -> dict[str, str]:
         return {"technology": self.technology, "zero_output": self.zero_output,
+                "import_share": self.import_share if self.technology == "domestic"
+                and self.table.kind == "competitive" else None,
                 "inverse": "L = (I - A)^-1 by LAPACK getrf + getri (one LU factorisation)",
                 "productivity": self.productivity}
 
@@ -226,7 +229,7 @@ def _productivity(A: np.ndarray, table: IOTable) -> str:
 
 
 def leontief_model(table: IOTable, *, technology: Technology = "domestic",
-                   zero_output: ZeroOutput = "raise") -> LeontiefModel:
+                   zero_output: ZeroOutput = "raise", import_share: str = "use") -> LeontiefModel:
     """Validate ``table`` once and compute ``L``.
 
     Raises
@@ -238,7 +241,7 @@ def leontief_model(table: IOTable, *, technology: Technology = "domestic",
     if not isinstance(table, IOTable):
         raise InputError(f"expected an IOTable, got {type(table).__name__}", field="table")
     x = check_output(table, zero_output)
-    Z = intermediate_flows(table, technology)
+    Z = intermediate_flows(table, technology, import_share)
     _check_negative(Z, table)
     A = technical_coefficients(Z, x)
     productivity = _productivity(A, table)
@@ -249,21 +252,23 @@ def leontief_model(table: IOTable, *, technology: Technology = "domestic",
                               expected="spectral radius < 1") from None
     return LeontiefModel(table=table, technology=technology, zero_output=zero_output, Z=Z, x=x,
                          L=L, productivity=productivity, codes=table.sectors.index.tolist(),
-                         index=pd.Index(table.sectors.index, name="sector"))
+                         index=pd.Index(table.sectors.index, name="sector"),
+                         import_share=import_share)
 
 
 def as_model(source: IOTable | LeontiefModel, technology: str | None,
-             zero_output: str | None) -> LeontiefModel:
+             zero_output: str | None, import_share: str | None = None) -> LeontiefModel:
     """``source`` itself when it is a model (refusing conflicting conventions), else a new model."""
     if isinstance(source, LeontiefModel):
-        for name, value in (("technology", technology), ("zero_output", zero_output)):
+        for name, value in (("technology", technology), ("zero_output", zero_output),
+                            ("import_share", import_share)):
             if value is not None and value != getattr(source, name):
                 raise InputError(f"{name}={value!r} conflicts with the model's "
                                  f"{getattr(source, name)!r}", field=name,
                                  expected=f"no {name} (the model's) or a new model")
         return source
     return leontief_model(source, technology=technology or "domestic",
-                          zero_output=zero_output or "raise")
+                          zero_output=zero_output or "raise", import_share=import_share or "use")
 
 
 # ---------------------------------------------------------------------------- households
@@ -300,8 +305,9 @@ def _consumption(model: LeontiefModel, columns: tuple[str, ...]) -> np.ndarray:
         fdm = table.final_demand_imports
         c = c + fdm[[k for k in columns if k in fdm.columns]].sum(axis=1).to_numpy(float)
     elif model.technology == "domestic" and table.kind == "competitive":
-        m, e = _trade_columns(table)
-        c = domestic_flows(c[:, np.newaxis], table.output.to_numpy(float), m, e)[:, 0]
+        m, e = trade_columns(table)
+        c = domestic_flows(c[:, np.newaxis], table.output.to_numpy(float), m, e,
+                           model.import_share)[:, 0]
     return c
 
 
@@ -403,7 +409,8 @@ def _meta(model: LeontiefModel, type: str, household: dict, employment: pd.Serie
 def multipliers(source: IOTable | LeontiefModel, *, type: MultiplierType = "II",
                 technology: Technology | None = None, zero_output: ZeroOutput | None = None,
                 employment: pd.Series | None = None,
-                household_columns: tuple[str, ...] | None = None) -> MultipliersResult:
+                household_columns: tuple[str, ...] | None = None,
+                import_share: str | None = None) -> MultipliersResult:
     """Output, value-added, income and (given ``employment``) employment multipliers by sector,
     split into direct, indirect and (type II) induced effects (formulas: module docstring).
 
@@ -435,7 +442,7 @@ def multipliers(source: IOTable | LeontiefModel, *, type: MultiplierType = "II",
     """
     if type not in ("I", "II"):
         raise InputError(f"unknown multiplier type {type!r}", field="type", expected="'I' or 'II'")
-    model = as_model(source, technology, zero_output)
+    model = as_model(source, technology, zero_output, import_share)
     table = model.table
     rows = {"output": np.ones(len(model.x)),
             "value_added": model.per_output(table.total_value_added().to_numpy(float)),

@@ -182,17 +182,18 @@ def read_shock_file(path: str | Path) -> tuple[tuple[Shock, ...], str | None]:
 
 
 # ---------------------------------------------------------------------------- coefficients
-def import_shares(table: IOTable) -> np.ndarray:
-    """Import share of each product ``s_i = m_i / (x_i - e_i + m_i)`` (0 where the denominator
-    is not positive): imports and inflows ``m`` over total use in the region, the rule of
-    :func:`revitalize.io.coefficients.domestic_flows`. Zeros for a non-competitive table."""
+def import_shares(table: IOTable, basis: str = "use") -> np.ndarray:
+    """Import share of each product, ``m_i / (x_i - e_i + m_i)`` (``basis="use"``) or
+    ``m_i / (x_i + m_i)`` (``"supply"``): the rule of
+    :func:`revitalize.io.coefficients.import_shares`. Zeros for a non-competitive table."""
+    from revitalize.io.coefficients import import_shares as _shares
+
     if table.kind == "noncompetitive":
         return np.zeros(table.n)
     m = table.imports.sum(axis=1).to_numpy(float) if table.imports.shape[1] else np.zeros(table.n)
     cols = [c for c in table.final_demand.columns if c in EXPORT_CATEGORIES]
     e = table.final_demand[cols].sum(axis=1).to_numpy(float) if cols else np.zeros(table.n)
-    denom = table.output.to_numpy(float) - e + m
-    return np.divide(m, denom, out=np.zeros(table.n), where=denom > 0)
+    return _shares(table.output.to_numpy(float), m, e, basis)
 
 
 def _per_output(values: np.ndarray, x: np.ndarray) -> np.ndarray:
@@ -204,7 +205,7 @@ def _imported_inputs(table: IOTable, s: np.ndarray) -> tuple[np.ndarray, str]:
     if table.kind == "noncompetitive" and table.Z_imports is not None:
         return table.Z_imports.sum(axis=0).to_numpy(float), "noncompetitive imported block Z^m"
     return (table.Z.to_numpy(float) * s[:, np.newaxis]).sum(axis=0), \
-        "import proportionality: s_i z_ij, s_i = m_i / (x_i - e_i + m_i)"
+        "import proportionality: s_i z_ij (s_i on the import_share basis)"
 
 
 def _employment_vector(series, table: IOTable) -> np.ndarray | None:
@@ -323,6 +324,7 @@ class Scenario:
     employment_coefficients: pd.Series | None = None
     employment_unit: str = "persons per table unit of output"
     zero_output: ZeroOutput = "raise"
+    import_share: str = "use"
 
     def __post_init__(self) -> None:
         if not isinstance(self.baseline, IOTable):
@@ -389,7 +391,7 @@ class Scenario:
         cats = list(categories)
         W = np.ones((t.n, len(cats)))
         if self.technology == "domestic" and t.kind == "competitive":
-            s = import_shares(t)
+            s = import_shares(t, self.import_share)
             for k, c in enumerate(cats):
                 if c not in _FULLY_DOMESTIC:
                     W[:, k] = 1.0 - s
@@ -398,7 +400,8 @@ class Scenario:
     def run(self) -> ScenarioResult:
         """Evaluate the scenario (see the module docstring for the model)."""
         t = self.baseline
-        r = coefficients(t, technology=self.technology, zero_output=self.zero_output)
+        r = coefficients(t, technology=self.technology, zero_output=self.zero_output,
+                         import_share=self.import_share)
         x = r.extra["x"].to_numpy(float)
         dY, shocks = self.final_demand_change()
         W = self._domestic_weights(dY.columns)
@@ -431,7 +434,7 @@ class Scenario:
         emp = _employment_vector(self.employment_coefficients, t)
         if emp is not None:
             out["employment"] = (emp * x, emp)
-        imported, rule = _imported_inputs(t, import_shares(t))
+        imported, rule = _imported_inputs(t, import_shares(t, self.import_share))
         out["imported_inputs"] = (imported, _per_output(imported, x))
         return out, rule
 

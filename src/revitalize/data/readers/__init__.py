@@ -12,6 +12,7 @@ from __future__ import annotations
 
 __all__ = [
     "read_any",
+    "read_employment",
     "read_io_workbook",
     "read_nbs_io",
     "read_oecd_io",
@@ -41,6 +42,10 @@ def __getattr__(name: str):  # lazy: keep `import revitalize` light
         from revitalize.data.readers.panel import read_panel
 
         return read_panel
+    if name == "read_employment":
+        from revitalize.data.readers.employment import read_employment
+
+        return read_employment
     if name == "read_any":
         from revitalize.data.readers.detect import read_any
 
