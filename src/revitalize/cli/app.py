@@ -55,13 +55,14 @@ def _register() -> None:
     # Method families: a group module exposes `app` (a Typer group) and `HELP`; a command module
     # exposes `command` and `NAME`. Families register here once their module exists.
     for module, name in (("io_cmd", "io"), ("evaluate_cmd", "evaluate"),
-                         ("indicators_cmd", "indicators")):
+                         ("indicators_cmd", "indicators"), ("uncertainty_cmd", "uncertainty")):
         if importlib.util.find_spec(f"revitalize.cli.{module}") is not None:
             mod = importlib.import_module(f"revitalize.cli.{module}")
             app.add_typer(mod.app, name=name, help=mod.HELP)
-    if importlib.util.find_spec("revitalize.cli.forecast_cmd") is not None:
-        mod = importlib.import_module("revitalize.cli.forecast_cmd")
-        app.command("forecast", help=mod.command.__doc__)(mod.command)
+    for module, name in (("forecast_cmd", "forecast"), ("serve_cmd", "serve")):
+        if importlib.util.find_spec(f"revitalize.cli.{module}") is not None:
+            mod = importlib.import_module(f"revitalize.cli.{module}")
+            app.command(name, help=mod.command.__doc__)(mod.command)
 
 
 _register()

@@ -1,0 +1,72 @@
+"""Safe exports of result tables: CSV, Excel and JSON that never carry live formulas.
+
+A cell whose text starts with ``=``, ``+``, ``-``, ``@``, a tab or a carriage return is read as a
+formula by spreadsheet programs (CSV/formula injection, OWASP). Exports prefix such text with an
+apostrophe ``'`` so it shows as text; numbers are left as numbers (a negative number is a number,
+not text). Uploaded content is never evaluated anywhere in the package.
+"""
+
+from __future__ import annotations
+
+import io
+import json
+from typing import Any
+
+import pandas as pd
+
+from revitalize.results import Result
+
+__all__ = ["safe_text", "safe_frame", "to_csv_text", "to_excel_bytes", "to_json_text"]
+
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def safe_text(value: Any) -> Any:
+    """``value`` unchanged unless it is text a spreadsheet would read as a formula."""
+    if isinstance(value, str) and value.startswith(_FORMULA_START):
+        return "'" + value
+    return value
+
+
+def safe_frame(frame: pd.DataFrame) -> pd.DataFrame:
+    """A copy with every text cell, column name and index label made safe."""
+    out = frame.copy()
+    for col in out.columns:
+        if out[col].dtype == object or pd.api.types.is_string_dtype(out[col]):
+            out[col] = out[col].map(safe_text)
+    out.columns = [safe_text(str(c)) for c in out.columns]
+    if out.index.dtype == object or pd.api.types.is_string_dtype(out.index):
+        out.index = out.index.map(safe_text)
+    return out
+
+
+def _frame(result: Result | pd.DataFrame) -> pd.DataFrame:
+    frame = result.table if isinstance(result, Result) else result
+    if any(n is not None for n in frame.index.names):
+        frame = frame.reset_index()
+    return frame
+
+
+def to_csv_text(result: Result | pd.DataFrame) -> str:
+    """CSV of the table with formula-like text escaped."""
+    return safe_frame(_frame(result)).to_csv(index=False)
+
+
+def to_excel_bytes(sheets: dict[str, Result | pd.DataFrame]) -> bytes:
+    """An .xlsx workbook (one sheet per entry; names cut to Excel's 31 characters), formula-like
+    text escaped; a result's meta goes to a sheet ``<name>_meta`` as JSON lines."""
+    buf = io.BytesIO()
+    with pd.ExcelWriter(buf, engine="openpyxl") as writer:
+        for name, item in sheets.items():
+            sheet = "".join(ch for ch in str(name) if ch not in "[]:*?/\\")[:31] or "sheet"
+            safe_frame(_frame(item)).to_excel(writer, sheet_name=sheet, index=False)
+            if isinstance(item, Result):
+                meta = pd.DataFrame({"key": list(item.meta), "value": [
+                    json.dumps(v, ensure_ascii=False, default=str) for v in item.meta.values()]})
+                safe_frame(meta).to_excel(writer, sheet_name=(sheet[:26] + "_meta"), index=False)
+    return buf.getvalue()
+
+
+def to_json_text(result: Result) -> str:
+    """The ``{"meta", "table"}`` JSON of a result (JSON carries no formulas; text unchanged)."""
+    return json.dumps(result.to_json_dict(), ensure_ascii=False, indent=2)
