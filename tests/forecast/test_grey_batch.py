@@ -132,3 +132,16 @@ def test_constant_and_overflowing_series_warn():
     assert r.grade[1] == "undefined" and np.isnan(r.C[1])
     with pytest.warns(DataQualityWarning, match="overflowing"):
         gm11_batch(np.array([1.3 ** np.arange(5)]), 4000)
+
+
+def test_batch_without_diagnostics_gives_the_same_forecasts():
+    import numpy as np
+
+    from revitalize.forecast.grey import gm11_batch
+
+    rng = np.random.default_rng(3)
+    X = 100 * np.exp(np.cumsum(rng.uniform(0.01, 0.08, (50, 8)), axis=1))
+    full, fast = gm11_batch(X, 5), gm11_batch(X, 5, diagnostics=False)
+    np.testing.assert_array_equal(full.forecast, fast.forecast)
+    np.testing.assert_array_equal(full.a, fast.a)
+    assert np.isnan(fast.C).all() and set(fast.grade) == {"not computed"}

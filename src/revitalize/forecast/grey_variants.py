@@ -261,7 +261,8 @@ BLOCK = 8192
 
 
 def gm11_batch(Y, horizon: int = 3, *, background: float = 0.5, on_ratio_fail: str = "warn",
-               residual_convention: str = "exclude_first", std_convention: str = "population"):
+               residual_convention: str = "exclude_first", std_convention: str = "population",
+               diagnostics: bool = True):
     """GM(1,1) of every series at once (no Python loop over series).
 
     Parameters
@@ -273,6 +274,10 @@ def gm11_batch(Y, horizon: int = 3, *, background: float = 0.5, on_ratio_fail: s
         series and ``extra["parameters"]`` the same as a frame.
     horizon, background, residual_convention, std_convention
         As in :func:`revitalize.forecast.grey.gm11`.
+    diagnostics
+        ``True`` (default): C, P, grade and mean relative error for every series. ``False``: fit
+        and forecast only (the class-ratio test still runs); the accuracy arrays are NaN and
+        grades ``"not computed"`` -- for very large batches where only forecasts are needed.
     on_ratio_fail
         As in :func:`revitalize.forecast.grey.gm11`, applied per series: one warning counts and
         names the failing series; ``"translate"`` shifts each failing series by its own
@@ -289,19 +294,20 @@ def gm11_batch(Y, horizon: int = 3, *, background: float = 0.5, on_ratio_fail: s
     check_options(horizon=horizon, background=background, residual_convention=residual_convention,
                   std_convention=std_convention, on_ratio_fail=on_ratio_fail)
     options = dict(background=background, on_ratio_fail=on_ratio_fail,
-                   residual_convention=residual_convention, std_convention=std_convention)
+                   residual_convention=residual_convention, std_convention=std_convention,
+                   diagnostics=diagnostics)
     if isinstance(Y, pd.DataFrame):
         return _batch_frame(Y, horizon, **options)
     return _batch_rows(np.asarray(Y, dtype=float), horizon, **options)
 
 
 def _batch_rows(X: np.ndarray, horizon: int, *, labels=None, background, on_ratio_fail,
-                residual_convention, std_convention) -> GreyBatch:
+                residual_convention, std_convention, diagnostics=True) -> GreyBatch:
     """:func:`gm11_batch` on an (n_series, n) array, block by block; warnings once at the end."""
     _check_matrix(X, labels)
     N, n = X.shape
-    out = {k: np.empty(N) for k in ("a", "b", "C", "P", "S1", "S2", "mean_relative_error")}
-    grade, passed, c = np.empty(N, np.int8), np.empty(N, bool), np.zeros(N)
+    out = {k: np.full(N, np.nan) for k in ("a", "b", "C", "P", "S1", "S2", "mean_relative_error")}
+    grade, passed, c = np.full(N, -1, np.int8), np.empty(N, bool), np.zeros(N)
     R = np.empty((n + horizon, N))  # time-major fitted values and forecasts of all series
     for s in range(0, N, BLOCK):
         sl = slice(s, s + BLOCK)
@@ -317,6 +323,8 @@ def _batch_rows(X: np.ndarray, horizon: int, *, labels=None, background, on_rati
             R[:, sl] -= shift
         else:
             out["a"][sl], out["b"][sl], _ = gm11_many(T, horizon, background, out=R[:, sl])
+        if not diagnostics:
+            continue
         acc = accuracy(T, R[:n, sl], residual_convention=residual_convention,
                        std_convention=std_convention)
         grade[sl] = acc.pop("grade")
@@ -324,7 +332,8 @@ def _batch_rows(X: np.ndarray, horizon: int, *, labels=None, background, on_rati
             out[k][sl] = v
     fitted, forecast = R[:n].T, R[n:].T
     _batch_warnings(passed, grade, forecast, n, labels, on_ratio_fail)
-    return GreyBatch(fitted=fitted, forecast=forecast, grade=np.asarray(GRADES, dtype=object)[grade],
+    labels_g = np.asarray([*GRADES, "not computed"], dtype=object)  # index -1 -> "not computed"
+    return GreyBatch(fitted=fitted, forecast=forecast, grade=labels_g[grade],
                      ratio_passed=passed, translation=c, **out)
 
 
