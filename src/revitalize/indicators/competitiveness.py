@@ -47,7 +47,7 @@ def gini(values: pd.Series, weights: pd.Series | None = None) -> float:
     return gini_kernel(y.to_numpy(), w)
 
 
-def _common_list(flat: list[IOTable], common_year: int | None) -> list[IOTable]:
+def common_sector_list(flat: list[IOTable], common_year: int | None) -> list[IOTable]:
     """All tables on one sector list: as they are, or reclassified to ``common_year``'s list."""
     classes = sorted({t.classification for t in flat})
     if common_year is None:
@@ -109,7 +109,7 @@ def market_share_profit(tables, *, reference="000000", sectors=None,
     flat: list[IOTable] = []
     for item in ([tables] if isinstance(tables, (dict, IOTable)) else list(tables)):
         flat += list(item.values()) if isinstance(item, dict) else [item]
-    flat = _common_list(flat, common_year)
+    flat = common_sector_list(flat, common_year)
     ref = normalise_region(reference, where="reference")
     want = [normalise_region(r, where="regions").code for r in regions]
     if incomplete_reference not in ("raise", "present"):
