@@ -3,7 +3,9 @@ PYTHON ?= python3
 VENV   ?= .venv
 BIN    := $(VENV)/bin
 REGION ?= northeast
-OUT    ?= out/northeast-factsheet.html
+OUT    ?= out/northeast-report.html
+# DATA_DIR: a directory laid out like shared/data (e.g. ../shared/data); empty = embedded default
+DATA_DIR ?=
 
 .PHONY: report test lint clean
 
@@ -15,9 +17,9 @@ $(VENV)/.installed: pyproject.toml | $(BIN)/python
 	$(BIN)/python -m pip install --quiet -e ".[test]"
 	touch $@
 
-## report: set up and run the main job on the embedded Northeast China default
+## report: set up and run the main job (Northeast China; fact base only unless DATA_DIR is set)
 report: $(VENV)/.installed
-	$(BIN)/revitalize report --region $(REGION) --out $(OUT)
+	$(BIN)/revitalize report --region $(REGION) --out $(OUT) $(if $(DATA_DIR),--data-dir $(DATA_DIR))
 
 ## test: set up, install test dependencies and run the whole test suite
 test: $(VENV)/.installed

@@ -1,8 +1,8 @@
-"""The main job on the embedded default: the Northeast fact sheet, terminal and HTML."""
+"""The fact sheet (the report's "what the documents state" part) and its own HTML rendering.
+The report CLI is tested in test_report_cli.py."""
 
 from __future__ import annotations
 
-import json
 import re
 
 import pytest
@@ -61,24 +61,3 @@ def test_bar_chart_labels_unit_and_escapes():
     svg = bar_chart_svg(["A<b>", "B"], [19.3, -2.0], "% of GDP")
     assert "% of GDP" in svg and "A&lt;b&gt;" in svg and "<b>" not in svg
     assert svg.count("<rect") == 2
-
-
-def test_report_cli_writes_html_and_json(run_cli, tmp_path):
-    out = tmp_path / "ne.html"
-    r = run_cli("report", "--out", out)
-    assert r.code == 0, r.err
-    assert out.read_text("utf-8").startswith("<!DOCTYPE html>")
-    assert "D002-009" in r.out and "Weight in the nation" in r.out
-    j = tmp_path / "ne.json"
-    r = run_cli("report", "--region", "Liaoning", "--out", tmp_path / "ln.html", "--format", "json",
-                "--output", j)
-    assert r.code == 0
-    doc = json.loads(j.read_text("utf-8"))
-    assert doc["meta"]["method"] == "fact_sheet" and doc["meta"]["region"] == "210000"
-    assert all("fact_id" in rec and "quote" in rec for rec in doc["table"])
-
-
-def test_report_unknown_region_is_exit_1(run_cli, tmp_path):
-    r = run_cli("report", "--region", "Atlantis", "--out", tmp_path / "x.html")
-    assert r.code == 1 and "unknown region 'Atlantis'" in r.err
-    assert not (tmp_path / "x.html").exists()

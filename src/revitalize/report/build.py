@@ -1,0 +1,169 @@
+"""Build the report of a region: every section of :data:`revitalize.report.sections.ORDER`,
+computed from the embedded fact base and, where given, a data directory and/or the store.
+
+A section that raises does not stop the build: it comes back ``failed`` with the error, and
+:attr:`Report.failed` names it (the CLI exits 1 after writing the files).
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+from collections.abc import Callable, Iterable, Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+from types import MappingProxyType
+from typing import Any
+
+import pandas as pd
+
+from revitalize.report.section import ReportContext, Section, guarded
+from revitalize.results import Result, jsonable
+
+__all__ = ["Report", "ReportTables", "build_report"]
+
+Progress = Callable[[str, int, int], None]
+
+
+@dataclass(frozen=True)
+class ReportTables(Result):
+    """Every table of a report as one result: ``table`` is the overview (one row per table:
+    section, status, table, rows); :meth:`to_json_dict` adds each section with its tables."""
+
+    def to_json_dict(self) -> dict[str, Any]:
+        out = super().to_json_dict()
+        out["sections"] = self.extra["sections"]
+        return out
+
+
+@dataclass(frozen=True)
+class Report:
+    """A built report: its sections in order and the run's meta (region, year, language, data
+    source, package version, time)."""
+
+    region: str
+    year: int | None
+    lang: str
+    sections: tuple[Section, ...]
+    meta: Mapping[str, Any] = field(default_factory=dict)
+
+    def section(self, key: str) -> Section:
+        """The section ``key`` (``KeyError`` when the report has none)."""
+        for s in self.sections:
+            if s.key == key:
+                return s
+        raise KeyError(key)
+
+    @property
+    def failed(self) -> tuple[str, ...]:
+        """Keys of the sections that failed."""
+        return tuple(s.key for s in self.sections if s.status == "failed")
+
+    @property
+    def needs_data(self) -> tuple[str, ...]:
+        """Keys of the sections that need data."""
+        return tuple(s.key for s in self.sections if s.status == "needs_data")
+
+    def tables(self) -> dict[str, Result]:
+        """Every table, keyed by a report-wide unique name (the workbook's sheet names)."""
+        out: dict[str, Result] = {}
+        for s in self.sections:
+            for name, res in s.tables.items():
+                out[name if name not in out else f"{s.key}_{name}"] = res
+        return out
+
+    def overview(self) -> pd.DataFrame:
+        """One row per section: key, title, status, tables, message, command."""
+        return pd.DataFrame([{
+            "section": s.key, "title": s.title(self.lang), "status": s.status,
+            "tables": ", ".join(s.tables), "figures": len(s.figures), "message": s.message,
+            "command": s.command or ""} for s in self.sections])
+
+    def to_result(self) -> ReportTables:
+        """All tables as one :class:`ReportTables` (for ``--format json|csv|table``)."""
+        rows, sections = [], []
+        names = {id(res): name for name, res in self.tables().items()}
+        for s in self.sections:
+            tables = {}
+            for res in s.tables.values():
+                name = names[id(res)]
+                rows.append({"section": s.key, "status": s.status, "table": name,
+                             "rows": len(res.table), "method": res.meta.get("method")})
+                tables[name] = res.to_json_dict()
+            sections.append(jsonable({
+                "key": s.key, "title_en": s.title_en, "title_zh": s.title_zh,
+                "status": s.status, "message": s.message, "command": s.command,
+                "needs": list(s.needs), "warnings": list(s.warnings), "sources": list(s.sources),
+                "conventions": dict(s.conventions), "tables": tables}))
+        table = pd.DataFrame(rows, columns=["section", "status", "table", "rows", "method"])
+        return ReportTables(table=table, meta=self.meta, extra={"sections": sections})
+
+
+def _meta(ctx: ReportContext, keys: Iterable[str]) -> Mapping[str, Any]:
+    from revitalize import __version__
+    from revitalize.data.regions import REGIONS
+
+    reg = REGIONS[ctx.region]
+    return MappingProxyType({
+        "method": "report", "package": "revitalize", "version": __version__,
+        "generated": _dt.datetime.now().astimezone().isoformat(timespec="seconds"),
+        "region": ctx.region, "region_name_en": reg.name_en, "region_name_cn": reg.name_cn,
+        "provinces": list(ctx.provinces), "year": ctx.year, "io_year": ctx.io_year,
+        "lang": ctx.lang, "data_dir": str(ctx.data_dir) if ctx.data_dir else None,
+        "store": str(ctx.store.data_dir) if ctx.store is not None else None,
+        "sections": list(keys),
+        "conventions": {"scope": "Liaoning, Jilin, Heilongjiang; eastern Inner Mongolia is not "
+                                 "separable in the provincial tables" if ctx.region == "NE"
+                        else reg.name_en,
+                        "data": "data directory (registry mirror paths), then the store"}})
+
+
+def build_report(region: Any = "NE", year: int | None = None, lang: str = "en",
+                 data_dir: str | Path | None = None, store: Any = None, *,
+                 sections: Iterable[str] | None = None,
+                 progress: Progress | None = None) -> Report:
+    """Build the report of ``region``.
+
+    Parameters
+    ----------
+    region
+        The Northeast (default; any spelling, ``NE4`` maps to it) or a mainland province.
+    year
+        Year of the input-output tables (the latest provincial table at or before it; default
+        2017) and headline year of the panel sections (default: their latest year).
+    lang
+        ``"en"`` or ``"zh"``: labels of the titles, figures and headers.
+    data_dir
+        A directory laid out like ``shared/data`` (files located by the fetch registry's
+        ``mirror_path``); None for none.
+    store
+        A :class:`~revitalize.data.store.Store` for datasets not in ``data_dir``; None for none.
+        With neither, only the fact base is reported and every data section says
+        ``needs_data`` with its command.
+    sections
+        Keys of the sections to build (default all, in :data:`~revitalize.report.sections.ORDER`).
+    progress
+        Called as ``progress(key, done, total)`` before each section and once at the end
+        (``key == ""``).
+    """
+    from revitalize.report import sections as registry
+    from revitalize.report.sections import ORDER
+
+    keys = list(ORDER if sections is None else sections)
+    unknown = [k for k in keys if k not in ORDER]
+    if unknown:
+        from revitalize.errors import InputError
+
+        raise InputError(f"unknown sections {unknown}", field="sections",
+                         expected=f"keys of {list(ORDER)}")
+    ctx = ReportContext(region=region, year=year, lang=lang,
+                        data_dir=Path(data_dir) if data_dir is not None else None, store=store)
+    built = []
+    for i, key in enumerate(keys):
+        if progress is not None:
+            progress(key, i, len(keys))
+        fn = getattr(registry, f"{key}_section")
+        built.append(guarded(key, fn, ctx))  # guards replacements that do not guard themselves
+    if progress is not None:
+        progress("", len(keys), len(keys))
+    return Report(region=ctx.region, year=ctx.year, lang=ctx.lang, sections=tuple(built),
+                  meta=_meta(ctx, keys))

@@ -1,0 +1,32 @@
+"""The report's sections, one function each: ``<key>_section(ctx: ReportContext) -> Section``.
+
+Every function computes by calling the package API (never re-implementing a formula), so its
+tables equal what the API returns for the same inputs; missing data give ``needs_data`` with the
+one command that brings them, and an error gives ``failed`` (see :mod:`revitalize.report.section`).
+:func:`revitalize.report.build.build_report` calls them in :data:`ORDER`, looking each up here by
+name (``<key>_section``), so a caller can replace one.
+"""
+
+from revitalize.report.sections.facts import facts_section, topic_facts
+from revitalize.report.sections.industry import (
+    competitiveness_section,
+    linkages_section,
+    regionalization_section,
+    similarity_section,
+)
+from revitalize.report.sections.nation import (
+    innovation_section,
+    opening_section,
+    productivity_section,
+    weight_section,
+)
+from revitalize.report.sections.outlook import evaluation_section, forecast_section
+
+__all__ = ["ORDER", "competitiveness_section", "evaluation_section", "facts_section",
+           "forecast_section", "innovation_section", "linkages_section", "opening_section",
+           "productivity_section", "regionalization_section", "similarity_section",
+           "topic_facts", "weight_section"]
+
+ORDER: tuple[str, ...] = ("facts", "weight", "linkages", "competitiveness", "similarity",
+                          "opening", "innovation", "productivity", "evaluation", "forecast",
+                          "regionalization")

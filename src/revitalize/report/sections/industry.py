@@ -1,0 +1,242 @@
+"""Sections on the provincial input-output tables: industrial linkages and multipliers,
+pillar-industry competitiveness, structural similarity of the provinces and the check of the
+regionalization method. Each calls the io / indicators API and shows its result unchanged."""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from revitalize.report.figures import bar_figure, heatmap_figure, line_figure, scatter_figure
+from revitalize.report.i18n import tr
+from revitalize.report.section import (
+    PROVINCIAL_IO_YEARS,
+    ReportContext,
+    ReportTable,
+    Section,
+    make_section,
+    section,
+)
+from revitalize.report.sections.facts import topic_facts
+from revitalize.report.sections.nation import io_dataset, io_tables, short_source
+from revitalize.results import build_meta
+
+__all__ = ["IO_CONVENTIONS", "NATIONAL_IO", "competitiveness_section", "linkages_section",
+           "regionalization_section", "similarity_section", "slug", "technology_for"]
+
+NATIONAL_IO = "cn_io_2017_42_noncomp"
+REGIONALIZATION_YEAR = 2017
+PILLARS = 10
+# Leontief model of the provincial tables: imports and inflows from other provinces netted out
+# by their share in total supply m/(x+m) -- the share in domestic use m/(x-e+m) leaves [0, 1]
+# where exports and outflows exceed output net of imports (Jilin, Heilongjiang 2017), and is
+# refused there by revitalize.io.coefficients. Zero-output sectors get zero coefficients (warned).
+IO_CONVENTIONS = {"technology": "domestic", "import_share": "supply", "zero_output": "zero"}
+
+
+def technology_for(table) -> str:
+    """``"domestic"``, or ``"total"`` for a table that holds only net outflow (the 2002 layout),
+    where imports cannot be separated (:func:`revitalize.io.coefficients.intermediate_flows`
+    refuses domestic technology there); the report says which one each table used."""
+    from revitalize.io.coefficients import trade_columns
+
+    only_net = "NOF" in table.final_demand.columns and not trade_columns(table)[0].any()
+    return "total" if only_net else "domestic"
+
+
+def slug(code: str) -> str:
+    """A short sheet-name-safe name of a region (``heilongjiang``, ``inner_mongolia``)."""
+    from revitalize.data.regions import REGIONS
+
+    return REGIONS[code].name_en.lower().replace(" ", "_")
+
+
+def _sector_label(frame: pd.DataFrame, lang: str) -> pd.Series:
+    names = frame["name_cn"] if lang == "zh" and "name_cn" in frame else frame["name"]
+    return frame.index.to_series().astype(str) + " " + names.astype(str)
+
+
+@section("linkages", fallback=lambda ctx: topic_facts("linkages", ctx))
+def linkages_section(ctx: ReportContext) -> Section:
+    """Influence and sensitivity coefficients with key-sector classes
+    (:func:`revitalize.io.linkages.linkages`) and type II multipliers
+    (:func:`revitalize.io.multipliers.multipliers`) of each province's IO table."""
+    from revitalize.io.linkages import linkages
+    from revitalize.io.multipliers import leontief_model, multipliers
+
+    tables = io_tables(ctx, [])[ctx.io_year]
+    out, figures, head, mult, techs = {}, [], [], {}, set()
+    for p in ctx.provinces:
+        tech = technology_for(tables[p])
+        techs.add(tech)
+        model = leontief_model(tables[p], **{**IO_CONVENTIONS, "technology": tech})
+        lk, mu = linkages(model), multipliers(model, type="II")
+        out[f"linkages_{slug(p)}"], out[f"multipliers_{slug(p)}"] = lk, mu
+        frame = lk.table.assign(label=_sector_label(lk.table, ctx.lang),
+                                code=lk.table.index.astype(str))
+        figures.append(scatter_figure(
+            frame, x="influence_coefficient", y="sensitivity_coefficient", label="label",
+            group="key_sector_class", text="code", cross=(1.0, 1.0), lang=ctx.lang,
+            title=f"{ctx.region_name(p)} {ctx.io_year}: {tr('linkages', ctx.lang)}",
+            x_title=tr("influence", ctx.lang), y_title=tr("sensitivity", ctx.lang),
+            source=short_source(ctx, io_dataset(ctx.io_year))))
+        mult[ctx.region_name(p)] = mu.table["output_multiplier"]
+        top = lk.table["influence_coefficient"].idxmax()
+        keys = lk.key_sectors().index.tolist()
+        head.append(f"{ctx.region_name(p)}: highest influence {top} {lk.table.loc[top, 'name']} "
+                    f"({lk.table.loc[top, 'influence_coefficient']:.3f}); key sectors {keys}")
+    labels = _sector_label(out[f"linkages_{slug(ctx.provinces[0])}"].table, ctx.lang)
+    figures.append(bar_figure(labels.tolist(), {k: v.tolist() for k, v in mult.items()},
+                              title=f"{ctx.region_name()} {ctx.io_year}: "
+                                    f"{tr('output_multiplier', ctx.lang)}",
+                              x_title=tr("output_multiplier", ctx.lang), y_title="",
+                              source=short_source(ctx, io_dataset(ctx.io_year)), lang=ctx.lang,
+                              horizontal=True))
+    out.update(topic_facts("linkages", ctx))
+    how = ("domestic technology (imports and inflows netted out by m/(x+m))"
+           if techs == {"domestic"} else
+           "total technology: these tables hold only net outflow, so imports cannot be netted "
+           "out and the coefficients include imported inputs")
+    msg = f"{ctx.io_year} provincial tables, {how}. " + "; ".join(head) + "."
+    return make_section("linkages", ctx, tables=out, figures=figures,
+                        datasets=[io_dataset(ctx.io_year)], message=msg)
+
+
+def _pillars(t: pd.DataFrame, year: int, n: int) -> list[str]:
+    """The ``n`` largest sectors of a province by gross output in ``year`` (its pillars)."""
+    now = t[t["year"] == year]
+    return now.sort_values("output", ascending=False)["sector"].head(n).tolist()
+
+
+@section("competitiveness", fallback=lambda ctx: topic_facts("competitiveness", ctx))
+def competitiveness_section(ctx: ReportContext) -> Section:
+    """Market share in the nation and profit level of every sector of the region's provinces,
+    in every provincial IO year up to the report's, on the report year's sector list
+    (:func:`revitalize.indicators.competitiveness.market_share_profit`)."""
+    from revitalize.indicators.competitiveness import market_share_profit
+
+    by_year = io_tables(ctx, [y for y in PROVINCIAL_IO_YEARS if y <= ctx.io_year])
+    res = market_share_profit(list(by_year.values()), reference="000000", regions=ctx.provinces,
+                              incomplete_reference="present",
+                              common_year=ctx.io_year if len(by_year) > 1 else None)
+    t = res.table
+    now = t[t["year"] == ctx.io_year].assign(
+        label=lambda d: d["sector"] + " " + d["name"],
+        province=lambda d: d["region"].map(ctx.region_name))
+    names = [io_dataset(y) for y in by_year]
+    source = short_source(ctx, *names)
+    figures = [scatter_figure(now, x="market_share_pct", y="profit_level_pct", label="label",
+                              group="province", lang=ctx.lang, source=source,
+                              title=f"{ctx.region_name()} {ctx.io_year}: "
+                                    f"{tr('competitiveness', ctx.lang)}",
+                              x_title=tr("market_share", ctx.lang),
+                              y_title=tr("profit_level", ctx.lang))]
+    head = []
+    for p, part in t.groupby("region", sort=False):
+        top = _pillars(part, ctx.io_year, PILLARS)
+        sub = part[part["sector"].isin(top)]
+        cats = [f"{s} {n}" for s, n in sub[sub["year"] == ctx.io_year][["sector", "name"]]
+                .drop_duplicates().set_index("sector").reindex(top).reset_index().itertuples(
+                    index=False)]
+        groups = {str(y): g.set_index("sector")["market_share_pct"].reindex(top).tolist()
+                  for y, g in sub.groupby("year")}
+        figures.append(bar_figure(cats, groups, title=f"{ctx.region_name(p)}: "
+                                  f"{tr('pillars', ctx.lang)}", lang=ctx.lang,
+                                  x_title=tr("market_share", ctx.lang), y_title="",
+                                  source=source, horizontal=True))
+        lead = part[(part["year"] == ctx.io_year) & (part["sector"] == top[0])].iloc[0]
+        head.append(f"{ctx.region_name(p)}: largest sector {lead['sector']} {lead['name']}, "
+                    f"market share {lead['market_share_pct']:.2f}%, profit level "
+                    f"{lead['profit_level_pct']:.1f}%")
+    missing = {y: m for y, m in res.meta.get("missing_reference_members", {}).items() if m}
+    msg = (f"Pillar industries = the {PILLARS} largest sectors of each province by gross output "
+           f"in {ctx.io_year} (bar charts). " + "; ".join(head) + ". Market = the sum of the "
+           f"provinces' output; sectors on the "
+           f"{ctx.io_year} list (earlier tables reclassified by name)."
+           + (f" Provinces absent from the market: {missing}." if missing else ""))
+    return make_section("competitiveness", ctx, tables={"competitiveness": res,
+                                                        **topic_facts("competitiveness", ctx)},
+                        figures=figures, datasets=names, message=msg)
+
+
+def _sizes(tables: dict) -> tuple[pd.DataFrame, int]:
+    sizes = pd.DataFrame({code: t.total_value_added() for code, t in tables.items()}).T
+    sizes.index.name = "region"
+    return sizes.clip(lower=0), int((sizes < 0).sum().sum())
+
+
+@section("similarity")
+def similarity_section(ctx: ReportContext) -> Section:
+    """Structural similarity coefficient of every pair of provinces
+    (:func:`revitalize.indicators.structure.structural_similarity`) and the Krugman
+    specialisation index against the nation (:func:`~revitalize.indicators.structure.krugman_index`),
+    on sector value added of the provincial IO tables."""
+    from revitalize.data.regions import members
+    from revitalize.indicators.structure import krugman_index, structural_similarity
+
+    (tables,) = ctx.datasets(io_dataset(ctx.io_year))
+    sizes, clipped = _sizes(tables)
+    absent = [m for m in members("000000") if m not in sizes.index]
+    # the 2002 and 2007 tables lack Tibet: the reference is then the provinces present, named
+    ref_values = sizes.sum(axis=0) if absent else None
+    sim = structural_similarity(sizes)
+    kr = krugman_index(sizes, reference="000000", reference_values=ref_values)
+    note = {"measure": "sector value added (VA001..VA004) of the provincial IO tables",
+            "negative_value_added": f"{clipped} negative sector values set to 0 before shares",
+            "krugman_reference": "sum of the provinces in the table" + (
+                f" (absent: {', '.join(absent)})" if absent else " (all 31)")}
+    kr = type(kr)(table=kr.table, meta={**kr.meta, "inputs": note})
+    sim = type(sim)(table=sim.table, meta={**sim.meta, "inputs": note}, extra=sim.extra)
+    pairs = sim.extra["pairs"]
+    own = pairs[pairs["region_a"].isin(ctx.provinces) | pairs["region_b"].isin(ctx.provinces)]
+    order = list(ctx.provinces) + [c for c in sim.table.index if c not in ctx.provinces]
+    matrix = sim.table.loc[order, order]
+    matrix.index = matrix.columns = [ctx.region_name(c) for c in order]
+    fig = heatmap_figure(matrix, title=f"{tr('similarity', ctx.lang)} ({ctx.io_year})",
+                         z_title=tr("similarity_coef", ctx.lang), lang=ctx.lang,
+                         source=short_source(ctx, io_dataset(ctx.io_year)))
+    inner = own[own["region_a"].isin(ctx.provinces) & own["region_b"].isin(ctx.provinces)]
+    shown = inner if len(inner) else own.sort_values("similarity", ascending=False).head(3)
+    head = ", ".join(f"{ctx.region_name(a)}-{ctx.region_name(b)} {s:.3f}"
+                     for a, b, s in shown.itertuples(index=False))
+    msg = (f"Similarity of sector structures in {ctx.io_year} (1 = identical): {head}. "
+           f"{clipped} negative sector value-added cells were set to 0.")
+    tables_out = {"similarity_matrix": sim, "krugman_index": kr,
+                  "similarity_pairs": ReportTable(table=own.reset_index(drop=True), meta=sim.meta)}
+    return make_section("similarity", ctx, tables=tables_out, figures=[fig],
+                        datasets=[io_dataset(ctx.io_year)], message=msg)
+
+
+@section("regionalization")
+def regionalization_section(ctx: ReportContext) -> Section:
+    """How well location-quotient regionalizations of the 2017 national table reproduce each
+    province's survey table (:func:`revitalize.io.regionalize.validate_regionalization`, SLQ
+    and FLQ over the delta grid; :func:`~revitalize.io.regionalize.best_delta`)."""
+    from revitalize.io.regionalize import best_delta, validate_regionalization
+
+    national, prov = ctx.datasets(NATIONAL_IO, io_dataset(REGIONALIZATION_YEAR))
+    frame = validate_regionalization(national, [prov[p] for p in ctx.provinces],
+                                     methods=("slq", "flq"))
+    conv = dict(frame.attrs.get("conventions", {}))
+    frame = frame.copy()
+    frame.attrs = {}
+    best = best_delta(frame)
+    meta = build_meta("regionalization_validation", conventions=conv)
+    series, points, head = {}, {}, []
+    for p, g in frame.groupby("region", sort=False):
+        flq = g[g["method"] == "flq"].set_index("delta")["mape_multiplier"]
+        series[f"{ctx.region_name(p)} FLQ"] = flq
+        slq = float(g.loc[g["method"] == "slq", "mape_multiplier"].iloc[0])
+        points[f"{ctx.region_name(p)} SLQ"] = ([0.0], [slq], ["SLQ"])
+        b = best[best["region"] == p].iloc[0]
+        head.append(f"{ctx.region_name(p)}: best FLQ delta {b['delta']:.2f} "
+                    f"(MAPE {b['mape_multiplier']:.2f}%) vs SLQ {slq:.2f}%")
+    fig = line_figure(series, title=f"{tr('regionalization', ctx.lang)} ({REGIONALIZATION_YEAR})",
+                      x_title=tr("delta", ctx.lang), y_title=tr("mape_multiplier", ctx.lang),
+                      source=short_source(ctx, NATIONAL_IO, io_dataset(REGIONALIZATION_YEAR)),
+                      lang=ctx.lang, points=points)
+    msg = (f"National {REGIONALIZATION_YEAR} table regionalized to each province and compared "
+           "with the province's own survey table (SLQ shown at delta 0). " + "; ".join(head) + ".")
+    tables = {"regionalization_check": ReportTable(table=frame, meta=meta),
+              "regionalization_best": ReportTable(table=best, meta=meta)}
+    return make_section("regionalization", ctx, tables=tables, figures=[fig],
+                        datasets=[NATIONAL_IO, io_dataset(REGIONALIZATION_YEAR)], message=msg)
