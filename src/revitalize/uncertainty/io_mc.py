@@ -1,0 +1,300 @@
+"""Monte Carlo of IO linkages under noisy technical coefficients.
+
+Each draw perturbs the technical coefficients ``A`` of the Leontief model multiplicatively,
+``a~_ij = a_ij eps_ij`` (distribution and size named: :mod:`revitalize.uncertainty.draws`), and
+recomputes, with the formulas of :mod:`revitalize.io.linkages` (Rasmussen 1956; Miller & Blair
+2009, section 12.2), the influence and sensitivity coefficients, the type I output multiplier
+(column sums of ``L``), the forward linkage (row sums of ``L``, or of ``G`` with
+``forward="ghosh"``), the key-sector class of every sector and its rank.
+
+Productive columns (``column_rule``). A column whose drawn sum reaches 1 could make ``I - A~``
+singular or its inverse negative; column sums below 1 bound ``rho(A~) < 1``. The point estimate
+must have every column sum below 1. Drawn columns with ``sum_i a~_ij >= 1`` are
+
+* ``"redraw"`` (default): drawn again (the whole column, fresh noise) until the sum is below 1,
+  at most ``max_redraws`` times, else :class:`~revitalize.errors.ValidationError`;
+* ``"rescale"``: multiplied by ``s_j / sum_i a~_ij`` (``s_j`` the point estimate's column sum),
+  keeping the drawn pattern within the column;
+* ``"raise"``: refused (:class:`~revitalize.errors.ValidationError`).
+
+Never silently: the number of adjusted columns is counted per draw (``extra["draws"]
+["adjusted_columns"]``), reported in ``meta["columns_adjusted"]`` and warned
+(:class:`~revitalize.errors.DataQualityWarning`).
+
+Weights: ``"none"``, ``"output"`` and ``"value_added"`` weights do not depend on ``A``;
+``"final_demand"`` uses each draw's own final demand ``y~ = x - A~ x`` (with ``x`` fixed).
+
+Kernels: the linkage kernels of :mod:`revitalize.io.linkages` are per matrix; their batched
+forms here work on ``(k, n, n)`` stacks with two batched LU solves per draw
+(:func:`numpy.linalg.solve`): ``(I - A~)' c = 1`` (column sums ``c`` of ``L``) and
+``(I - A~) r = 1`` (row sums), or ``= x`` for the Ghosh row sums ``(L x)_i / x_i``. No ``L`` is
+formed and no Python loop runs per draw.
+"""
+
+from __future__ import annotations
+
+import warnings
+from dataclasses import dataclass
+
+import numpy as np
+
+from revitalize.errors import DataQualityWarning, InputError, ValidationError
+from revitalize.io.coefficients import technical_coefficients
+from revitalize.io.linkages import (
+    KEY_SECTOR_CLASSES,
+    WEIGHTS,
+    key_sector_class,
+    linkages,
+)
+from revitalize.io.multipliers import LeontiefModel, as_model
+from revitalize.results import build_meta
+from revitalize.uncertainty.backends import RunOptions, run_chunks, run_options
+from revitalize.uncertainty.draws import NOISE_DISTRIBUTIONS, multiplicative_noise, noise_spec
+from revitalize.uncertainty.results import MonteCarloResult, assemble, batched_rank
+
+__all__ = ["CLASS_NAMES", "COLUMN_RULES", "IO_METRICS", "batched_dispersion_index", "class_codes",
+           "io_monte_carlo", "leontief_sums", "perturb_coefficients"]
+
+COLUMN_RULES: dict[str, str] = {
+    "redraw": "columns whose drawn sum reaches 1 are drawn again (fresh noise for the whole "
+              "column) until below 1",
+    "rescale": "columns whose drawn sum reaches 1 are scaled to the point estimate's column sum",
+    "raise": "a drawn column sum reaching 1 is an error",
+}
+IO_METRICS = ("influence_coefficient", "sensitivity_coefficient", "output_multiplier",
+              "forward_linkage")
+CLASS_NAMES = tuple(KEY_SECTOR_CLASSES)
+
+
+# ---------------------------------------------------------------------------- batched kernels
+def leontief_sums(M: np.ndarray, x: np.ndarray, forward: str) -> tuple[np.ndarray, np.ndarray]:
+    """Column sums of ``L = M^-1`` and its forward linkage, for a stack ``M = I - A~``
+    ``(k, n, n)``: ``c = solve(M', 1)``; ``r = solve(M, 1)`` (``"leontief"``) or
+    ``(solve(M, x))_i / x_i`` (``"ghosh"``, 1 where ``x_i = 0``: the unit row of ``G``, as
+    :func:`revitalize.io.linkages.ghosh_row_moments`)."""
+    k, n, _ = M.shape
+    ones = np.ones((k, n, 1))
+    col = np.linalg.solve(np.swapaxes(M, 1, 2), ones)[..., 0]
+    if forward == "leontief":
+        return col, np.linalg.solve(M, ones)[..., 0]
+    z = np.linalg.solve(M, np.broadcast_to(x[:, np.newaxis], (k, n, 1)))[..., 0]
+    pos = x > 0
+    row = np.ones((k, n))
+    row[:, pos] = z[:, pos] / x[pos]
+    return col, row
+
+
+def batched_dispersion_index(sums: np.ndarray, weights: np.ndarray) -> np.ndarray:
+    """Row-wise :func:`revitalize.io.linkages.dispersion_index`: ``sums / (weights . sums)``
+    for ``(k, n)`` sums and ``(n,)`` or ``(k, n)`` weights."""
+    denom = (sums * weights).sum(axis=-1, keepdims=True)
+    return sums / denom
+
+
+def class_codes(influence: np.ndarray, sensitivity: np.ndarray) -> np.ndarray:
+    """Key-sector classes (:func:`revitalize.io.linkages.key_sector_class`) as int8 codes, the
+    index in :data:`revitalize.io.linkages.KEY_SECTOR_CLASSES`."""
+    labels = key_sector_class(influence, sensitivity)
+    codes = np.zeros(labels.shape, dtype=np.int8)
+    for i, name in enumerate(CLASS_NAMES[1:], start=1):
+        codes[labels == name] = i
+    return codes
+
+
+# ---------------------------------------------------------------------------- payload and chunk
+@dataclass(frozen=True)
+class IOPayload:
+    """What a chunk needs: point ``A`` and ``x``, the noise, the rules, fixed weights (None:
+    the draw's final demand)."""
+
+    A: np.ndarray
+    x: np.ndarray
+    distribution: str
+    size: float
+    column_rule: str
+    max_redraws: int
+    forward: str
+    w_in: np.ndarray | None
+    w_out: np.ndarray | None
+    rank_by: str
+
+
+def _redraw(stack, sums, bad, A, rng, p: IOPayload) -> None:
+    """Redraw the bad ``(draw, column)`` pairs in place until their sums are below 1."""
+    kk, jj = np.nonzero(bad)
+    for _ in range(p.max_redraws):
+        fresh = multiplicative_noise(rng, (kk.size, A.shape[0]), p.distribution, p.size)
+        fresh *= A[:, jj].T
+        stack[kk, :, jj] = fresh
+        still = fresh.sum(axis=1) >= 1.0
+        if not still.any():
+            return
+        kk, jj = kk[still], jj[still]
+    raise ValidationError(f"{kk.size} drawn columns still sum to >= 1 after {p.max_redraws} "
+                          f"redraws (first: column {int(jj[0]) + 1})", field="column_rule",
+                          expected="smaller noise, or column_rule='rescale'")
+
+
+def perturb_coefficients(p: IOPayload, rng: np.random.Generator, k: int
+                         ) -> tuple[np.ndarray, np.ndarray]:
+    """``k`` perturbed coefficient matrices ``(k, n, n)`` with the column rule applied, and the
+    number of adjusted columns of each draw (module docstring)."""
+    stack = multiplicative_noise(rng, (k, *p.A.shape), p.distribution, p.size)
+    stack *= p.A
+    sums = stack.sum(axis=1)
+    bad = sums >= 1.0
+    if bad.any():
+        if p.column_rule == "raise":
+            d, j = (int(v) for v in np.argwhere(bad)[0])
+            raise ValidationError(f"draw {d + 1}: column {j + 1} sums to {sums[d, j]:.6g} >= 1",
+                                  field="column_rule", expected="column_rule 'redraw' or "
+                                                                "'rescale', or smaller noise")
+        if p.column_rule == "rescale":
+            target = p.A.sum(axis=0)
+            stack *= np.where(bad, target / sums, 1.0)[:, np.newaxis, :]
+        else:
+            _redraw(stack, sums, bad, p.A, rng, p)
+    return stack, bad.sum(axis=1)
+
+
+def _io_chunk(p: IOPayload, rng: np.random.Generator, k: int) -> dict[str, np.ndarray]:
+    stack, adjusted = perturb_coefficients(p, rng, k)
+    n = p.x.size
+    fd = p.x - stack @ p.x if p.w_in is None or p.w_out is None else None
+    np.negative(stack, out=stack)
+    stack[:, np.arange(n), np.arange(n)] += 1.0
+    col, row = leontief_sums(stack, p.x, p.forward)
+    w_fd = None if fd is None else fd / fd.sum(axis=1, keepdims=True)
+    influence = batched_dispersion_index(col, w_fd if p.w_in is None else p.w_in)
+    sensitivity = batched_dispersion_index(row, w_fd if p.w_out is None else p.w_out)
+    out = {"influence_coefficient": influence, "sensitivity_coefficient": sensitivity,
+           "output_multiplier": col, "forward_linkage": row}
+    out["rank"] = batched_rank(out[p.rank_by])
+    out["class"] = class_codes(influence, sensitivity)
+    out["adjusted_columns"] = adjusted.astype(np.int64)
+    return out
+
+
+# ---------------------------------------------------------------------------- driver
+def _choice(value: str, allowed, field: str) -> str:
+    if value not in allowed:
+        raise InputError(f"unknown {field} {value!r}", field=field,
+                         expected=f"one of {list(allowed)}")
+    return value
+
+
+def _payload(model: LeontiefModel, point, noise, column_rule, max_redraws, forward,
+             influence_weights, sensitivity_weights, rank_by) -> IOPayload:
+    A = technical_coefficients(model.Z, model.x)
+    sums = A.sum(axis=0)
+    if (sums >= 1.0).any():
+        worst = model.codes[int(np.argmax(sums))]
+        raise ValidationError(f"the point estimate has column sums >= 1 (largest {sums.max():.6g}"
+                              f" at sector {worst}); the column rule needs sums below 1",
+                              file=model.table.label, field="A",
+                              expected="column sums of A below 1")
+    fixed = lambda basis, key: (None if basis == "final_demand"  # noqa: E731
+                                else point.extra[key].to_numpy(float))
+    return IOPayload(A=A, x=np.asarray(model.x, float), distribution=noise[0], size=noise[1],
+                     column_rule=column_rule, max_redraws=max_redraws, forward=forward,
+                     w_in=fixed(influence_weights, "influence_weights"),
+                     w_out=fixed(sensitivity_weights, "sensitivity_weights"), rank_by=rank_by)
+
+
+def _meta(model, p: IOPayload, opts: RunOptions, adjusted: int, weights: tuple[str, str]):
+    t = model.table
+    noise = {"distribution": p.distribution,
+             "rule": NOISE_DISTRIBUTIONS[p.distribution],
+             ("sigma" if p.distribution == "lognormal" else "half_width"): p.size,
+             "applied_to": "every technical coefficient a_ij, independently"}
+    return build_meta("monte_carlo io_linkages", conventions={
+        **model.conventions(), "noise": noise, "column_rule": p.column_rule,
+        "column_rule_text": COLUMN_RULES[p.column_rule], "max_redraws": p.max_redraws,
+        "forward": p.forward, "influence_weights": weights[0],
+        "sensitivity_weights": weights[1],
+        "final_demand_weights": "each draw's y = x - A~ x" if "final_demand" in weights
+        else None,
+        "solver": "two batched LU solves per draw (numpy.linalg.solve over (k, n, n) stacks)",
+        "key_sector_rule": "strictly greater than 1 (weighted mean)"},
+        provenance=t.provenance, region=t.region, year=t.year, unit=t.unit,
+        rank_by=p.rank_by, columns_adjusted=adjusted, key_sector_classes=KEY_SECTOR_CLASSES,
+        **opts.meta())
+
+
+def io_monte_carlo(source: object, *, draws: int = 1000, distribution: str = "lognormal",
+                   sigma: float | None = None, half_width: float | None = None,
+                   column_rule: str = "redraw", max_redraws: int = 100,
+                   forward: str = "leontief", influence_weights: str = "none",
+                   sensitivity_weights: str = "none",
+                   rank_by: str = "influence_coefficient", level: float = 0.9,
+                   seed: int | None = None, chunk_size: int | None = None,
+                   workers: int | None = None, scheduler: str | None = None,
+                   threads: int | None = None, progress: bool = False,
+                   technology: str | None = None, zero_output: str | None = None,
+                   import_share: str | None = None) -> MonteCarloResult:
+    """Distribution of the linkages, key-sector classes and ranks under coefficient noise.
+
+    Parameters
+    ----------
+    source
+        An :class:`~revitalize.io.table.IOTable` or a
+        :class:`~revitalize.io.multipliers.LeontiefModel` (``technology``, ``zero_output``,
+        ``import_share`` as in :func:`revitalize.io.linkages.linkages`).
+    draws, seed, chunk_size, level
+        Number of draws (>= 1); seed (None: fresh entropy, recorded); draws per chunk (default
+        :func:`~revitalize.uncertainty.draws.default_chunk_size`); percentile-interval level.
+    distribution, sigma, half_width
+        ``"lognormal"`` with ``sigma`` or ``"uniform"`` with ``half_width`` (default 0.1).
+    column_rule, max_redraws
+        ``"redraw"``, ``"rescale"`` or ``"raise"`` (module docstring).
+    forward, influence_weights, sensitivity_weights
+        As :func:`revitalize.io.linkages.linkages`.
+    rank_by
+        Metric ranked (rank 1 = largest): one of :data:`IO_METRICS`.
+    workers, scheduler, threads, progress
+        Backend (:mod:`revitalize.uncertainty.backends`) and a progress bar.
+
+    Returns
+    -------
+    MonteCarloResult
+        One row per sector: point estimate (:func:`~revitalize.io.linkages.linkages`), mean,
+        sd, interval of every metric, rank distribution, key-sector class probabilities.
+    """
+    noise = noise_spec(distribution, sigma, half_width)
+    _choice(column_rule, COLUMN_RULES, "column_rule")
+    _choice(rank_by, IO_METRICS, "rank_by")
+    if not isinstance(max_redraws, int) or max_redraws < 1:
+        raise InputError(f"max_redraws={max_redraws!r}", field="max_redraws",
+                         expected="an integer >= 1")
+    for field, basis in (("influence_weights", influence_weights),
+                         ("sensitivity_weights", sensitivity_weights)):
+        _choice(basis, WEIGHTS, field)
+    model = as_model(source, technology, zero_output, import_share)
+    opts = run_options(draws=draws, seed=seed, chunk_size=chunk_size, level=level,
+                       workers=workers, scheduler=scheduler, threads=threads,
+                       progress=progress, problem_size=len(model.x))
+    point = linkages(model, forward=forward, influence_weights=influence_weights,
+                     sensitivity_weights=sensitivity_weights)
+    payload = _payload(model, point, noise, column_rule, max_redraws, forward,
+                       influence_weights, sensitivity_weights, rank_by)
+    combined = run_chunks(_io_chunk, payload, opts, label="io linkages")
+    return _result(model, point, payload, combined, opts,
+                   (influence_weights, sensitivity_weights))
+
+
+def _result(model, point, payload: IOPayload, combined, opts: RunOptions, weights
+            ) -> MonteCarloResult:
+    adjusted = int(combined["adjusted_columns"].sum())
+    if adjusted:
+        share = float((combined["adjusted_columns"] > 0).mean())
+        warnings.warn(f"{model.table.label}: column rule {payload.column_rule!r} applied to "
+                      f"{adjusted} drawn columns ({share:.1%} of draws had at least one) whose "
+                      "sum reached 1", DataQualityWarning, stacklevel=3)
+    t = point.table
+    values = {m: t[m].to_numpy(float) for m in IO_METRICS}
+    point_class = np.array([CLASS_NAMES.index(c) for c in t["key_sector_class"]])
+    labels = t[["name", "name_cn"]]
+    return assemble(model.index, labels, values, batched_rank(values[payload.rank_by]),
+                    combined, opts.level, _meta(model, payload, opts, adjusted, weights),
+                    class_names=CLASS_NAMES, point_class=point_class,
+                    per_draw=("adjusted_columns",))
