@@ -17,6 +17,7 @@ STRINGS: dict[str, tuple[str, str]] = {
     # section titles
     "facts": ("What the documents state", "文献所述"),
     "weight": ("Weight in the nation over time", "在全国的比重"),
+    "stability": ("Rank stability of key sectors", "关键部门排序的稳定性"),
     "linkages": ("Industrial linkages", "产业关联"),
     "competitiveness": ("Pillar-industry competitiveness", "支柱产业竞争力"),
     "similarity": ("Structural similarity of the provinces", "省际产业结构相似度"),

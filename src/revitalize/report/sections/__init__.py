@@ -21,12 +21,13 @@ from revitalize.report.sections.nation import (
     weight_section,
 )
 from revitalize.report.sections.outlook import evaluation_section, forecast_section
+from revitalize.report.sections.stability import stability_section
 
 __all__ = ["ORDER", "competitiveness_section", "evaluation_section", "facts_section",
            "forecast_section", "innovation_section", "linkages_section", "opening_section",
            "productivity_section", "regionalization_section", "similarity_section",
-           "topic_facts", "weight_section"]
+           "stability_section", "topic_facts", "weight_section"]
 
-ORDER: tuple[str, ...] = ("facts", "weight", "linkages", "competitiveness", "similarity",
+ORDER: tuple[str, ...] = ("facts", "weight", "linkages", "stability", "competitiveness", "similarity",
                           "opening", "innovation", "productivity", "evaluation", "forecast",
                           "regionalization")
