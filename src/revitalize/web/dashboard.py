@@ -1,0 +1,70 @@
+"""The dashboard page (``GET /``) and the plotly.js it draws with (``GET /static/plotly.min.js``).
+
+The page is one HTML file shipped with the package (``static/dashboard.html``): plain
+JavaScript (``fetch`` + Plotly), no build step, no CDN -- plotly.js is the copy bundled with the
+installed ``plotly`` Python package (:func:`plotly.offline.get_plotlyjs`). A Content Security
+Policy allows scripts only from this server and the page's own inline script (by its sha256),
+and connections only back to this server; uploaded text is put on the page as text, never as
+HTML.
+"""
+
+from __future__ import annotations
+
+import base64
+import hashlib
+import re
+from functools import cache
+from importlib import resources
+
+from fastapi import APIRouter, Request
+from fastapi.responses import HTMLResponse, Response
+
+__all__ = ["content_security_policy", "dashboard_html", "router"]
+
+router = APIRouter(include_in_schema=False)
+
+_SCRIPT = re.compile(r"<script>(.*?)</script>", re.S)
+
+
+@cache
+def dashboard_html() -> str:
+    """The page's HTML (read once from the package)."""
+    return resources.files("revitalize.web").joinpath("static/dashboard.html").read_text("utf-8")
+
+
+@cache
+def content_security_policy() -> str:
+    """CSP of the page: its inline scripts allowed by hash, everything else from 'self'."""
+    hashes = " ".join(
+        "'sha256-" + base64.b64encode(hashlib.sha256(s.encode()).digest()).decode() + "'"
+        for s in _SCRIPT.findall(dashboard_html()))
+    return ("default-src 'self'; script-src 'self' " + hashes + "; style-src 'self' "
+            "'unsafe-inline'; img-src 'self' data: blob:; font-src 'self' data:; "
+            "connect-src 'self'; object-src 'none'; base-uri 'none'; frame-ancestors 'none'; "
+            "form-action 'none'")
+
+
+@cache
+def _plotly_js() -> tuple[bytes, str]:
+    import plotly
+    from plotly.offline import get_plotlyjs
+
+    return get_plotlyjs().encode("utf-8"), f'"plotly-{plotly.__version__}"'
+
+
+@router.get("/", response_class=HTMLResponse)
+def page() -> HTMLResponse:
+    return HTMLResponse(dashboard_html(), headers={
+        "Content-Security-Policy": content_security_policy(),
+        "X-Content-Type-Options": "nosniff", "Referrer-Policy": "no-referrer",
+        "Cache-Control": "no-cache"})
+
+
+@router.get("/static/plotly.min.js")
+def plotly_js(request: Request) -> Response:
+    body, etag = _plotly_js()
+    headers = {"ETag": etag, "Cache-Control": "public, max-age=86400",
+               "X-Content-Type-Options": "nosniff"}
+    if request.headers.get("if-none-match") == etag:
+        return Response(status_code=304, headers=headers)
+    return Response(body, media_type="application/javascript; charset=utf-8", headers=headers)

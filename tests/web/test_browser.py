@@ -1,0 +1,162 @@
+"""A real browser on the dashboard and on the HTML report: Debian's Chromium (/usr/bin/chromium)
+driven by Playwright, never a downloaded browser.
+
+Skips cleanly without /usr/bin/chromium (or without Playwright), except under CI=true, where
+that is a failure. The dashboard runs on uvicorn in a thread (127.0.0.1, a free port) over the
+shared data as its mirror.
+"""
+
+from __future__ import annotations
+
+import base64
+import os
+from pathlib import Path
+
+import pytest
+
+from revitalize.cli import main
+from revitalize.web import create_app
+from tests.web.conftest import live_server, nbs_csv
+
+CHROMIUM = Path("/usr/bin/chromium")
+ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
+        "--disable-component-update", "--disable-sync", "--no-first-run"]
+TIMEOUT_MS = 30_000
+
+
+def _unavailable(reason: str):
+    if os.environ.get("CI", "").lower() == "true":
+        pytest.fail(f"CI=true but the browser test cannot run: {reason}")
+    pytest.skip(reason)
+
+
+@pytest.fixture(scope="module")
+def browser():
+    if not CHROMIUM.exists():
+        _unavailable(f"{CHROMIUM} not found (apt-get install chromium)")
+    try:
+        from playwright.sync_api import sync_playwright
+    except ImportError:
+        _unavailable("playwright is not installed")
+    with sync_playwright() as p:
+        b = p.chromium.launch(executable_path=str(CHROMIUM), args=ARGS)
+        yield b
+        b.close()
+
+
+class Console:
+    """Console errors, uncaught exceptions and failed requests of a page."""
+
+    def __init__(self, page) -> None:
+        self.errors: list[str] = []
+        page.on("console", lambda m: self.errors.append(m.text) if m.type == "error" else None)
+        page.on("pageerror", lambda e: self.errors.append(f"pageerror: {e}"))
+        page.on("requestfailed", lambda r: self.errors.append(f"requestfailed: {r.url}"))
+
+
+def distinct_colours(browser, png: bytes) -> int:
+    """Distinct colours of a PNG, decoded by the browser (canvas) on a blank page."""
+    page = browser.new_page()
+    try:
+        return page.evaluate(
+            """async (b64) => {
+                 const img = new Image();
+                 img.src = "data:image/png;base64," + b64;
+                 await img.decode();
+                 const c = document.createElement("canvas");
+                 c.width = img.width; c.height = img.height;
+                 const ctx = c.getContext("2d");
+                 ctx.drawImage(img, 0, 0);
+                 const d = ctx.getImageData(0, 0, c.width, c.height).data;
+                 const seen = new Set();
+                 const step = Math.max(4, 4 * Math.floor(d.length / 4 / 40000));
+                 for (let i = 0; i < d.length; i += step) { seen.add((d[i] << 16) | (d[i+1] << 8) | d[i+2]); }
+                 return seen.size;
+               }""", base64.b64encode(png).decode())
+    finally:
+        page.close()
+
+
+def check_screenshot(browser, path: Path, min_bytes: int = 5000) -> None:
+    data = path.read_bytes()
+    assert data[:8] == b"\x89PNG\r\n\x1a\n" and len(data) > min_bytes, (path, len(data))
+    assert distinct_colours(browser, data) > 20, f"{path} looks blank"
+
+
+def wait_ok(page, panel: str, title_part: str, chart: str) -> None:
+    page.wait_for_selector(f'#{panel}-status[data-state="ok"]', timeout=TIMEOUT_MS)
+    page.wait_for_function(
+        "([id, part]) => { const gd = document.getElementById(id); return gd && gd.layout && "
+        "gd.layout.title.text.includes(part); }", arg=[chart, title_part], timeout=TIMEOUT_MS)
+
+
+def test_dashboard_interactions(browser, shared_data, tmp_path):
+    app = create_app(tmp_path / "store", mirror_dir=shared_data)
+    with live_server(app) as url:
+        page = browser.new_page(viewport={"width": 1280, "height": 900}, accept_downloads=True)
+        console = Console(page)
+        page.goto(url + "/")
+        page.wait_for_selector('body[data-ready="true"]', timeout=TIMEOUT_MS)
+        # all three charts drawn, with their data and axis titles (units)
+        assert page.locator("#lk-chart .scatterlayer .point").count() == 42
+        assert "Influence coefficient" in page.text_content("#lk-chart .g-xtitle")
+        assert "Sensitivity coefficient" in page.text_content("#lk-chart .g-ytitle")
+        assert page.locator("#ahp-chart .barlayer .point").count() == 3
+        assert "Weight" in page.text_content("#ahp-chart .g-ytitle")
+        assert page.locator("#sh-chart .scatterlayer .trace path.js-line").count() >= 1
+        assert "(%)" in page.text_content("#sh-chart .g-ytitle")
+        assert "Liaoning" in page.evaluate("document.getElementById('lk-chart').layout.title.text")
+        page.screenshot(path=tmp_path / "dashboard.png", full_page=True)
+
+        # change the variant, then the region (Jilin needs the supply import-share basis)
+        page.select_option("#lk-forward", "ghosh")
+        wait_ok(page, "lk", "forward ghosh", "lk-chart")
+        page.select_option("#lk-import-share", "supply")
+        wait_ok(page, "lk", "forward ghosh", "lk-chart")
+        page.select_option("#lk-region", "220000")
+        wait_ok(page, "lk", "Jilin", "lk-chart")
+        assert page.locator("#lk-chart .scatterlayer .point").count() == 42
+        page.select_option("#sh-region", "210000")
+        wait_ok(page, "sh", "Liaoning", "sh-chart")
+
+        # upload a tiny table whose sector name is a formula and HTML: shown as text only
+        name = '=cmd()<img src=x onerror="window.pwned=1">'
+        page.set_input_files("#lk-file", files=[{"name": "tiny_io.csv", "mimeType": "text/csv",
+                                                 "buffer": nbs_csv(name)}])
+        page.fill("#lk-upload-year", "2017")
+        page.click("#lk-upload-button")
+        wait_ok(page, "lk", "upload tiny_io.csv", "lk-chart")
+        assert page.locator("#lk-chart .scatterlayer .point").count() == 2
+        assert name in page.inner_text("#lk-table")
+        assert page.evaluate("window.pwned === undefined")
+        with page.expect_download() as info:
+            page.click('button[data-panel="lk"][data-format="csv"]')
+        downloaded = Path(info.value.path()).read_text(encoding="utf-8")
+        assert "'=cmd()<img" in downloaded and "\n=cmd()" not in downloaded
+
+        page.locator("#lk-chart").screenshot(path=tmp_path / "linkages.png")
+        page.locator("#ahp-chart").screenshot(path=tmp_path / "ahp.png")
+        page.locator("#sh-chart").screenshot(path=tmp_path / "share.png")
+        assert console.errors == []
+        page.close()
+    for shot in ("dashboard.png", "linkages.png", "ahp.png", "share.png"):
+        check_screenshot(browser, tmp_path / shot)
+
+
+def test_report_renders(browser, tmp_path, data_dir, capsys):
+    out = tmp_path / "report.html"
+    assert main(["--data-dir", str(data_dir), "report", "--out", str(out)]) == 0
+    capsys.readouterr()
+    page = browser.new_page(viewport={"width": 1200, "height": 900})
+    console = Console(page)
+    page.goto(out.as_uri())
+    page.wait_for_load_state("load")
+    page.wait_for_timeout(300)
+    charts = page.locator(".js-plotly-plot")
+    for i in range(charts.count()):
+        assert charts.nth(i).locator("svg").count() > 0
+    page.screenshot(path=tmp_path / "report.png", full_page=True)
+    assert console.errors == []
+    assert page.inner_text("body").strip()
+    page.close()
+    check_screenshot(browser, tmp_path / "report.png")
