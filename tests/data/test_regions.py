@@ -51,3 +51,12 @@ def test_codes_unique_and_frame():
     frame = regions_frame()
     assert frame.index.is_unique and len(frame) == len(REGIONS)
     assert frame.loc["220000", "name_cn"] == "吉林"
+
+
+def test_where_names_a_field_or_a_file():
+    with pytest.raises(UnknownLabelError) as err:
+        normalise_region("Atlantis", where="--region")
+    assert err.value.field == "--region" and err.value.file is None
+    with pytest.raises(UnknownLabelError) as err:
+        normalise_region("Atlantis", where="panel.csv")
+    assert err.value.file == "panel.csv" and err.value.field is None

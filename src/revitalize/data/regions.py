@@ -217,9 +217,12 @@ def normalise_region(name: object, *, where: str | None = None) -> Region:
     if code is None and key.endswith(("省", "市")):
         code = _INDEX.get(key[:-1])
     if code is None:
+        # `where` names a file, or a field/option when it looks like one ("region", "--region")
+        is_field = where is not None and (where.startswith("-") or where.isidentifier())
         raise UnknownLabelError(
             f"unknown region {name!r}",
-            file=where,
+            file=None if is_field else where,
+            field=where if is_field else None,
             expected="a province code/name (e.g. 210000, 辽宁, Liaoning), 全国/China, "
                       "or a macro-region (Northeast, East, Central, West)",
         )
