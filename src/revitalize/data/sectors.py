@@ -292,7 +292,13 @@ def concordance(from_year: object, to_year: object) -> pd.DataFrame:
         Example: ``concordance(2015, 2017)`` maps 22 其他制造产品 and 23 废品废料 to 22 (n:1) and
         36 科学研究和技术服务 to 35 and 36 (1:n).
     """
-    a, b = _as_classification(from_year), _as_classification(to_year)
+    return _concordance(_as_classification(from_year), _as_classification(to_year)).copy()
+
+
+@cache
+def _concordance(a: str, b: str) -> pd.DataFrame:
+    """:func:`concordance` between two classification names (computed once per pair; callers
+    get copies, the shipped CSVs never change at run time)."""
     codes = sector_list(a).index
     links = pd.DataFrame({"from_code": codes, "to_code": codes, "kind": "main", "note": ""})
     chain = _path(a, b)
