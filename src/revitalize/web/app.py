@@ -105,7 +105,7 @@ def create_app(data_dir: str | Path | None = None, *, mirror_dir: str | Path | N
     if max_upload_bytes < 1:
         raise ValueError("max_upload_bytes must be positive")
     app = FastAPI(title="revitalize", version=__version__, description=_DESCRIPTION,
-                  docs_url="/docs", redoc_url=None, openapi_url="/openapi.json")
+                  docs_url=None, redoc_url=None, openapi_url="/openapi.json")
     app.state.settings = Settings(None if data_dir is None else Path(data_dir),
                                   None if mirror_dir is None else Path(mirror_dir),
                                   int(max_upload_bytes))
@@ -120,4 +120,23 @@ def create_app(data_dir: str | Path | None = None, *, mirror_dir: str | Path | N
     _handlers(app)
     for module in (api_data, api_io, api_evaluate, api_indicators, api_forecast, dashboard):
         app.include_router(module.router)
+    _offline_docs(app)
     return app
+
+
+def _offline_docs(app) -> None:
+    """Swagger UI at ``/docs`` with its assets served from the installed ``swagger-ui-bundle``
+    package (FastAPI's default loads them from a CDN, which an offline machine cannot reach)."""
+    import swagger_ui_bundle
+    from fastapi.openapi.docs import get_swagger_ui_html
+    from fastapi.staticfiles import StaticFiles
+
+    app.mount("/docs-assets", StaticFiles(directory=swagger_ui_bundle.swagger_ui_path),
+              name="docs-assets")
+
+    @app.get("/docs", include_in_schema=False)
+    def docs():
+        return get_swagger_ui_html(openapi_url=app.openapi_url, title=f"{app.title} -- HTTP API",
+                                   swagger_js_url="/docs-assets/swagger-ui-bundle.js",
+                                   swagger_css_url="/docs-assets/swagger-ui.css",
+                                   swagger_favicon_url="/docs-assets/favicon-32x32.png")
