@@ -33,7 +33,7 @@ from typing import Literal
 
 import numpy as np
 import pandas as pd
-from scipy import linalg
+from scipy.linalg import lapack
 
 from revitalize.errors import BalanceWarning, InputError, ValidationError
 from revitalize.io.table import IOTable
@@ -43,6 +43,7 @@ __all__ = [
     "technical_coefficients",
     "allocation_coefficients",
     "leontief_inverse",
+    "ghosh_from_leontief",
     "ghosh_inverse",
     "spectral_radius",
     "domestic_flows",
@@ -52,6 +53,7 @@ __all__ = [
     "coefficients",
     "intermediate_flows",
     "check_output",
+    "check_productivity",
 ]
 
 Technology = Literal["total", "domestic"]
@@ -72,16 +74,44 @@ def allocation_coefficients(Z: np.ndarray, x: np.ndarray) -> np.ndarray:
     return Z * inv[:, np.newaxis]
 
 
-def leontief_inverse(A: np.ndarray) -> np.ndarray:
-    """``L = (I - A)^-1`` from one LU factorisation of ``I - A`` (LAPACK getrf/getrs)."""
+def leontief_inverse(A: np.ndarray, *, overwrite_a: bool = False) -> np.ndarray:
+    """``L = (I - A)^-1`` by one LU factorisation, inverted in place (LAPACK getrf + getri).
+
+    ``L`` itself is the result wanted here (its column and row sums are the multipliers and
+    linkages), so the factors are inverted rather than solved against an identity right-hand
+    side: 2 n^3 instead of 8/3 n^3 flops, no n x n identity in memory. With ``overwrite_a`` the
+    buffer of ``A`` is reused for ``L``.
+
+    Raises
+    ------
+    numpy.linalg.LinAlgError
+        ``I - A`` is singular.
+    """
     n = A.shape[0]
-    lu = linalg.lu_factor(np.eye(n) - A, check_finite=False)
-    return linalg.lu_solve(lu, np.eye(n), check_finite=False)
+    if n == 0:
+        return np.zeros((0, 0))
+    M = A if overwrite_a and A.flags.c_contiguous and A.dtype == np.float64 else np.array(A, float)
+    np.negative(M, out=M)
+    M.flat[:: n + 1] += 1.0
+    # LAPACK wants Fortran order: factorise M' (the F-ordered view of C-ordered M) in place;
+    # the transpose of inv(M') is inv(M), C-ordered again.
+    lu, piv, info = lapack.dgetrf(M.T, overwrite_a=1)
+    if info > 0:
+        raise np.linalg.LinAlgError(f"I - A is singular (U[{info - 1}, {info - 1}] = 0)")
+    lwork = int(lapack.dgetri_lwork(n)[0])
+    inv, _ = lapack.dgetri(lu, piv, lwork=max(lwork, 1), overwrite_lu=1)
+    return inv.T
 
 
 def ghosh_inverse(B: np.ndarray) -> np.ndarray:
     """``G = (I - B)^-1`` (same kernel as :func:`leontief_inverse`)."""
     return leontief_inverse(B)
+
+
+def ghosh_from_leontief(L: np.ndarray, x: np.ndarray) -> np.ndarray:
+    """``G = diag(x)^-1 L diag(x)`` (Miller & Blair 2009, eq. 12.11): ``B = X^-1 A X`` is similar to
+    ``A``, so ``G`` needs no second factorisation. Requires ``x > 0`` everywhere."""
+    return L * x[np.newaxis, :] / x[:, np.newaxis]
 
 
 def _drop_null_rows_cols(A: np.ndarray) -> np.ndarray:
@@ -232,6 +262,24 @@ def check_output(table: IOTable, zero_output: ZeroOutput) -> np.ndarray:
     return x
 
 
+def check_productivity(A: np.ndarray, table: IOTable) -> str:
+    """Establish ``rho(A) < 1`` cheaply and say how; raise :class:`ValidationError` otherwise.
+
+    A maximum column sum below 1 bounds the spectral radius (any induced norm does); only when
+    it does not is the Perron root computed (:func:`spectral_radius`).
+    """
+    max_col = float(np.abs(A).sum(axis=0).max()) if A.size else 0.0
+    if max_col < 1.0:
+        return f"max column sum of A = {max_col:.6f} < 1 bounds rho(A)"
+    rho = spectral_radius(A)
+    if rho >= 1.0:
+        worst = table.codes[int(np.argmax(A.sum(axis=0)))]
+        raise ValidationError(f"spectral radius of A is {rho:.4f} >= 1 (largest column sum at "
+                              f"sector {worst}); the Leontief inverse is not meaningful",
+                              file=table.label, field="A", expected="spectral radius < 1")
+    return f"spectral radius of A = {rho:.6f} < 1"
+
+
 def coefficients(table: IOTable, *, technology: Technology = "domestic",
                  zero_output: ZeroOutput = "raise",
                  import_share: ImportShare = "use") -> CoefficientsResult:
@@ -258,17 +306,11 @@ def coefficients(table: IOTable, *, technology: Technology = "domestic",
     x = check_output(table, zero_output)
     Z = intermediate_flows(table, technology, import_share)
     A = technical_coefficients(Z, x)
-    max_col = float(np.abs(A).sum(axis=0).max()) if A.size else 0.0
-    # max column sum < 1 guarantees rho(A) < 1 (any induced norm bounds the spectral radius);
-    # only otherwise is the Perron root computed before inverting.
-    rho = spectral_radius(A) if max_col >= 1.0 else None
-    if rho is not None and rho >= 1.0:
-        worst = table.codes[int(np.argmax(A.sum(axis=0)))]
-        raise ValidationError(f"spectral radius of A is {rho:.4f} >= 1 (largest column sum at "
-                              f"sector {worst}); the Leontief inverse is not meaningful",
-                              file=table.label, field="A", expected="spectral radius < 1")
+    productivity = check_productivity(A, table)
     B = allocation_coefficients(Z, x)
-    L, G = leontief_inverse(A), ghosh_inverse(B)
+    L = leontief_inverse(A)
+    # with zero-output sectors (zero_output="zero") B is not similar to A: invert it directly
+    G = ghosh_from_leontief(L, x) if (x > 0).all() else ghosh_inverse(B)
     codes = table.codes
     frame = lambda M: pd.DataFrame(M, index=codes, columns=codes)  # noqa: E731
     summary = pd.DataFrame({
@@ -282,10 +324,11 @@ def coefficients(table: IOTable, *, technology: Technology = "domestic",
         "technology": technology, "zero_output": zero_output,
         "import_share": ({"use": "m_i / (x_i - e_i + m_i)", "supply": "m_i / (x_i + m_i)"}[import_share]
                          if technology == "domestic" and table.kind == "competitive" else None),
-        "inverse": "LU factorisation of (I - A), LAPACK getrf/getrs"},
+        "inverse": "L: LU factorisation of (I - A) inverted in place (LAPACK getrf/getri); "
+                   "G = diag(x)^-1 L diag(x) (B similar to A; direct inverse with zero outputs)"},
         provenance=table.provenance, region=table.region, year=table.year, unit=table.unit,
-        max_column_sum=max_col, productivity_check="max column sum < 1" if rho is None
-        else f"spectral radius {rho:.6g} < 1")
+        max_column_sum=float(np.abs(A).sum(axis=0).max()) if A.size else 0.0,
+        productivity_check=productivity)
     return CoefficientsResult(table=summary, meta=meta,
                               extra={"A": frame(A), "L": frame(L), "B": frame(B), "G": frame(G),
                                      "Z": frame(Z), "x": pd.Series(x, index=codes)})

@@ -37,14 +37,14 @@ from typing import Literal
 
 import numpy as np
 import pandas as pd
-from scipy.linalg import lapack
 
 from revitalize.errors import DataQualityWarning, InputError, UnknownLabelError, ValidationError
 from revitalize.io.coefficients import (
     check_output,
+    check_productivity,
     domestic_flows,
     intermediate_flows,
-    spectral_radius,
+    leontief_inverse,
     technical_coefficients,
     trade_columns,
 )
@@ -75,31 +75,9 @@ HOUSEHOLD_COLUMN_CHOICES: tuple[tuple[str, ...], ...] = (("FU101", "FU102"), ("T
 
 # ---------------------------------------------------------------------------- kernels
 def leontief_inverse_getri(A: np.ndarray, *, overwrite_a: bool = False) -> np.ndarray:
-    """``L = (I - A)^-1`` by LAPACK ``getrf`` + ``getri`` (in-place inversion of the LU factors).
-
-    Same result as :func:`revitalize.io.coefficients.leontief_inverse` (``getrf`` + ``getrs``
-    with ``n`` right-hand sides) at 2 n^3 instead of 8/3 n^3 flops and without the identity
-    right-hand side in memory. With ``overwrite_a`` the buffer of ``A`` is reused for ``L``.
-
-    Raises
-    ------
-    numpy.linalg.LinAlgError
-        ``I - A`` is singular.
-    """
-    n = A.shape[0]
-    if n == 0:
-        return np.zeros((0, 0))
-    M = A if overwrite_a and A.flags.c_contiguous and A.dtype == np.float64 else np.array(A, float)
-    np.negative(M, out=M)
-    M.flat[:: n + 1] += 1.0
-    # LAPACK wants Fortran order: factorise M' (the F-ordered view of C-ordered M) in place;
-    # the transpose of inv(M') is inv(M), C-ordered again.
-    lu, piv, info = lapack.dgetrf(M.T, overwrite_a=1)
-    if info > 0:
-        raise np.linalg.LinAlgError(f"I - A is singular (U[{info - 1}, {info - 1}] = 0)")
-    lwork = int(lapack.dgetri_lwork(n)[0])
-    inv, _ = lapack.dgetri(lu, piv, lwork=max(lwork, 1), overwrite_lu=1)
-    return inv.T
+    """``L = (I - A)^-1``: :func:`revitalize.io.coefficients.leontief_inverse` (getrf + getri),
+    kept under this name for callers of this module."""
+    return leontief_inverse(A, overwrite_a=overwrite_a)
 
 
 def household_terms(L: np.ndarray, h_row: np.ndarray, h_col: np.ndarray,
@@ -213,21 +191,6 @@ def _check_negative(Z: np.ndarray, table: IOTable) -> None:
                                        "matrix with negative coefficients is not a multiplier)")
 
 
-def _productivity(A: np.ndarray, table: IOTable) -> str:
-    """Column sums below 1 bound ``rho(A) <= max column sum < 1`` (cheap); otherwise compute
-    ``rho(A)`` and raise when it is >= 1."""
-    colmax = float(A.sum(axis=0).max()) if A.size else 0.0
-    if colmax < 1.0:
-        return f"max column sum of A = {colmax:.6f} < 1 bounds rho(A)"
-    rho = spectral_radius(A)
-    if rho >= 1.0:
-        worst = table.codes[int(np.argmax(A.sum(axis=0)))]
-        raise ValidationError(f"spectral radius of A is {rho:.4f} >= 1 (largest column sum at "
-                              f"sector {worst}); the Leontief inverse is not meaningful",
-                              file=table.label, field="A", expected="spectral radius < 1")
-    return f"spectral radius of A = {rho:.6f} < 1"
-
-
 def leontief_model(table: IOTable, *, technology: Technology = "domestic",
                    zero_output: ZeroOutput = "raise", import_share: str = "use") -> LeontiefModel:
     """Validate ``table`` once and compute ``L``.
@@ -244,7 +207,7 @@ def leontief_model(table: IOTable, *, technology: Technology = "domestic",
     Z = intermediate_flows(table, technology, import_share)
     _check_negative(Z, table)
     A = technical_coefficients(Z, x)
-    productivity = _productivity(A, table)
+    productivity = check_productivity(A, table)
     try:
         L = leontief_inverse_getri(A, overwrite_a=True)
     except np.linalg.LinAlgError as exc:  # only when rho(A) is 1 to rounding

@@ -221,10 +221,12 @@ def _check_method(method: str, delta: float | None) -> float:
 
 
 def _linkage_coefficients(L: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-    """Rasmussen (1956) influence ``n * sum_i l_ij / sum_ij l_ij`` and sensitivity
-    ``n * sum_j l_ij / sum_ij l_ij`` coefficients (影响力系数/感应度系数, Leontief-inverse rows)."""
-    mean = L.sum() / L.shape[0]
-    return L.sum(axis=0) / mean, L.sum(axis=1) / mean
+    """Rasmussen (1956) influence and sensitivity coefficients (unweighted, Leontief rows): the
+    dispersion index of :mod:`revitalize.io.linkages` with equal weights."""
+    from revitalize.io.linkages import dispersion_index
+
+    equal = np.full(L.shape[0], 1.0 / L.shape[0])
+    return dispersion_index(L.sum(axis=0), equal), dispersion_index(L.sum(axis=1), equal)
 
 
 def regionalize(national: IOTable, regional_output: pd.Series | IOTable, *,
