@@ -29,8 +29,9 @@ __all__ = ["share_of_reference", "sigma_convergence", "beta_convergence"]
 
 
 def _flag_mask(frame: pd.DataFrame, exclude_flags: str) -> pd.Series:
+    """Rows whose flag contains any of the letters of ``exclude_flags`` (none when empty)."""
     flags = frame["flag"].fillna("").astype(str)
-    return flags.apply(lambda f: any(ch in f for ch in exclude_flags)) if exclude_flags else flags == "\0"
+    return flags.apply(lambda f: any(ch in f for ch in exclude_flags))
 
 
 def share_of_reference(panel: Panel, indicator: str, *, region="NE", reference="000000",

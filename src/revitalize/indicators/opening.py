@@ -40,7 +40,10 @@ def trade_dependence_io(tables) -> StructureResult:
     ``foreign_trade_dependence`` and ``domestic_trade_dependence`` (percent of GDP),
     ``trade_incl_interprovincial`` (2007 layout), ``note``.
     """
-    items = tables.values() if isinstance(tables, dict) else [tables] if isinstance(tables, IOTable) else tables
+    if isinstance(tables, IOTable):
+        items = [tables]
+    else:
+        items = list(tables.values() if isinstance(tables, dict) else tables)
     rows = []
     for t in items:
         gdp = float(t.total_value_added().sum())
@@ -62,7 +65,7 @@ def trade_dependence_io(tables) -> StructureResult:
     if not rows:
         raise InputError("no tables given", field="tables")
     table = pd.DataFrame(rows).set_index(["region", "year"])
-    units = {t.unit for t in items} if not isinstance(tables, dict) else {t.unit for t in tables.values()}
+    units = {t.unit for t in items}
     return StructureResult(table=table, meta=build_meta("trade_dependence_io", conventions={
         "formula": "(EX + IM) / total value added x 100", "domestic": "(OF + IF) / total value added x 100",
         "gdp": "total value added of the IO table (first-release vintage of the table year)",

@@ -215,7 +215,9 @@ def _named_sectors(names, codes: list[str], year: int, where: str) -> tuple[pd.D
     """Sector labels checked by name against the year's NBS 42-sector list (never by position).
 
     The file's row codes (``sec01``...) must name the same sector as its Chinese row name in the
-    concordance of :mod:`revitalize.data.sectors`; English names come from that list.
+    concordance of :mod:`revitalize.data.sectors`; English names come from that list. A file with
+    another sector count has no NBS list to match against: its codes are kept as labelled, the
+    English names left empty and the classification named ``prov<n>_<year>`` to say so.
     """
     from revitalize.data.sectors import match_sectors, sector_list
 
