@@ -11,6 +11,12 @@ renders as one line, which is what the CLI prints before exiting with status 1.
 
 from __future__ import annotations
 
+import contextlib
+import warnings as _warnings
+from collections.abc import Iterator
+from contextvars import ContextVar
+from dataclasses import dataclass
+
 __all__ = [
     "BalanceWarning",
     "DataQualityWarning",
@@ -23,6 +29,9 @@ __all__ = [
     "StoreError",
     "UnknownLabelError",
     "ValidationError",
+    "WarningRecord",
+    "collect_warnings",
+    "warn",
 ]
 
 
@@ -113,3 +122,59 @@ class BalanceWarning(DataQualityWarning):
 
 class RevitalizeDeprecationWarning(RevitalizeWarning, DeprecationWarning):
     """A public name was renamed; the old one works for one release."""
+
+
+@dataclass(frozen=True)
+class WarningRecord:
+    """A warning as results carry it in ``meta["warnings"]``: its category (class name), the
+    message, and where it arose as far as known."""
+
+    category: str
+    message: str
+    file: str | None = None
+    row: object | None = None
+    field: object | None = None
+
+    def to_dict(self) -> dict[str, object]:
+        return {"category": self.category, "message": self.message, "file": self.file,
+                "row": None if self.row is None else str(self.row),
+                "field": None if self.field is None else str(self.field)}
+
+
+_COLLECTOR: ContextVar[list[WarningRecord] | None] = ContextVar("revitalize_warnings",
+                                                                default=None)
+
+
+def warn(message: str, category: type[Warning] = DataQualityWarning, *, file: object = None,
+         row: object = None, field: object = None, stacklevel: int = 1) -> None:
+    """Emit a package warning.
+
+    Inside :func:`collect_warnings` the warning is recorded in that context only (a
+    :class:`~contextvars.ContextVar`: safe across threads and async tasks, so concurrent web
+    requests never see each other's warnings); outside it goes through :mod:`warnings` as
+    usual, so library users and pytest see it.
+    """
+    text = " ".join(str(message).split())
+    bucket = _COLLECTOR.get()
+    if bucket is not None:
+        rec = WarningRecord(category.__name__, text, None if file is None else str(file), row,
+                            field)
+        if rec not in bucket:
+            bucket.append(rec)
+        return
+    _warnings.warn(text, category, stacklevel=stacklevel + 1)
+
+
+@contextlib.contextmanager
+def collect_warnings() -> Iterator[list[WarningRecord]]:
+    """Record every :func:`warn` of this context (thread / task) into the yielded list.
+
+    Warnings other libraries emit through :mod:`warnings` are not seen here; the families that
+    call such libraries convert them with :func:`warn` where they call them.
+    """
+    bucket: list[WarningRecord] = []
+    token = _COLLECTOR.set(bucket)
+    try:
+        yield bucket
+    finally:
+        _COLLECTOR.reset(token)

@@ -40,6 +40,7 @@ import typer
 from revitalize.cli.evaluate_cmd import app
 from revitalize.cli.output import FormatOption, OutputFormat, OutputOption, emit
 from revitalize.errors import DataQualityWarning, InputError, UnknownLabelError
+from revitalize.errors import warn as _warn
 from revitalize.evaluate.validate import parse_direction
 from revitalize.results import Provenance, Result
 
@@ -177,7 +178,7 @@ def read_matrix(path: Path, criteria: list[CriterionSpec], id_column: str | None
                                                              f"{list(frame.columns)[:12]}")
     ignored = [c for c in frame.columns if c != ident and c not in names]
     if ignored:
-        warnings.warn(f"{path.name}: columns {ignored[:8]} are not in --criteria and are ignored",
+        _warn(f"{path.name}: columns {ignored[:8]} are not in --criteria and are ignored",
                       DataQualityWarning, stacklevel=2)
     matrix = frame.set_index(frame[ident].astype(str).rename("alternative"))[names]
     matrix.columns.name = "criterion"
@@ -228,7 +229,7 @@ def _run(matrix_path: Path, spec: str, id_column, compute) -> tuple[Result, list
 
 def _unused_weights(criteria: list[CriterionSpec], command: str) -> None:
     if any(w is not None for _, _, w in criteria):
-        warnings.warn(f"{command} computes the weights: the weights given in --criteria are "
+        _warn(f"{command} computes the weights: the weights given in --criteria are "
                       "ignored", DataQualityWarning, stacklevel=2)
 
 

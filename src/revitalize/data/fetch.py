@@ -36,7 +36,6 @@ import tempfile
 import urllib.error
 import urllib.parse
 import urllib.request
-import warnings
 from dataclasses import asdict, dataclass
 from importlib import resources
 from pathlib import Path, PurePosixPath
@@ -46,6 +45,7 @@ import pandas as pd
 from revitalize import __version__
 from revitalize.data.store import DatasetInfo, Store, default_data_dir
 from revitalize.errors import FetchError, InputError, RevitalizeWarning, UnknownLabelError
+from revitalize.errors import warn as _warn
 
 __all__ = [
     "ENV_BASE_URL",
@@ -263,7 +263,7 @@ def _cached(entry: RegistryEntry, cache_dir: Path) -> Path | None:
             digest.update(block)
     if digest.hexdigest() == entry.sha256:
         return path
-    warnings.warn(f"{path}: cached copy fails its checksum; deleted, downloading again",
+    _warn(f"{path}: cached copy fails its checksum; deleted, downloading again",
                   RevitalizeWarning, stacklevel=3)
     path.unlink()
     return None

@@ -8,12 +8,12 @@ energy panel's ``E/V/J/S/B/P`` flags), which are kept, never dropped.
 
 from __future__ import annotations
 
-import warnings
 from dataclasses import dataclass, field
 
 import pandas as pd
 
 from revitalize.errors import DataQualityWarning, InputError, UnknownLabelError
+from revitalize.errors import warn as _warn
 from revitalize.results import Provenance
 
 __all__ = ["PANEL_COLUMNS", "Panel"]
@@ -120,7 +120,7 @@ class Panel:
         flagged = d[d["flag"].fillna("") != ""]
         if warn_flags and len(flagged):
             letters = sorted(set("".join(flagged["flag"]).replace(";", "")))
-            warnings.warn(
+            _warn(
                 f"{indicator}: {len(flagged)} values carry quality flags {letters} "
                 "(" + ", ".join(f"{k}={self.flag_legend.get(k, '?')}" for k in letters) + ")",
                 DataQualityWarning,

@@ -35,7 +35,6 @@ Group decisions are in :mod:`revitalize.evaluate.ahp_group` and hierarchies in
 from __future__ import annotations
 
 import math
-import warnings
 from collections.abc import Sequence
 from dataclasses import dataclass
 from types import MappingProxyType
@@ -45,6 +44,7 @@ import numpy as np
 import pandas as pd
 
 from revitalize.errors import DataQualityWarning, InputError
+from revitalize.errors import warn as _warn
 from revitalize.evaluate.ahp_batch import (
     METHODS,
     RI_SOURCES,
@@ -341,7 +341,7 @@ def warn_inconsistent(where: str, cr: float, threshold: float, ri_table: str,
     if worst:
         text += ("; " + describe_inconsistency(worst) + " (rule: max a_ij*w_j/w_i, Saaty 2003; "
                  "implied = geometric mean of a_ik*a_kj)")
-    warnings.warn(text, AHPConsistencyWarning, stacklevel=3)
+    _warn(text, AHPConsistencyWarning, stacklevel=3)
 
 
 def ahp(matrix: Any, criteria: Sequence[str] | None = None, *, method: str = "eigenvector",

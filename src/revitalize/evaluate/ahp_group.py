@@ -21,7 +21,6 @@ they do not sum to 1 they are divided by their sum, with a warning.
 
 from __future__ import annotations
 
-import warnings
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from types import MappingProxyType
@@ -31,6 +30,7 @@ import numpy as np
 import pandas as pd
 
 from revitalize.errors import DataQualityWarning, InputError
+from revitalize.errors import warn as _warn
 from revitalize.evaluate.ahp import (
     CR_THRESHOLD,
     RECIPROCAL_TOL,
@@ -92,7 +92,7 @@ def expert_weight_vector(expert_weights: Any, names: Sequence[str], where: str) 
                          field="expert_weights", expected="positive finite weights")
     total = float(lam.sum())
     if abs(total - 1) > 1e-9:
-        warnings.warn(f"{where}: expert weights sum to {total:g}, not 1; divided by their sum",
+        _warn(f"{where}: expert weights sum to {total:g}, not 1; divided by their sum",
                       DataQualityWarning, stacklevel=3)
     return lam / total
 
@@ -216,7 +216,7 @@ def ahp_group(matrices: Any, criteria: Sequence[str] | None = None, *,
                          file=name, field="drop_inconsistent",
                          expected="at least one consistent expert, or drop_inconsistent=False")
     if not keep.all():
-        warnings.warn(f"{name}: experts left out for CR > {cr_threshold:g}: "
+        _warn(f"{name}: experts left out for CR > {cr_threshold:g}: "
                       f"{', '.join(n for n, k in zip(names, keep) if not k)}",
                       DataQualityWarning, stacklevel=2)
     screen["included"] = keep

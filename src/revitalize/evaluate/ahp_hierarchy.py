@@ -39,7 +39,6 @@ A child given as a plain string is a leaf; ``name`` may stand for ``goal`` at th
 
 from __future__ import annotations
 
-import warnings
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field, replace
 from typing import Any
@@ -48,6 +47,7 @@ import numpy as np
 import pandas as pd
 
 from revitalize.errors import InputError
+from revitalize.errors import warn as _warn
 from revitalize.evaluate.ahp import (
     CR_THRESHOLD,
     RECIPROCAL_TOL,
@@ -399,7 +399,7 @@ def _result(root, rows, cons, results, opts, group) -> HierarchyResult:
     if crh is not None and crh > opts["cr_threshold"]:
         from revitalize.evaluate.ahp import AHPConsistencyWarning
 
-        warnings.warn(f"{root.name}: hierarchy consistency CRH = {crh:.4f} > "
+        _warn(f"{root.name}: hierarchy consistency CRH = {crh:.4f} > "
                       f"{opts['cr_threshold']:g}", AHPConsistencyWarning, stacklevel=3)
     root_res = results.get(root.name)
     root_meta = {k: (root_res.meta[k] if root_res is not None else None)

@@ -28,7 +28,6 @@ index already gives ``C = 0``) -- warned, naming the rows. Indices outside ``[0,
 
 from __future__ import annotations
 
-import warnings
 from dataclasses import dataclass
 from typing import Literal
 
@@ -36,6 +35,7 @@ import numpy as np
 import pandas as pd
 
 from revitalize.errors import DataQualityWarning, InputError
+from revitalize.errors import warn as _warn
 from revitalize.evaluate.validate import as_decision_matrix, as_weights, check_unit_interval
 from revitalize.results import Result, build_meta
 
@@ -126,7 +126,7 @@ def _warn_all_zero(dm, formula: str) -> None:
     zero = ~(dm.values > 0).any(axis=1)
     if zero.any():
         rows = [str(r) for r in dm.alternatives[zero][:5]]
-        warnings.warn(f"coupling ({formula}): every subsystem index is 0 for {int(zero.sum())} "
+        _warn(f"coupling ({formula}): every subsystem index is 0 for {int(zero.sum())} "
                       f"observation(s) {rows}; C is undefined there and set to 0 (so D = 0)",
                       DataQualityWarning, stacklevel=3)
 

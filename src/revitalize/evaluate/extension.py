@@ -41,7 +41,6 @@ Yang Chunyan & Cai Wen (2007/2013) *Extension Engineering*, Science Press.
 
 from __future__ import annotations
 
-import warnings
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -51,6 +50,7 @@ import numpy as np
 import pandas as pd
 
 from revitalize.errors import DataQualityWarning, InputError, ValidationError
+from revitalize.errors import warn as _warn
 from revitalize.results import Provenance, Result, build_meta
 
 __all__ = [
@@ -189,7 +189,7 @@ def _checked_weights(w: np.ndarray, names, where: str) -> np.ndarray:
     if abs(total - 1.0) <= _WEIGHT_TOL:
         return w
     if abs(total - 1.0) <= _WEIGHT_ROUNDING:
-        warnings.warn(f"{where}: weights sum to {total:.6g}; renormalised to sum to 1",
+        _warn(f"{where}: weights sum to {total:.6g}; renormalised to sum to 1",
                       DataQualityWarning, stacklevel=4)
         return w / total
     raise InputError(f"weights sum to {total:.6g}", file=where, field="weights",
@@ -235,7 +235,7 @@ def _check_order(field_: str, grades, cl: np.ndarray, where: str) -> None:
     gaps = (a[1:] - b[:-1]) if ascending else (a[:-1] - b[1:])
     if (gaps > 0).any():
         j = int(np.argmax(gaps > 0))
-        warnings.warn(f"{where}: {field_}: gap between the classical domains of grades "
+        _warn(f"{where}: {field_}: gap between the classical domains of grades "
                       f"{grades[j]!r} and {grades[j + 1]!r}; a value there is outside every "
                       "grade", DataQualityWarning, stacklevel=5)
 
@@ -291,7 +291,7 @@ def _outside(x: np.ndarray, model: ExtensionModel, rule: str, objects) -> tuple:
             for i, k in np.argwhere(out)]
     how = ("moved to the nearest nodal bound" if rule == "clip" else
            "kept: K below -1 for those grades (beyond the allowable range)")
-    warnings.warn(f"{int(out.sum())} value(s) outside the nodal domain, {how}; first: {where}",
+    _warn(f"{int(out.sum())} value(s) outside the nodal domain, {how}; first: {where}",
                   DataQualityWarning, stacklevel=3)
     return (np.clip(x, lo, hi) if rule == "clip" else x), pd.DataFrame(rows)
 
@@ -354,11 +354,11 @@ def _table(objects, kn: np.ndarray, jstar: np.ndarray, model: ExtensionModel) ->
     best = kn.argmax(axis=1)
     ties = (np.isclose(kn, kn.max(axis=1, keepdims=True), rtol=0, atol=1e-12)).sum(axis=1) > 1
     if ties.any():
-        warnings.warn(f"objects {[objects[i] for i in np.flatnonzero(ties)]}: several grades "
+        _warn(f"objects {[objects[i] for i in np.flatnonzero(ties)]}: several grades "
                       "share the largest degree; the lowest grade index is reported",
                       DataQualityWarning, stacklevel=3)
     if np.isnan(jstar).any():
-        warnings.warn(f"objects {[objects[i] for i in np.flatnonzero(np.isnan(jstar))]}: all "
+        _warn(f"objects {[objects[i] for i in np.flatnonzero(np.isnan(jstar))]}: all "
                       "grades have the same degree; j* is undefined (NaN)",
                       DataQualityWarning, stacklevel=3)
     table = pd.DataFrame({"object": objects, "grade": [model.grades[j] for j in best],

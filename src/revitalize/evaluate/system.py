@@ -26,7 +26,6 @@ Steps (every convention is recorded in the result's ``meta``):
 from __future__ import annotations
 
 import csv
-import warnings
 from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
@@ -38,6 +37,7 @@ import pandas as pd
 
 from revitalize.data.panel import Panel
 from revitalize.errors import DataQualityWarning, InputError, UnknownLabelError, ValidationError
+from revitalize.errors import warn as _warn
 from revitalize.evaluate.systems import (
     IndicatorRef,
     IndicatorSpec,
@@ -262,7 +262,7 @@ def _unit_sum(w: pd.Series, name: str) -> pd.Series:
         raise InputError(f"{name}: weights {w.to_dict()}", field=name,
                          expected="non-negative weights with a positive sum")
     if abs(total - 1.0) > 1e-6:
-        warnings.warn(f"{name}: fixed weights sum to {total:.6g}; renormalised",
+        _warn(f"{name}: fixed weights sum to {total:.6g}; renormalised",
                       DataQualityWarning, stacklevel=4)
     return w / total
 
@@ -421,7 +421,7 @@ def _select(table: pd.DataFrame, years, regions) -> pd.DataFrame:
 def _warn_flags(values: _Values, system: IndicatorSystem) -> None:
     if values.flags:
         text = ", ".join(f"{k}={n}" for k, n in sorted(values.flags.items()))
-        warnings.warn(f"system {system.name}: values used carry quality flags ({text}); "
+        _warn(f"system {system.name}: values used carry quality flags ({text}); "
                       "see the datasets' flag legends", DataQualityWarning, stacklevel=3)
 
 

@@ -33,7 +33,6 @@ Directions: ``"benefit"`` (also ``"+"``, ``"max"``, ``1``) -- larger is better; 
 
 from __future__ import annotations
 
-import warnings
 from collections.abc import Mapping
 from dataclasses import dataclass
 
@@ -41,6 +40,7 @@ import numpy as np
 import pandas as pd
 
 from revitalize.errors import DataQualityWarning, InputError, UnknownLabelError
+from revitalize.errors import warn as _warn
 
 __all__ = [
     "BENEFIT_WORDS",
@@ -239,7 +239,7 @@ def as_weights(weights, criteria: pd.Index, *, name: str = "weights",
     if total <= 0:
         raise InputError(f"{name} are all zero", field=name, expected="a positive weight")
     if abs(total - 1.0) > tolerance:
-        warnings.warn(f"{name} sum to {total:.6g}, not 1: weights renormalised (each divided "
+        _warn(f"{name} sum to {total:.6g}, not 1: weights renormalised (each divided "
                       f"by {total:.6g})", DataQualityWarning, stacklevel=3)
         w = w / total
     return w
@@ -267,7 +267,7 @@ def screen_columns(dm: DecisionMatrix, *, method: str, consequence: str,
                          expected="at least one criterion that varies")
     if constant.any():
         names = [f"{c}={v:g}" for c, v in zip(dm.criteria[constant], mins[constant])]
-        warnings.warn(f"{method}: criteria {names[:_SHOW]} are constant across the alternatives "
+        _warn(f"{method}: criteria {names[:_SHOW]} are constant across the alternatives "
                       f"and cannot discriminate; {consequence}", DataQualityWarning, stacklevel=3)
     return constant
 

@@ -40,6 +40,7 @@ import pandas as pd
 
 from revitalize.data.panel import Panel
 from revitalize.errors import DataQualityWarning, InputError, RevitalizeError, UnknownLabelError
+from revitalize.errors import warn as _warn
 from revitalize.forecast.base import ForecastResult, as_annual_series, long_frame
 from revitalize.forecast.statistical import _one_blas_thread
 from revitalize.results import Result, build_meta
@@ -144,7 +145,7 @@ def metrics(actual, forecast, lower=None, upper=None) -> dict[str, float]:
     a, f = np.asarray(actual, dtype=float), np.asarray(forecast, dtype=float)
     e = a - f
     if (a == 0).any():
-        warnings.warn("an actual value is 0: MAPE is undefined (NaN)", DataQualityWarning,
+        _warn("an actual value is 0: MAPE is undefined (NaN)", DataQualityWarning,
                       stacklevel=2)
         mape = math.nan
     else:
@@ -221,7 +222,7 @@ def _rewarn(caught: dict, label: str) -> dict[str, list[str]]:
         texts = list(dict.fromkeys(" ".join(str(w.message).split()) for _, w in items))
         origins = sorted({o for o, _ in items})
         out[lab] = texts
-        warnings.warn(f"model {lab!r} warned at {len(origins)} backtest origin(s) of {label!r} "
+        _warn(f"model {lab!r} warned at {len(origins)} backtest origin(s) of {label!r} "
                       f"({origins[0]}-{origins[-1]}), e.g.: {texts[0]}", DataQualityWarning,
                       stacklevel=3)
     return out
@@ -270,7 +271,7 @@ def backtest(series, models: Sequence | Mapping = ("gm11", "arima", "ets"), hori
     model_warnings = _rewarn(caught, label)
     failed = {f["model"]: f"origin {f['origin']}: {f['error']}" for f in failures}
     for lab, why in failed.items():
-        warnings.warn(f"model {lab!r} excluded from the backtest of {label!r}: failed at {why}",
+        _warn(f"model {lab!r} excluded from the backtest of {label!r}: failed at {why}",
                       DataQualityWarning, stacklevel=2)
     kept = [lab for lab, _ in specs if lab not in failed]
     if not kept:

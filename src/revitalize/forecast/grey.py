@@ -47,13 +47,13 @@ in :mod:`.grey_variants` and are importable from here.
 
 from __future__ import annotations
 
-import warnings
 from typing import Any
 
 import numpy as np
 import pandas as pd
 
 from revitalize.errors import DataQualityWarning, InputError
+from revitalize.errors import warn as _warn
 from revitalize.forecast.base import ForecastResult, as_annual_series, long_frame
 from revitalize.results import build_meta
 
@@ -318,10 +318,10 @@ def ratio_step(x0, *, name, on_ratio_fail, translation) -> tuple[float, dict[str
         raise InputError(msg + ("" if translation is None else f" after translation {c}"),
                          field=name, expected="an admissible series, or on_ratio_fail='translate'")
     if on_ratio_fail == "warn":
-        warnings.warn(msg + "; fitted anyway", DataQualityWarning, stacklevel=3)
+        _warn(msg + "; fitted anyway", DataQualityWarning, stacklevel=3)
         return c, info
     c = float(admissible_translation(x0)[0])
-    warnings.warn(msg + f"; translated by c = {c:.6g} (undone on output)", DataQualityWarning,
+    _warn(msg + f"; translated by c = {c:.6g} (undone on output)", DataQualityWarning,
                   stacklevel=3)
     sigma, passed, _ = class_ratio_test(x0 + c)
     info.update(passed_after_translation=bool(passed[0]), translation=c,
@@ -337,7 +337,7 @@ def diagnostics(x0, fitted, *, residual_convention, std_convention) -> tuple[dic
     vals["grade"] = GRADES[int(acc["grade"][0])]
     vals["mean_relative_error_grade"] = mre_grade(vals["mean_relative_error"])
     if vals["grade"] == "undefined":
-        warnings.warn("constant series: S1 = 0, so C and P are undefined", DataQualityWarning,
+        _warn("constant series: S1 = 0, so C and P are undefined", DataQualityWarning,
                       stacklevel=3)
     e = x0 - fitted
     table = pd.DataFrame({"observed": x0, "fitted": fitted, "residual": e,
@@ -433,7 +433,7 @@ def gm11(series, horizon: int = 3, *, background: float = 0.5, on_ratio_fail: st
     resp = gm11_response(xs[0], a, b, np.arange(1, len(x0) + horizon))
     fitted = np.concatenate(([xs[0]], resp[: len(x0) - 1])) - c
     if abs(a) > 1:
-        warnings.warn(f"series {name!r}: |a| = {abs(a):.3f} > 1, GM(1,1) is not suitable "
+        _warn(f"series {name!r}: |a| = {abs(a):.3f} > 1, GM(1,1) is not suitable "
                       "(Liu & Deng 2000)", DataQualityWarning, stacklevel=2)
     conventions = {"background": f"z(k) = {background} x1(k) + {1 - background} x1(k-1)",
                    "estimation": "ordinary least squares (lstsq) on x0(k) = -a z(k) + b",

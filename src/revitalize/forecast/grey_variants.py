@@ -26,13 +26,13 @@ are those of :mod:`revitalize.forecast.grey`, whose module docstring gives the f
 
 from __future__ import annotations
 
-import warnings
 from dataclasses import dataclass
 
 import numpy as np
 import pandas as pd
 
 from revitalize.errors import DataQualityWarning, InputError
+from revitalize.errors import warn as _warn
 from revitalize.forecast.base import ForecastResult, as_annual_series
 from revitalize.forecast.grey import (
     _DIVISOR,
@@ -154,7 +154,7 @@ def verhulst(series, horizon: int = 3, *, series_is: str = "levels", background:
     if series_is == "increments":
         curve = np.concatenate(([x1[0]], np.diff(curve)))
     if a >= 0 or b >= 0:
-        warnings.warn(f"series {name!r}: grey Verhulst a={a:.4g}, b={b:.4g} do not describe "
+        _warn(f"series {name!r}: grey Verhulst a={a:.4g}, b={b:.4g} do not describe "
                       "saturating growth (need a < 0, b < 0)", DataQualityWarning, stacklevel=2)
     conventions = {"series_is": series_is, "background": f"z1(k) = {background} x1(k) + "
                    f"{1 - background} x1(k-1)", "estimation": "ordinary least squares (lstsq) on "
@@ -353,7 +353,7 @@ def _batch_warnings(passed, grade, forecast, n, labels, on_ratio_fail) -> None:
             raise InputError(msg, field="Y", expected="admissible series, or on_ratio_fail='translate'")
         if i == 0 and on_ratio_fail == "translate":
             msg += "; each translated by its own c (undone on output)"
-        warnings.warn(msg, DataQualityWarning, stacklevel=4)
+        _warn(msg, DataQualityWarning, stacklevel=4)
 
 
 def _check_matrix(X: np.ndarray, labels=None) -> None:

@@ -50,6 +50,7 @@ import pandas as pd
 from revitalize.data.panel import Panel
 from revitalize.data.regions import REGIONS, members, normalise_region
 from revitalize.errors import DataQualityWarning, InputError, LayoutError, UnknownLabelError
+from revitalize.errors import warn as _warn
 from revitalize.results import Provenance
 
 __all__ = ["DENOMINATORS", "PanelSeries", "longest_run", "read_series_csv", "region_series",
@@ -160,7 +161,7 @@ def _count_flags(rows: pd.DataFrame) -> Counter:
 def _warn_flags(counts: Counter, name: str) -> dict[str, int]:
     if counts:
         text = ", ".join(f"{k}={n}" for k, n in sorted(counts.items()))
-        warnings.warn(f"series {name!r} uses values carrying quality flags: {text} "
+        _warn(f"series {name!r} uses values carrying quality flags: {text} "
                       "(see the panel's flag legend)", DataQualityWarning, stacklevel=3)
     return dict(sorted(counts.items()))
 

@@ -54,6 +54,7 @@ import numpy as np
 import pandas as pd
 
 from revitalize.errors import DataQualityWarning, InputError
+from revitalize.errors import warn as _warn
 from revitalize.forecast.base import ForecastResult, as_annual_series, long_frame
 from revitalize.results import build_meta
 
@@ -123,7 +124,7 @@ def _choose(rows: list[dict], ic: str, what: str) -> int:
                                   f"(statuses: {sorted({r['status'] for r in rows})[:3]})")
     pool = [i for i in fitted if rows[i]["status"] == "fitted"]
     if not pool:
-        warnings.warn(f"no {what} candidate converged; choosing among non-converged fits",
+        _warn(f"no {what} candidate converged; choosing among non-converged fits",
                       DataQualityWarning, stacklevel=3)
         pool = fitted
     best = min(rows[i][ic] for i in pool)

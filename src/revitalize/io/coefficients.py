@@ -27,7 +27,6 @@ Conventions (named keywords, recorded in ``meta``):
 
 from __future__ import annotations
 
-import warnings
 from dataclasses import dataclass
 from typing import Literal
 
@@ -36,6 +35,7 @@ import pandas as pd
 from scipy.linalg import lapack
 
 from revitalize.errors import BalanceWarning, InputError, ValidationError
+from revitalize.errors import warn as _warn
 from revitalize.io.table import IOTable
 from revitalize.results import Result, build_meta
 
@@ -256,7 +256,7 @@ def check_output(table: IOTable, zero_output: ZeroOutput) -> np.ndarray:
         if zero_output != "zero":
             raise InputError(f"unknown zero_output {zero_output!r}", field="zero_output",
                              expected="'raise' or 'zero'")
-        warnings.warn(f"{table.label}: sectors {bad} have zero output; their coefficient "
+        _warn(f"{table.label}: sectors {bad} have zero output; their coefficient "
                       "columns are set to zero (zero_output='zero')", BalanceWarning, stacklevel=3)
         x = np.where(x > 0, x, 0.0)
     return x

@@ -51,7 +51,6 @@ and the benchmark compare against.
 
 from __future__ import annotations
 
-import warnings
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Literal
@@ -61,6 +60,7 @@ import pandas as pd
 from scipy import linalg
 
 from revitalize.errors import DataQualityWarning, InputError, UnknownLabelError
+from revitalize.errors import warn as _warn
 from revitalize.io.coefficients import (
     Technology,
     ZeroOutput,
@@ -285,7 +285,7 @@ def hypothetical_extraction(table: IOTable, sectors: str | Sequence[str] | None 
     r, L, G, x, f = _model(table, technology, zero_output, import_share)
     if variant == "total_keep_fd" and (f[cols] < 0).any():
         negative = [table.codes[c] for c in cols if f[c] < 0]
-        warnings.warn(f"{table.label}: sectors {negative} have negative model-implied final "
+        _warn(f"{table.label}: sectors {negative} have negative model-implied final "
                       f"demand f_j under technology={technology!r}; keeping it leaves them a "
                       "negative output x̄_j = f_j", DataQualityWarning, stacklevel=2)
     D = extraction_losses(L, x, f, cols, variant, G)

@@ -31,7 +31,6 @@ on its own). With weights ``w`` summing to 1:
 
 from __future__ import annotations
 
-import warnings
 from dataclasses import dataclass
 from typing import Literal
 
@@ -39,6 +38,7 @@ import numpy as np
 import pandas as pd
 
 from revitalize.errors import DataQualityWarning, InputError, ValidationError
+from revitalize.errors import warn as _warn
 from revitalize.io.multipliers import LeontiefModel, as_model
 from revitalize.io.table import IOTable
 from revitalize.results import Result, build_meta
@@ -154,7 +154,7 @@ def _weights(model: LeontiefModel, basis: str, field: str) -> np.ndarray:
                               field=field, expected="a positive total")
     if (raw < 0).any():
         bad = [c for c, v in zip(model.codes, raw) if v < 0]
-        warnings.warn(f"{model.table.label}: {field}={basis!r} has negative weights for sectors "
+        _warn(f"{model.table.label}: {field}={basis!r} has negative weights for sectors "
                       f"{bad}; the weighted mean is still 1", DataQualityWarning, stacklevel=3)
     return raw / total
 

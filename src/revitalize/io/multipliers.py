@@ -31,7 +31,6 @@ so ``K Lbar_nn = K L + (K u) w' / s``. ``s > 0`` is the productivity condition o
 
 from __future__ import annotations
 
-import warnings
 from dataclasses import dataclass
 from typing import Literal
 
@@ -39,6 +38,7 @@ import numpy as np
 import pandas as pd
 
 from revitalize.errors import DataQualityWarning, InputError, UnknownLabelError, ValidationError
+from revitalize.errors import warn as _warn
 from revitalize.io.coefficients import (
     check_output,
     check_productivity,
@@ -248,7 +248,7 @@ def _household_columns(table: IOTable, columns: tuple[str, ...] | None) -> tuple
         choice = tuple(c for c in choice if c in have)
         if choice:
             if choice == ("TC",):
-                warnings.warn(f"{table.label}: no household consumption column (FU101+FU102 or "
+                _warn(f"{table.label}: no household consumption column (FU101+FU102 or "
                               "THC); households are closed with total final consumption TC, "
                               "which includes government consumption (type II effects are "
                               "overstated)", DataQualityWarning, stacklevel=4)

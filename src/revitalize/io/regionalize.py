@@ -33,7 +33,6 @@ warning names such sectors. National zero output makes ``SLQ`` undefined and rai
 
 from __future__ import annotations
 
-import warnings
 from dataclasses import dataclass
 from typing import Literal
 
@@ -42,6 +41,7 @@ import pandas as pd
 
 from revitalize.data.sectors import match_sectors
 from revitalize.errors import DataQualityWarning, InputError, UnknownLabelError, ValidationError
+from revitalize.errors import warn as _warn
 from revitalize.io.coefficients import (
     Technology,
     check_output,
@@ -270,7 +270,7 @@ def regionalize(national: IOTable, regional_output: pd.Series | IOTable, *,
         source = regional_output.provenance if source is None else source
     absent = [c for c, v in zip(national.codes, xr) if v == 0]
     if absent:
-        warnings.warn(f"sectors {absent} have zero regional output: their rows of A^r are zero "
+        _warn(f"sectors {absent} have zero regional output: their rows of A^r are zero "
                       "and their column quotients are capped at 1", DataQualityWarning,
                       stacklevel=2)
     An = technical_coefficients(intermediate_flows(national, technology), xn)

@@ -34,7 +34,6 @@ from __future__ import annotations
 
 import json
 import math
-import warnings
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
@@ -44,6 +43,7 @@ import numpy as np
 import pandas as pd
 
 from revitalize.errors import DataQualityWarning, InputError, UnknownLabelError
+from revitalize.errors import warn as _warn
 from revitalize.io.coefficients import Technology, ZeroOutput, coefficients
 from revitalize.io.table import IOTable
 from revitalize.results import Result, build_meta, jsonable
@@ -368,7 +368,7 @@ class Scenario:
             base = float(Y.at[shock.sector, shock.category])
             delta = shock.amount if shock.mode == "absolute" else base * shock.amount / 100.0 + 0.0
             if shock.mode == "percent" and base == 0.0 and shock.amount != 0.0:
-                warnings.warn(f"{t.label}: shock {shock} is a percentage of a zero cell "
+                _warn(f"{t.label}: shock {shock} is a percentage of a zero cell "
                               f"({shock.category} of sector {shock.sector}); it changes nothing",
                               DataQualityWarning, stacklevel=3)
             dY.at[shock.sector, shock.category] += delta
@@ -378,7 +378,7 @@ class Scenario:
         new = Y + dY
         negative = ((dY < 0) & (new < 0)).stack()
         for sector, category in negative[negative].index:
-            warnings.warn(f"{t.label}: the shocks make final demand {category} of sector "
+            _warn(f"{t.label}: the shocks make final demand {category} of sector "
                           f"{sector} negative: {Y.at[sector, category]:,.6g} "
                           f"{dY.at[sector, category]:+,.6g} = {new.at[sector, category]:,.6g} "
                           f"{t.unit}", DataQualityWarning, stacklevel=3)

@@ -28,7 +28,6 @@ warned about with their cells named, and kept as published.
 
 from __future__ import annotations
 
-import warnings
 from collections.abc import Mapping
 from dataclasses import dataclass
 
@@ -36,6 +35,7 @@ import numpy as np
 import pandas as pd
 
 from revitalize.errors import BalanceWarning, ValidationError
+from revitalize.errors import warn as _warn
 from revitalize.io.table import IOTable
 from revitalize.results import Result, build_meta
 
@@ -213,7 +213,7 @@ def _emit(report: BalanceReport, where: str) -> None:
             expected="balanced within the tolerance of revitalize.io.validate",
         )
     for _, r in t[t["status"] == "warn"].iterrows():
-        warnings.warn(f"{where}: {r['check']}: {r['detail']}", BalanceWarning, stacklevel=3)
+        _warn(f"{where}: {r['check']}: {r['detail']}", BalanceWarning, stacklevel=3)
 
 
 def check_same_unit(tables, *, where: str | None = None) -> str:

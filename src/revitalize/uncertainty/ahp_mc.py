@@ -27,7 +27,6 @@ every draw equal to the point estimate.
 
 from __future__ import annotations
 
-import warnings
 from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
@@ -36,6 +35,7 @@ import numpy as np
 import pandas as pd
 
 from revitalize.errors import InputError
+from revitalize.errors import warn as _warn
 from revitalize.evaluate.ahp import (
     RECIPROCAL_TOL,
     AHPConsistencyWarning,
@@ -281,7 +281,7 @@ def _point(p: AHPPayload) -> tuple[np.ndarray, np.ndarray]:
 def _warn_inconsistent(nodes, point_cr, threshold: float, where: str) -> None:
     bad = [f"{n.name} ({cr:.3f})" for n, cr in zip(nodes, point_cr) if cr > threshold]
     if bad:
-        warnings.warn(f"{where}: the unperturbed judgments of nodes {bad} have CR > "
+        _warn(f"{where}: the unperturbed judgments of nodes {bad} have CR > "
                       f"{threshold:g}; the draws start from inconsistent judgments",
                       AHPConsistencyWarning, stacklevel=3)
 

@@ -28,13 +28,13 @@ and ranked in every draw --
 
 from __future__ import annotations
 
-import warnings
 from dataclasses import dataclass
 
 import numpy as np
 import pandas as pd
 
 from revitalize.errors import DataQualityWarning, InputError, ValidationError
+from revitalize.errors import warn as _warn
 from revitalize.evaluate.topsis import TOPSIS_SOURCE
 from revitalize.evaluate.validate import as_decision_matrix, as_directions, direction_names
 from revitalize.evaluate.weights import (
@@ -187,7 +187,7 @@ def entropy_bootstrap(X, directions, *, draws: int = 1000, score: str = "none",
 def _result(dm, point, p: EntropyPayload, combined, opts, directions) -> MonteCarloResult:
     redraws = int(combined["degenerate_redraws"].sum())
     if redraws:
-        warnings.warn(f"{redraws} bootstrap resamples had every criterion constant and were "
+        _warn(f"{redraws} bootstrap resamples had every criterion constant and were "
                       "drawn again", DataQualityWarning, stacklevel=3)
     w_point = point.table["weight"].to_numpy(float)
     meta = build_meta("bootstrap entropy weights", conventions={

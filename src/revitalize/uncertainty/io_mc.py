@@ -34,12 +34,12 @@ transpose), which halves the factorisation work. No ``L`` is formed.
 
 from __future__ import annotations
 
-import warnings
 from dataclasses import dataclass
 
 import numpy as np
 
 from revitalize.errors import DataQualityWarning, InputError, ValidationError
+from revitalize.errors import warn as _warn
 from revitalize.io.coefficients import technical_coefficients
 from revitalize.io.linkages import (
     KEY_SECTOR_CLASSES,
@@ -314,7 +314,7 @@ def _result(model, point, payload: IOPayload, combined, opts: RunOptions, weight
     adjusted = int(combined["adjusted_columns"].sum())
     if adjusted:
         share = float((combined["adjusted_columns"] > 0).mean())
-        warnings.warn(f"{model.table.label}: column rule {payload.column_rule!r} applied to "
+        _warn(f"{model.table.label}: column rule {payload.column_rule!r} applied to "
                       f"{adjusted} drawn columns ({share:.1%} of draws had at least one) whose "
                       "sum reached 1", DataQualityWarning, stacklevel=3)
     t = point.table

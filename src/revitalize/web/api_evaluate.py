@@ -24,6 +24,7 @@ from fastapi import APIRouter, Query, Request
 from pydantic import BaseModel, Field
 
 from revitalize.errors import DataQualityWarning, InputError, UnknownLabelError
+from revitalize.errors import warn as _warn
 from revitalize.evaluate.ahp_batch import METHODS, RI_TABLES
 from revitalize.web.common import (
     Format,
@@ -176,7 +177,6 @@ def parse_criteria(spec: Any) -> list[CriterionModel]:
 def matrix_frame(frame: pd.DataFrame, criteria: list[CriterionModel], id_column: str | None,
                  where: str) -> pd.DataFrame:
     """Index = alternatives (the id column), columns = the criteria, in the spec's order."""
-    import warnings
 
     frame.columns = [str(c).strip() for c in frame.columns]
     if frame.empty or not len(frame.columns):
@@ -190,7 +190,7 @@ def matrix_frame(frame: pd.DataFrame, criteria: list[CriterionModel], id_column:
                                 expected=f"columns among {list(frame.columns)[:12]}")
     ignored = [c for c in frame.columns if c != ident and c not in names]
     if ignored:
-        warnings.warn(f"{where}: columns {ignored[:8]} are not in the criteria and are ignored",
+        _warn(f"{where}: columns {ignored[:8]} are not in the criteria and are ignored",
                       DataQualityWarning, stacklevel=2)
     matrix = frame.set_index(frame[ident].astype(str).rename("alternative"))[names]
     matrix.columns.name = "criterion"

@@ -22,13 +22,13 @@ Values are returned in persons (the file's 10,000 persons x 10,000).
 
 from __future__ import annotations
 
-import warnings
 from pathlib import Path
 from typing import Literal
 
 import pandas as pd
 
 from revitalize.errors import DataQualityWarning, InputError, LayoutError, UnknownLabelError
+from revitalize.errors import warn as _warn
 from revitalize.io.table import IOTable
 
 __all__ = ["CONCORDANCE_FILE", "check_nbs42_sectors", "read_concordance", "read_employment"]
@@ -93,7 +93,7 @@ def _section_split(section: str, parts: pd.DataFrame, values: pd.Series, total: 
         return pd.Series(0.0, index=sorted(set(parts["nbs42_code"])))
     gap = div.sum() / total - 1 if total > 0 else 0.0
     if abs(gap) > _SPLIT_TOLERANCE:
-        warnings.warn(f"{file}: section {section} divisions sum to {div.sum():.6g}, "
+        _warn(f"{file}: section {section} divisions sum to {div.sum():.6g}, "
                       f"{gap:+.1%} from the section total {total:.6g}; shares are scaled to the "
                       "section total", DataQualityWarning, stacklevel=4)
     return pd.Series(total * div / div.sum(), index=parts["nbs42_code"].to_numpy()).groupby(level=0).sum()

@@ -21,7 +21,6 @@ from __future__ import annotations
 
 import csv
 import re
-import warnings
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Literal
@@ -31,6 +30,7 @@ import pandas as pd
 
 from revitalize.data.regions import REGIONS, region_code
 from revitalize.errors import DataQualityWarning, InputError, LayoutError
+from revitalize.errors import warn as _warn
 from revitalize.io.table import FINAL_DEMAND_CODES, IOTable
 from revitalize.io.validate import check_io_table
 from revitalize.results import Provenance
@@ -247,7 +247,7 @@ def _finish(table: IOTable, subtotals: dict, where: str, blanks: list[str]) -> I
     if blanks:
         msg = (f"{len(blanks)} blank cell(s) read as 0 (blank_as_zero=True): "
                + "; ".join(blanks[:10]))
-        warnings.warn(f"{where}: {msg}", DataQualityWarning, stacklevel=4)
+        _warn(f"{where}: {msg}", DataQualityWarning, stacklevel=4)
         notes.append(msg)
     report = check_io_table(table, where=where, subtotals=subtotals)
     warned = report.table[report.table["status"] == "warn"]

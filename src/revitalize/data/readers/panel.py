@@ -26,7 +26,6 @@ from __future__ import annotations
 import csv
 import io
 import re
-import warnings
 from collections import Counter
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
@@ -44,6 +43,7 @@ from revitalize.errors import (
     UnknownLabelError,
     ValidationError,
 )
+from revitalize.errors import warn as _warn
 from revitalize.results import Provenance
 
 __all__ = ["KNOWN_PANELS", "PANEL_LAYOUTS", "UNKNOWN_UNIT", "WDI_PWT_UNITS", "KnownPanel",
@@ -239,7 +239,7 @@ def _units_for(columns, ctx: _Context, stated: Mapping[str, str] | None) -> dict
             out[col] = UNKNOWN_UNIT
             missing.append(col)
     if missing:
-        warnings.warn(f"{ctx.file}: no unit stated for {missing}; recorded as {UNKNOWN_UNIT!r} "
+        _warn(f"{ctx.file}: no unit stated for {missing}; recorded as {UNKNOWN_UNIT!r} "
                       "(pass unit=)", DataQualityWarning, stacklevel=4)
         ctx.notes.append(f"unit unknown for {len(missing)} column(s)")
     return out
@@ -541,7 +541,7 @@ def _warn_flags(data: pd.DataFrame, legend: Mapping[str, str], ctx: _Context) ->
              for k, n in sorted(counts.items())]
     msg = f"{int(flagged.sum())} of {len(data)} values carry quality flags: {', '.join(parts)}"
     ctx.notes.append(msg)
-    warnings.warn(f"{ctx.file}: {msg}; see Panel.flag_legend", DataQualityWarning, stacklevel=3)
+    _warn(f"{ctx.file}: {msg}; see Panel.flag_legend", DataQualityWarning, stacklevel=3)
 
 
 # ---------------------------------------------------------------------------- entry point

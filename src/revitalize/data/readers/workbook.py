@@ -27,7 +27,6 @@ from __future__ import annotations
 import difflib
 import re
 import unicodedata
-import warnings
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -38,6 +37,7 @@ from openpyxl.utils import get_column_letter
 from revitalize.data.regions import provinces, region_code
 from revitalize.data.sectors import classification_for_year, match_sectors, sector_list
 from revitalize.errors import DataQualityWarning, InputError, LayoutError, UnknownLabelError
+from revitalize.errors import warn as _warn
 from revitalize.io.table import IOTable
 from revitalize.results import Provenance
 
@@ -232,7 +232,7 @@ def _region_year(sheet: _Sheet, path: Path, province, year) -> tuple[str, int, l
     for what, value, found in (("province", region, found_region), ("year", year, found_year)):
         for where, other in found:
             if other != value:
-                warnings.warn(f"{path.name}: {what} {value} used, but the {where} says {other}",
+                _warn(f"{path.name}: {what} {value} used, but the {where} says {other}",
                               DataQualityWarning, stacklevel=4)
     return region, year, notes
 
@@ -250,7 +250,7 @@ def _unit(sheet: _Sheet, path: Path) -> tuple[str, list[str]]:
     if units:
         return next(iter(units)), []
     note = "no unit stated in the sheet; assumed 万元 (10^4 CNY), the NBS convention"
-    warnings.warn(f"{path.name}: {note}", DataQualityWarning, stacklevel=3)
+    _warn(f"{path.name}: {note}", DataQualityWarning, stacklevel=3)
     return "10^4 CNY", [note]
 
 
@@ -585,7 +585,7 @@ def read_io_workbook(path: str | Path, *, province: object = None, year: int | N
     blocks, block_notes, blanks = _blocks(sh, lay)
     notes = [*notes, *unit_notes, *block_notes]
     if blanks:
-        warnings.warn(f"{path.name}: {block_notes[0]}", DataQualityWarning, stacklevel=2)
+        _warn(f"{path.name}: {block_notes[0]}", DataQualityWarning, stacklevel=2)
     subtotals = blocks.pop("subtotals")
     sectors = pd.DataFrame({"name_cn": [lay.names[k] for k in blocks["Z"].index],
                             "name_en": sector_list(cls)["name_en"].to_numpy()},
