@@ -146,9 +146,10 @@ class IOTable:
     Z_imports, final_demand_imports
         Imported intermediate and final use (non-competitive tables only), else ``None``.
     region
-        Canonical region code (see :mod:`revitalize.data.regions`): ``"000000"`` for China.
+        Canonical region code (see :mod:`revitalize.data.regions`): ``"000000"`` for China;
+        ``None`` when the source does not say (a user's table read without ``region=``).
     year
-        Table year.
+        Table year; ``None`` when the source does not say (never guessed).
     unit
         Unit of every flow, e.g. ``"10^4 CNY"`` (万元), current producers' prices.
     kind
@@ -159,6 +160,10 @@ class IOTable:
         Where the numbers come from.
     notes
         Caveats found on read (e.g. "2 zero-output sectors").
+    missing
+        Blocks the source does not hold (e.g. ``("final_demand", "other")`` for a file with only
+        part one of a table); those frames are empty or zero and every balance that needs them
+        is reported as not computable (``row_gap`` is NaN), never as balanced.
     """
 
     sectors: pd.DataFrame
@@ -169,8 +174,8 @@ class IOTable:
     value_added: pd.DataFrame
     output: pd.Series
     total_input: pd.Series
-    region: str
-    year: int
+    region: str | None
+    year: int | None
     unit: str
     kind: Literal["competitive", "noncompetitive"] = "competitive"
     classification: str = ""
@@ -178,12 +183,29 @@ class IOTable:
     Z_imports: pd.DataFrame | None = None
     final_demand_imports: pd.DataFrame | None = None
     notes: tuple[str, ...] = ()
+    missing: tuple[str, ...] = ()
 
     def __post_init__(self) -> None:
         codes = list(self.sectors.index)
         if len(set(codes)) != len(codes):
             dup = pd.Index(codes)[pd.Index(codes).duplicated()].tolist()
-            raise InputError(f"duplicate sector codes {dup}", field="sectors")
+            raise InputError(f"duplicate sector codes {dup}", field="sectors",
+                             expected="each sector code once")
+        for col in ("name_cn", "name_en"):
+            names = self.sectors[col].astype(str).str.strip() if col in self.sectors else None
+            if names is None:
+                continue
+            named = names[names != ""]
+            dup = sorted(set(named[named.duplicated()]))
+            if dup:
+                which = {n: [c for c, m in names.items() if m == n] for n in dup[:5]}
+                raise InputError(f"duplicate sector names in {col}: "
+                                 + "; ".join(f"{n!r} (codes {cs})" for n, cs in which.items()),
+                                 field="sectors", expected="each sector name once")
+        bad = [b for b in self.missing if b not in _BLOCKS]
+        if bad:
+            raise InputError(f"unknown missing block(s) {bad}", field="missing",
+                             expected=f"some of {list(_BLOCKS)}")
         for name in ("Z", "Z_imports"):
             frame = getattr(self, name)
             if frame is None:
@@ -221,7 +243,9 @@ class IOTable:
     @property
     def label(self) -> str:
         """Short description, e.g. ``"210000 2017 (42 sectors, competitive)"``."""
-        return f"{self.region} {self.year} ({self.n} sectors, {self.kind})"
+        region = self.region if self.region is not None else "region unknown"
+        year = self.year if self.year is not None else "year unknown"
+        return f"{region} {year} ({self.n} sectors, {self.kind})"
 
     def total_value_added(self) -> pd.Series:
         """Total value added by sector (sum of the ``VA`` rows)."""
@@ -233,6 +257,8 @@ class IOTable:
 
         Competitive: ``Z 1 + Y 1 - M 1 + E - x``; non-competitive: ``Z^d 1 + Y^d 1 - x``.
         """
+        if {"final_demand", "other", "imports"} & set(self.missing):
+            return pd.Series(np.nan, index=self.output.index)
         uses = self.Z.sum(axis=1) + self.final_demand.sum(axis=1) + self.other
         if self.kind == "competitive":
             uses = uses - self.imports.sum(axis=1)
@@ -249,6 +275,8 @@ class IOTable:
 
     def column_gap(self) -> pd.Series:
         """Column-balance residual ``Z'1 (+ Z^m'1) + V'1 - total input`` by sector."""
+        if "value_added" in self.missing:
+            return pd.Series(np.nan, index=self.total_input.index)
         inputs = self.Z.sum(axis=0) + self.value_added.sum(axis=0)
         if self.Z_imports is not None:
             inputs = inputs + self.Z_imports.sum(axis=0)
