@@ -38,9 +38,15 @@ def _root(
              "env REVITALIZE_DATA_DIR).",
         file_okay=False,
     ),
+    mirror: Path | None = typer.Option(
+        None, "--mirror", envvar="REVITALIZE_MIRROR",
+        help="A directory laid out like the project's shared/data: its datasets are read in "
+             "place and override the bundled ones (env REVITALIZE_MIRROR).",
+        file_okay=False,
+    ),
 ) -> None:
     """revitalize command line."""
-    ctx.obj = {"data_dir": data_dir}
+    ctx.obj = {"data_dir": data_dir, "mirror": mirror}
 
 
 def _register() -> None:

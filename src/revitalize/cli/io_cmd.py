@@ -1,4 +1,6 @@
-"""``revitalize io ...``: input-output analysis of any table the readers read (or the store holds)."""
+"""``revitalize io ...``: input-output analysis of any table the catalog resolves (a file, a
+stored, mirrored or bundled dataset). The commands are generated from the application layer's
+requests (:mod:`revitalize.tasks.io`); ``regionalize`` has its own module."""
 
 from __future__ import annotations
 
@@ -12,13 +14,13 @@ app = typer.Typer(no_args_is_help=True, add_completion=False, rich_markup_mode=N
 
 
 def _register() -> None:
-    # One module per command family adds its commands to ``app``.
-    import importlib
-    import importlib.util
+    from revitalize.cli.tasks import add_task_command
+    from revitalize.tasks import TASKS, load_all
 
-    for module in ("io_linkages_cmd", "io_extract_cmd", "io_regional_cmd"):
-        if importlib.util.find_spec(f"revitalize.cli.{module}") is not None:
-            importlib.import_module(f"revitalize.cli.{module}")
+    load_all()
+    for name in ("io.linkages", "io.multipliers", "io.extract", "io.impact", "io.aggregate"):
+        add_task_command(app, TASKS[name])
+    from revitalize.cli import io_regional_cmd  # noqa: F401
 
 
 _register()

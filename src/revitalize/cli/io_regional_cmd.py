@@ -31,7 +31,7 @@ from revitalize.cli.output import FormatOption, OutputFormat, OutputOption, emit
 from revitalize.errors import InputError, UnknownLabelError
 from revitalize.results import Provenance, Result, build_meta
 
-__all__ = ["AggregateSummary", "RegionalValidation", "aggregate_command", "regionalize_command"]
+__all__ = ["AggregateSummary", "RegionalValidation", "regionalize_command"]
 
 
 @dataclass(frozen=True)
@@ -53,53 +53,6 @@ def _flush_warnings(caught) -> list[str]:
     for msg in messages:
         sys.stderr.write(f"warning: {msg}\n")
     return messages
-
-
-def _aggregate_frame(t) -> pd.DataFrame:
-    frame = pd.concat([t.sectors, t.Z], axis=1)
-    frame["final_use"] = t.final_demand.sum(axis=1)
-    if t.imports.shape[1]:
-        frame["imports"] = t.imports.sum(axis=1)
-    frame["output"] = t.output
-    frame["value_added"] = t.total_value_added()
-    frame["total_input"] = t.total_input
-    frame.index.name = "code"
-    return frame
-
-
-@app.command("aggregate")
-def aggregate_command(
-    ctx: typer.Context,
-    source: str = SourceArgument,
-    concordance: str = typer.Option(
-        ..., "--concordance", "-c",
-        help="Concordance CSV (from_code, to_code, to_name_cn, to_name_en[, weight]) or a "
-             "shipped name: four_groups (NBS 42 sectors -> agriculture, industry, high-tech "
-             "industry, services)."),
-    province: str | None = typer.Option(None, "--province", "-p",
-                                        help="Province to pick from a file of several."),
-    year: int | None = YearOption,
-    fmt: OutputFormat = FormatOption,
-    output: Path | None = OutputOption,
-) -> None:
-    """Sum an IO table's sectors through a concordance (balances and totals preserved)."""
-    from revitalize.io.aggregate import aggregate
-
-    with warnings.catch_warnings(record=True) as caught:
-        warnings.simplefilter("always")
-        table = load_io_table(source, province=province, year=year, data_dir=_data_dir(ctx))
-        agg = aggregate(table, concordance)
-    messages = _flush_warnings(caught)
-    meta = build_meta(
-        "io_aggregate", conventions={
-            "concordance": str(concordance), "rule": "Z* = C'ZC, Y* = C'Y, V* = VC, x* = C'x",
-            "classification": agg.classification},
-        provenance=table.provenance, table=table.label, region=table.region, year=table.year,
-        unit=table.unit, sectors_from=table.n, sectors_to=agg.n,
-        max_row_gap=float(agg.row_gap().abs().max()),
-        max_column_gap=float(agg.column_gap().abs().max()), warnings=messages)
-    emit(AggregateSummary(table=_aggregate_frame(agg), meta=meta), fmt, output,
-         title=f"{table.label} -> {agg.n} sectors ({agg.classification})")
 
 
 def read_regional_output(path: Path, national, province_code: str) -> pd.Series:

@@ -1,0 +1,296 @@
+"""The application layer's machinery: requests, the task registry and :func:`run`.
+
+An *analysis* is a request -- a frozen dataclass whose field names are at once the Python
+keyword, the CLI option (``technology`` -> ``--technology``, ``import_share`` ->
+``--import-share``) and the JSON field of the HTTP API -- and a task function
+``fn(request, catalog) -> Result`` registered under a dotted name (``io.linkages``). The family's
+defaults are the fields' defaults, defined once, here; every door builds the request and calls
+:func:`run`, so the same question gets the same answer through every door.
+
+:func:`run` validates the request (choices, ranges, control characters), captures the package
+warnings of this call only (:func:`revitalize.errors.collect_warnings`, context-local: the web
+app needs no global lock) and fills ``meta`` in one format:
+
+* ``meta["analysis"]`` -- the task name;
+* ``meta["method"]`` -- what the family says it computed;
+* ``meta["conventions"]`` -- every variant and default used (the request's convention fields
+  and the family's own);
+* ``meta["input"]`` -- where the data came from (file, store, mirror or bundle);
+* ``meta["request"]`` -- the request as given;
+* ``meta["warnings"]`` -- a list of ``{category, message, file, row, field}``.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import math
+import types
+import typing
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, fields
+from types import MappingProxyType
+from typing import Any, ClassVar
+
+from revitalize.errors import InputError, RevitalizeDeprecationWarning, collect_warnings, warn
+from revitalize.results import Result, jsonable
+
+__all__ = ["TASKS", "Request", "Task", "option", "request_fields", "run", "task"]
+
+YEAR_RANGE = (1900, 2100)
+# Deprecated spellings accepted for one release (JSON keys and CLI options): old -> new.
+DEPRECATED_NAMES = {"province": "region", "dataset": "source"}
+
+
+def option(default: Any = dataclasses.MISSING, *, help: str, choices: tuple[str, ...] | None = None,
+           short: str | None = None, argument: bool = False, minimum: float | None = None,
+           maximum: float | None = None, convention: bool = True, max_length: int = 500) -> Any:
+    """A request field with its help text and checks.
+
+    Parameters
+    ----------
+    default
+        The family's default (defined once, here).
+    help
+        One or two sentences for ``--help``, the OpenAPI document and the docs.
+    choices
+        Allowed values of a text field.
+    short
+        A one-letter CLI alias; each letter means one thing in every command (see
+        :data:`revitalize.cli.tasks.SHORT_FLAGS`).
+    argument
+        A positional CLI argument (the data source).
+    minimum, maximum
+        Range of a number.
+    convention
+        Whether the value is a method convention (recorded in ``meta["conventions"]``) rather
+        than a choice of input (source, region, year).
+    max_length
+        Longest text accepted.
+    """
+    meta = {"help": help, "choices": choices, "short": short, "argument": argument,
+            "minimum": minimum, "maximum": maximum, "convention": convention,
+            "max_length": max_length}
+    if isinstance(default, (list, dict, set)):
+        raise TypeError("mutable defaults are not allowed in requests; use a tuple")
+    return dataclasses.field(default=default, metadata=meta)
+
+
+def _base_type(tp: Any) -> tuple[Any, bool]:
+    """(the non-None type, whether None is allowed) of an annotation."""
+    origin = typing.get_origin(tp)
+    if origin in (typing.Union, types.UnionType):
+        args = [a for a in typing.get_args(tp) if a is not type(None)]
+        return (args[0] if len(args) == 1 else str), True
+    return tp, False
+
+
+def request_fields(cls: type) -> list[tuple[dataclasses.Field, Any, bool]]:
+    """``(field, base type, optional)`` of every field of a request class."""
+    hints = typing.get_type_hints(cls)
+    out = []
+    for f in fields(cls):
+        base, optional = _base_type(hints[f.name])
+        out.append((f, base, optional))
+    return out
+
+
+def _is_tuple(tp: Any) -> bool:
+    return typing.get_origin(tp) is tuple or tp is tuple
+
+
+def _coerce(value: Any, tp: Any, optional: bool, name: str) -> Any:
+    """``value`` converted to the field type (JSON and CLI text alike), or InputError."""
+    if value is None or (isinstance(value, str) and value == "" and optional):
+        if optional:
+            return None
+        raise InputError("is required", field=name, expected="a value")
+    if _is_tuple(tp):
+        items = value.split(",") if isinstance(value, str) else value
+        if not isinstance(items, (list, tuple)):
+            raise InputError(f"{str(value)[:40]!r} is not a list", field=name,
+                             expected="a list, or comma-separated text")
+        return tuple(str(v).strip() for v in items if str(v).strip())
+    if tp is bool:
+        if isinstance(value, bool):
+            return value
+        text = str(value).strip().lower()
+        if text in ("true", "1", "yes"):
+            return True
+        if text in ("false", "0", "no"):
+            return False
+        raise InputError(f"{str(value)[:40]!r} is not true or false", field=name,
+                         expected="true or false")
+    if tp is int:
+        if isinstance(value, bool):
+            raise InputError(f"{value!r} is not an integer", field=name, expected="an integer")
+        text = str(value).strip()
+        if len(text) > 12:
+            raise InputError(f"{text[:20]}... is too long for an integer", field=name,
+                             expected="an integer of at most 12 digits")
+        try:
+            number = float(text) if isinstance(value, float) else int(text)
+        except ValueError:
+            raise InputError(f"{text[:40]!r} is not an integer", field=name,
+                             expected="an integer") from None
+        if isinstance(number, float):
+            if not number.is_integer():
+                raise InputError(f"{value!r} is not an integer", field=name,
+                                 expected="an integer")
+            number = int(number)
+        return number
+    if tp is float:
+        text = str(value).strip()
+        if len(text) > 40:
+            raise InputError(f"{text[:20]}... is too long for a number", field=name,
+                             expected="a number")
+        try:
+            number = float(text)
+        except ValueError:
+            raise InputError(f"{text[:40]!r} is not a number", field=name,
+                             expected="a number") from None
+        if not math.isfinite(number):
+            raise InputError(f"{value!r} is not finite", field=name, expected="a finite number")
+        return number
+    if isinstance(value, (dict, list, tuple)):
+        raise InputError("is not text", field=name, expected="a text value")
+    return str(value)
+
+
+@dataclass(frozen=True)
+class Request:
+    """Base of every request. Subclasses are frozen dataclasses of :func:`option` fields and
+    set ``analysis`` (the task name)."""
+
+    analysis: ClassVar[str] = ""
+
+    def __post_init__(self) -> None:
+        for f, tp, optional in request_fields(type(self)):
+            value = _coerce(getattr(self, f.name), tp, optional, f.name)
+            object.__setattr__(self, f.name, value)
+            self._check(f, value)
+
+    @staticmethod
+    def _check(f: dataclasses.Field, value: Any) -> None:
+        meta = f.metadata
+        if value is None:
+            return
+        texts = value if isinstance(value, tuple) else (value,)
+        for text in texts:
+            if isinstance(text, str):
+                if len(text) > meta.get("max_length", 500):
+                    raise InputError(f"is longer than {meta.get('max_length', 500)} characters",
+                                     field=f.name, expected="a shorter value")
+                if any(ord(c) < 32 for c in text):
+                    raise InputError(f"{text[:40]!r} contains control characters", field=f.name,
+                                     expected="printable text")
+        choices = meta.get("choices")
+        if choices and value not in choices:
+            raise InputError(f"unknown value {value!r}", field=f.name,
+                             expected=f"one of {list(choices)}")
+        lo, hi = meta.get("minimum"), meta.get("maximum")
+        if f.name == "year" and lo is None:
+            lo, hi = YEAR_RANGE
+        if isinstance(value, (int, float)) and not isinstance(value, bool):
+            if (lo is not None and value < lo) or (hi is not None and value > hi):
+                raise InputError(f"{value} is out of range", field=f.name,
+                                 expected=f"a value in [{lo}, {hi}]")
+
+    @classmethod
+    def from_mapping(cls, data: Mapping[str, Any], *, where: str = "request") -> Request:
+        """The request from a JSON object or form fields; unknown keys are an error naming
+        them, deprecated spellings (``province``, ``dataset``) are accepted with a warning."""
+        if not isinstance(data, Mapping):
+            raise InputError("is not an object", field=where, expected="a JSON object")
+        names = {f.name for f in fields(cls)}
+        given: dict[str, Any] = {}
+        for key, value in data.items():
+            key = str(key)
+            new = DEPRECATED_NAMES.get(key)
+            if key not in names and new in names:
+                warn(f"{key!r} is deprecated; use {new!r}", RevitalizeDeprecationWarning,
+                     field=key)
+                if new in data:
+                    raise InputError(f"both {key!r} and {new!r} given", field=key,
+                                     expected=f"only {new!r}")
+                key = new
+            if key not in names:
+                raise InputError(f"unknown field {key!r}", field=key,
+                                 expected=f"fields of {cls.analysis}: {sorted(names)}")
+            given[key] = value
+        missing = [f.name for f in fields(cls)
+                   if f.default is dataclasses.MISSING and f.default_factory is dataclasses.MISSING
+                   and f.name not in given]
+        if missing:
+            raise InputError("is required", field=missing[0], expected="a value")
+        return cls(**given)
+
+    def to_dict(self) -> dict[str, Any]:
+        return {f.name: jsonable(getattr(self, f.name)) for f in fields(self)}
+
+    def conventions(self) -> dict[str, Any]:
+        """The request's convention fields (meta["conventions"])."""
+        return {f.name: jsonable(getattr(self, f.name)) for f in fields(self)
+                if f.metadata.get("convention", True)}
+
+
+@dataclass(frozen=True)
+class Task:
+    """A registered analysis: its name, request class, function and one-line summary."""
+
+    name: str
+    request: type[Request]
+    fn: Callable[[Any, Any], Result]
+    summary: str
+
+    @property
+    def group(self) -> str:
+        return self.name.split(".", 1)[0]
+
+    @property
+    def command(self) -> str:
+        return self.name.split(".", 1)[1].replace("_", "-")
+
+
+TASKS: dict[str, Task] = {}
+
+
+def task(name: str, request: type[Request], summary: str):
+    """Register ``fn(request, catalog) -> Result`` as the task ``name``."""
+
+    def wrap(fn: Callable[[Any, Any], Result]) -> Callable[[Any, Any], Result]:
+        if name in TASKS and TASKS[name].fn is not fn:
+            raise RuntimeError(f"task {name!r} registered twice")
+        request.analysis = name
+        TASKS[name] = Task(name, request, fn, summary)
+        return fn
+
+    return wrap
+
+
+def run(request: Request, catalog: Any = None) -> Result:
+    """Run ``request`` on ``catalog`` (default :func:`revitalize.data.catalog.default_catalog`)
+    and return its result with ``meta`` in the application layer's format."""
+    from revitalize.data.catalog import default_catalog
+    from revitalize.tasks import load_all
+
+    load_all()
+    if request.analysis not in TASKS:
+        raise InputError(f"unknown analysis {request.analysis!r}", field="analysis",
+                         expected=f"one of {sorted(TASKS)}")
+    spec = TASKS[request.analysis]
+    catalog = default_catalog() if catalog is None else catalog
+    with collect_warnings() as caught:
+        result = spec.fn(request, catalog)
+        source = getattr(request, "source", None)
+        info = catalog.source_info(source) if isinstance(source, str) else None
+    family = dict(result.meta)
+    conventions = {**request.conventions(), **dict(family.get("conventions", {}))}
+    meta = {**family,
+            "analysis": spec.name,
+            "method": family.get("method", spec.name),
+            "conventions": conventions,
+            "request": request.to_dict(),
+            "warnings": [w.to_dict() for w in caught]}
+    if info is not None:
+        meta["input"] = info
+    return dataclasses.replace(result, meta=MappingProxyType(meta))
