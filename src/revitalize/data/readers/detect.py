@@ -10,6 +10,8 @@ returns the package's labelled model:
   (dict region code -> IOTable);
 * CSV header with ``year``, ``Code``, ``Description``, industry codes and ``IMPO`` (OECD IOTs,
   2021 edition) -> ``oecd_io`` (dict year -> IOTable);
+* the provincial statistics of issue 20 (NBS provincial tables, CEADs, fiscal transfers, cities)
+  -> ``nbs_provincial`` (Panel, :mod:`revitalize.data.readers.nbs_provincial`);
 * any other CSV whose header fits a panel layout -> ``panel`` (Panel).
 
 Text must be UTF-8 (a BOM is fine). A GBK/GB18030 file is recognised -- decoding succeeds and
@@ -31,7 +33,7 @@ from revitalize.errors import InputError, LayoutError
 __all__ = ["READERS", "Sniff", "decode_text", "read_any", "sniff"]
 
 READERS = ("auto", "nbs_io", "provincial_io", "oecd_io", "io_workbook", "panel", "panel_long",
-           "panel_wide", "panel_wide_years")
+           "panel_wide", "panel_wide_years", "nbs_provincial")
 _PANEL_LAYOUT = {"panel": "auto", "panel_long": "long", "panel_wide": "wide",
                  "panel_wide_years": "wide_years"}
 _EXCEL_SUFFIXES = (".xls", ".xlsx", ".xlsm")
@@ -150,7 +152,9 @@ def sniff(path: str | Path) -> Sniff:
                           expected="an .xls (OLE2) or .xlsx (Office Open XML) workbook")
     text, note = decode_text(path)
     header = _header(text)
-    kind = _io_kind(header)
+    from revitalize.data.readers.nbs_provincial import detect_nbs_provincial
+
+    kind = "nbs_provincial" if detect_nbs_provincial(header) else _io_kind(header)
     if kind is None:
         if detect_panel_layout(header) is None:
             raise LayoutError(f"header {list(header)[:8]} matches no layout; tried {_TRIED}",
@@ -160,6 +164,10 @@ def sniff(path: str | Path) -> Sniff:
 
 
 def _io_reader(name: str):
+    if name == "nbs_provincial":
+        from revitalize.data.readers.nbs_provincial import read_nbs_provincial_any
+
+        return read_nbs_provincial_any
     if name == "nbs_io":
         from revitalize.data.readers.nbs import read_nbs_io
 
