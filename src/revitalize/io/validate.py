@@ -46,6 +46,7 @@ KNOWN_UNITS: dict[str, str] = {
     "10^8 CNY": "亿元 (100 million yuan)",
     "CNY": "元 (yuan)",
     "10^6 USD": "million US dollars",
+    "unknown": "not stated by the source nor the user (a user's table; recorded, never guessed)",
 }
 
 
