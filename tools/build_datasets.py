@@ -191,28 +191,27 @@ SPEC: list[dict] = [
            "22 NBS provincial tables in long form: GDP (revised) and index, expenditure and income "
            "GDP, customs trade, foreign-invested firms, state-controlled and above-scale "
            "industry, crops, fiscal revenue and expenditure, population, price indices, fixed "
-           "investment, employment." + _NO_READER,
+           "investment, employment.",
            "per indicator (亿元, 千美元, 万人, 上年=100, ...)", [2000, 2019], "31 provinces",
            {"path": "源数据/国家统计局分省年度数据/*.csv",
             "publisher": "National Bureau of Statistics of China, National Data, provincial "
-                         "annual database (分省年度数据)"}, reader=None),
+                         "annual database (分省年度数据)"}, reader="nbs_provincial"),
     _panel("prov_trade_totals_2016_2024",
            "cn_prov_nbs_2000_2019/cn_prov_trade_totals_2016_2024_long.csv",
            "cn_prov_trade_totals_2016_2024", "Provincial trade totals 2016-2024 (NBS)",
            "Imports and exports by location of the trading firm and by domestic destination/"
-           "source, long form (same layout as prov_nbs_2000_2019)." + _NO_READER,
+           "source, long form (same layout as prov_nbs_2000_2019).",
            "10^3 USD (千美元)", [2016, 2024], "31 provinces and the national total",
            {"repository": "142857110823/chlorpyrifos-mobile-detector",
             "commit": "55243da2f1279fedebe2032b863e313a9c17d7e0",
             "path": "supply_chain_resilience/data/public_indicators/A060101.csv, A060201.csv",
             "licence": "none stated",
             "publisher": "National Bureau of Statistics of China, National Data (easyquery)"},
-           reader=None),
+           reader="nbs_provincial"),
     _panel("prov_co2_ceads", "cn_prov_co2_ceads/cn_prov_co2_ceads_sectoral_long.csv",
            "cn_prov_co2_ceads", "CEADs provincial CO2 inventories by sector 1997-2019",
            "Scope-1 CO2 by province, year and 47 sector/household rows (IPCC sectoral approach), "
-           "and by fuel for the provincial total; CEADs estimates, not official statistics."
-           + _NO_READER,
+           "and by fuel for the provincial total; CEADs estimates, not official statistics.",
            "Mt CO2", [1997, 2019], "30 provinces (no Tibet; CEADs English names)",
            {"path": "harmonize/data/raw/CEADS_china_provinces/"
                     "Emission_Inventories_for_30_Provinces_<year>.xlsx",
@@ -220,7 +219,7 @@ SPEC: list[dict] = [
                        "al. 2018, 2020; Guan et al. 2021); redistribution not explicitly "
                        "granted; repository code Apache-2.0",
             "publisher": "CEADs (Carbon Emission Accounts & Datasets; Shan, Guan et al.)"},
-           reader=None),
+           reader="nbs_provincial"),
     _panel("prov_fiscal_transfers",
            "cn_prov_fiscal_transfers_2014_2016/cn_prov_fiscal_transfers_2014_2016_long.csv",
            "cn_prov_fiscal_transfers_2014_2016",
@@ -230,11 +229,11 @@ SPEC: list[dict] = [
            "100 million yuan", [2014, 2017], "31 provinces",
            {"path": "data/public finance/All Province 2014 - 17.csv",
             "publisher": "Provincial general public budget final accounts (Ministry of Finance "
-                         "provincial fiscal statistics); NBS for 2017"}),
+                         "provincial fiscal statistics); NBS for 2017"}, reader="nbs_provincial"),
     _panel("city_northeast", "cn_city_northeast/cn_city_northeast_long.csv", "cn_city_northeast",
            "Northeast cities: census population 2010/2020 and CO2 2000-2019",
            "Census resident and urban population (2010, 2020) and CEADs city CO2 for 41 cities of "
-           "Liaoning, Jilin, Heilongjiang and eastern Inner Mongolia, long form." + _NO_READER,
+           "Liaoning, Jilin, Heilongjiang and eastern Inner Mongolia, long form.",
            "persons; Mt CO2", [2000, 2020],
            "41 cities (14 Liaoning, 9 Jilin, 13 Heilongjiang, 5 eastern Inner Mongolia)",
            {"repository": "leiii/census; Open-Earth-Foundation/OpenClimate (CEADs cities)",
@@ -246,7 +245,7 @@ SPEC: list[dict] = [
             "licence": "census: MIT; CEADs: free use with citation, redistribution not "
                        "explicitly granted",
             "publisher": "Local census gazettes 2010/2020 (digitised by Dong et al.); CEADs"},
-           reader=None),
+           reader="nbs_provincial"),
 ]
 
 _FIELDS = ("name", "aliases", "title", "description", "kind", "reader", "options", "units",
