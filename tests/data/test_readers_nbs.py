@@ -111,10 +111,12 @@ def test_year(tmp_path, name, year, expected):
     assert _read_quiet(_write(tmp_path, COMPETITIVE, name=name), year=year).year == expected
 
 
-def test_year_missing_or_conflicting(tmp_path):
-    with pytest.raises(LayoutError, match="cannot tell the table year"):
-        read_nbs_io(_write(tmp_path, COMPETITIVE, name="table.csv"))
-    with pytest.raises(InputError, match=r"year=2018 but the file name says \['2017'\]"):
+def test_year_missing_is_unknown_and_conflicting_is_an_error(tmp_path):
+    t = read_nbs_io(_write(tmp_path, COMPETITIVE, name="table.csv"))
+    assert (t.year, t.region, t.unit, t.classification) == (None, None, "unknown", "unknown")
+    assert "user table table.csv" in t.provenance.source and "NBS" not in t.provenance.source
+    assert any("year not stated" in n for n in t.notes)
+    with pytest.raises(InputError, match="year=2018 but the file states 2017"):
         read_nbs_io(_write(tmp_path, COMPETITIVE), year=2018)
 
 
@@ -240,7 +242,7 @@ def test_more_layout_errors(tmp_path, change, message):
 def test_binary_file_is_a_layout_error(tmp_path):
     path = tmp_path / "cn_io_2017_9.csv"
     path.write_bytes(b"\xff\xfe\x00C\x00o\x00d\x00e\x00\n\x00\x81\x82")
-    with pytest.raises(LayoutError, match="not a readable CSV file"):
+    with pytest.raises(LayoutError, match="cn_io_2017_9.csv: file is UTF-16 text"):
         read_nbs_io(path)
 
 

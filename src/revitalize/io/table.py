@@ -191,11 +191,10 @@ class IOTable:
             dup = pd.Index(codes)[pd.Index(codes).duplicated()].tolist()
             raise InputError(f"duplicate sector codes {dup}", field="sectors",
                              expected="each sector code once")
-        for col in ("name_cn", "name_en"):
-            names = self.sectors[col].astype(str).str.strip() if col in self.sectors else None
-            if names is None:
-                continue
-            named = names[names != ""]
+        if "name_cn" in self.sectors:  # English names are translations: some repeat in the NBS
+            col = "name_cn"            # 2002 122-sector table (017 and 021), so not checked
+            names = self.sectors[col].astype(str).str.strip()
+            named = names[(names != "") & (names.str.lower() != "nan")]
             dup = sorted(set(named[named.duplicated()]))
             if dup:
                 which = {n: [c for c, m in names.items() if m == n] for n in dup[:5]}

@@ -20,6 +20,7 @@ shared with :mod:`revitalize.data.readers.provincial`.
 from __future__ import annotations
 
 import csv
+import io
 import re
 from dataclasses import dataclass
 from pathlib import Path
@@ -28,14 +29,14 @@ from typing import Literal
 import numpy as np
 import pandas as pd
 
-from revitalize.data.regions import REGIONS, region_code
+from revitalize.data.regions import region_code
 from revitalize.errors import DataQualityWarning, InputError, LayoutError
 from revitalize.errors import warn as _warn
 from revitalize.io.table import FINAL_DEMAND_CODES, IOTable
 from revitalize.io.validate import check_io_table
 from revitalize.results import Provenance
 
-__all__ = ["read_nbs_io"]
+__all__ = ["UNKNOWN", "TableFacts", "read_nbs_io", "table_facts"]
 
 UNIT = "10^4 CNY"
 _SOURCE = "NBS national input-output table {year} (via ionet R package, Carol-seven/ionet @51145dc)"
@@ -59,34 +60,55 @@ Blank = Literal["error", "zero", "missing"]
 def _read_cells(path: Path) -> pd.DataFrame:
     """Every cell of a CSV file as text; the index is the line number in the file.
 
-    Raises :class:`LayoutError` for an empty file, a file with a header only, a line whose number
-    of fields differs from the header's (a truncated or ragged file) and duplicate column names.
+    Text is UTF-8 (BOM allowed) or GBK/GB18030 (recognised by
+    :func:`revitalize.data.readers.detect.decode_text`, noted in ``attrs["notes"]``); line
+    endings may be ``\\n``, ``\\r\\n`` or ``\\r`` alone (old Mac), mixed. Leading lines that
+    start with ``#`` are metadata ``# key: value`` (``year``, ``region``, ``unit``,
+    ``classification``, ``source``), returned in ``attrs["stated"]``.
+
+    Raises :class:`LayoutError` for an undecodable, empty or header-only file, a line whose
+    number of fields differs from the header's (a truncated or ragged file) and duplicate
+    column names -- each naming the file.
     """
+    from revitalize.data.readers.detect import decode_text
+
     if not path.is_file():
         raise InputError("file not found", file=path, expected="an existing CSV file")
+    text, note = decode_text(path)
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    stated: dict[str, str] = {}
     try:
-        with open(path, newline="", encoding="utf-8-sig") as fh:
-            reader = csv.reader(fh)
-            header = next(reader, None)
-            if header is None or not any(h.strip() for h in header):
-                raise LayoutError("file is empty", file=path.name,
-                                  expected="a header line and rows")
-            header = [h.strip() for h in header]
-            rows, lines = [], []
-            for record in reader:
-                if not any(c.strip() for c in record):
-                    continue
-                if len(record) != len(header):
-                    raise LayoutError(
-                        f"line has {len(record)} fields but the header has {len(header)} "
-                        "(truncated or ragged file)",
-                        file=path.name, row=f"line {reader.line_num}",
-                        expected=f"{len(header)} comma-separated fields")
-                rows.append(record)
-                lines.append(reader.line_num)
-    except (UnicodeDecodeError, csv.Error) as exc:
+        reader = csv.reader(io.StringIO(text))
+        header = None
+        for record in reader:
+            first = record[0].strip() if record else ""
+            if header is None and first.startswith("#"):
+                key, _, value = ",".join(record).lstrip("#").partition(":")
+                if value.strip():
+                    stated[key.strip().lower()] = value.strip().strip(",").strip()
+                continue
+            if header is None and not any(c.strip() for c in record):
+                continue
+            header = record
+            break
+        if header is None or not any(h.strip() for h in header):
+            raise LayoutError("file is empty", file=path.name, expected="a header line and rows")
+        header = [h.strip() for h in header]
+        rows, lines = [], []
+        for record in reader:
+            if not any(c.strip() for c in record):
+                continue
+            if len(record) != len(header):
+                raise LayoutError(
+                    f"line has {len(record)} fields but the header has {len(header)} "
+                    "(truncated or ragged file)",
+                    file=path.name, row=f"line {reader.line_num}",
+                    expected=f"{len(header)} comma-separated fields")
+            rows.append(record)
+            lines.append(reader.line_num)
+    except csv.Error as exc:
         raise LayoutError(f"not a readable CSV file: {exc}", file=path.name,
-                          expected="UTF-8 comma-separated text") from None
+                          expected="comma-separated text") from None
     dup = sorted({h for h in header if header.count(h) > 1})
     if dup:
         raise LayoutError(f"duplicate column names {dup}", file=path.name, row="line 1",
@@ -94,7 +116,10 @@ def _read_cells(path: Path) -> pd.DataFrame:
     if not rows:
         raise LayoutError("file has a header but no rows", file=path.name,
                           expected="table rows after the header")
-    return pd.DataFrame(rows, columns=header, index=pd.Index(lines, name="line"), dtype=object)
+    cells = pd.DataFrame(rows, columns=header, index=pd.Index(lines, name="line"), dtype=object)
+    cells.attrs["notes"] = [note] if note else []
+    cells.attrs["stated"] = stated
+    return cells
 
 
 def _row_name(labels: pd.Series, line: int) -> str:
@@ -256,6 +281,7 @@ def _finish(table: IOTable, subtotals: dict, where: str, blanks: list[str]) -> I
 
 
 def _table_year(path: Path, year: int | None) -> int:
+    """Year from the file name (``cn_io_2017_149.csv``) or ``year``; they must agree."""
     found = sorted(set(_YEAR_IN_NAME.findall(path.name)))
     if year is not None:
         if found and found != [str(int(year))]:
@@ -267,6 +293,79 @@ def _table_year(path: Path, year: int | None) -> int:
                           (f" (several years {found})" if found else ""), file=path.name,
                           field="year", expected="year=... or a name like cn_io_2017_149.csv")
     return int(found[0])
+
+
+_NBS_NAME = re.compile(r"cn_io_((?:19|20)\d{2})_\d+(?:_noncomp)?\.csv", re.IGNORECASE)
+_STATED_KEYS = ("year", "region", "unit", "classification", "source")
+UNKNOWN = "unknown"
+
+
+@dataclass(frozen=True)
+class TableFacts:
+    """Year, region, unit, classification and source of a table, and where each came from."""
+
+    year: int | None
+    region: str | None
+    unit: str
+    classification: str
+    source: str
+    notes: tuple[str, ...]
+
+
+def _agree(what: str, given, stated, file: str, same=lambda a, b: a == b):
+    if given is not None and stated is not None and not same(given, stated):
+        raise InputError(f"{what}={given!r} but the file states {stated!r}", file=file,
+                         field=what, expected=f"the {what} the file states, or no {what}=")
+
+
+def table_facts(path: Path, stated: dict[str, str], *, year=None, region=None, unit=None,
+                classification=None, nbs_default: bool = True) -> TableFacts:
+    """Resolve year, region, unit and classification: the file first, then the caller.
+
+    Order: what the file states (``# year: 2017`` metadata lines; the year of an NBS file name
+    ``cn_io_<year>_<n>.csv``), else the keyword, else for an NBS file name the NBS national
+    table's facts (China, 万元), else *unknown* (``None`` year/region, unit and classification
+    ``"unknown"``). A keyword that contradicts the file is an :class:`InputError`; nothing is
+    invented: a user's table is never labelled "NBS, China".
+    """
+    file = path.name
+    unknown = [k for k in stated if k not in _STATED_KEYS]
+    if unknown:
+        raise LayoutError(f"unknown metadata line(s) {unknown}", file=file, row="# lines",
+                          expected=f"'# key: value' with key one of {list(_STATED_KEYS)}")
+    nbs = _NBS_NAME.fullmatch(file) if nbs_default else None
+    notes: list[str] = []
+    s_year = stated.get("year")
+    if s_year is not None and not re.fullmatch(r"(?:19|20)\d{2}", s_year):
+        raise LayoutError(f"stated year {s_year!r} is not a year", file=file, row="# year",
+                          expected="a four-digit year")
+    s_year = int(s_year) if s_year else (int(nbs.group(1)) if nbs else None)
+    if s_year is None and year is None:
+        in_name = sorted(set(_YEAR_IN_NAME.findall(file)))
+        if len(in_name) == 1:
+            s_year = int(in_name[0])
+            notes.append(f"year {s_year} from the file name")
+    _agree("year", None if year is None else int(year), s_year, file)
+    t_year = s_year if s_year is not None else (None if year is None else int(year))
+    s_region = stated.get("region")
+    s_code = region_code(s_region, where=f"{file}: # region") if s_region else None
+    g_code = region_code(region, where="region") if region is not None else None
+    _agree("region", g_code, s_code, file)
+    t_region = s_code or g_code or ("000000" if nbs else None)
+    s_unit = _UNIT_NAMES.get(stated.get("unit"), stated.get("unit"))
+    g_unit = _UNIT_NAMES.get(unit, unit) if unit is not None else None
+    _agree("unit", g_unit, s_unit, file)
+    t_unit = s_unit or g_unit or ("10^4 CNY" if nbs else UNKNOWN)
+    t_cls = stated.get("classification") or classification or UNKNOWN
+    source = stated.get("source") or (
+        _SOURCE.format(year=t_year) if nbs else f"user table {file} (source not stated)")
+    for what, value in (("year", t_year), ("region", t_region), ("unit", t_unit)):
+        if value in (None, UNKNOWN):
+            notes.append(f"{what} not stated in the file nor given: recorded as unknown")
+    return TableFacts(t_year, t_region, t_unit, t_cls, source, tuple(notes))
+
+
+_UNIT_NAMES = {"万元": "10^4 CNY", "亿元": "10^8 CNY", "元": "CNY", "百万美元": "10^6 USD"}
 
 
 # ---------------------------------------------------------------------------- NBS layout
@@ -284,10 +383,14 @@ class _Layout:
 def _nbs_layout(cells: pd.DataFrame, file: str) -> _Layout:
     """Recognise the NBS layout by its labels: ``Code`` column, sector codes, total rows."""
     noncomp = "Origin" in cells.columns
-    codes = [c for c in cells.columns if _SECTOR.fullmatch(c)]
+    labels = cells["Code"].astype(str).str.strip()
+    reserved = {*_LABELS, "Origin", "TIU", "GO", "GCF", "TFU", *FINAL_DEMAND_CODES, *_TOTAL_ROWS}
+    row_codes = set(labels) - set(_TOTAL_ROWS)
+    codes = [c for c in cells.columns
+             if c not in reserved and (_SECTOR.fullmatch(c) or c in row_codes)]
     known = {*_LABELS, "Origin", "TIU", "GO", *codes}
     rest = [c for c in cells.columns if c not in known]
-    labels = cells["Code"].astype(str).str.strip()
+    code_set = set(codes)
     origin = cells["Origin"].astype(str).str.strip() if noncomp else pd.Series("", cells.index)
     blocks: dict[str, list[int]] = {"domestic": [], "imports": []} if noncomp else {"domestic": []}
     totals: dict[str, int] = {}
@@ -306,7 +409,7 @@ def _nbs_layout(cells: pd.DataFrame, file: str) -> _Layout:
                                   file=file, row=_row_name(labels, line), field="Code",
                                   expected=f"each of {list(_TOTAL_ROWS)} once")
             totals[label] = line
-        elif kind != "total" and _SECTOR.fullmatch(label):
+        elif kind != "total" and (label in code_set or _SECTOR.fullmatch(label)):
             blocks[kind].append(line)
         else:
             raise LayoutError(f"unexpected row label {label!r}", file=file,
@@ -326,18 +429,27 @@ def _check_layout(lay: _Layout, file: str) -> None:
                           field="Code", expected=f"rows {list(_TOTAL_ROWS)} after the sectors")
 
 
-def read_nbs_io(path: str | Path, *, year: int | None = None, region: object = "000000",
+def read_nbs_io(path: str | Path, *, year: int | None = None, region: object = None,
+                unit: str | None = None, classification: str | None = None,
                 blank_as_zero: bool = True) -> IOTable:
-    """Read an NBS national input-output table (``ionet`` CSV layout) into an :class:`IOTable`.
+    """Read a table in the NBS ``ionet`` CSV layout (national tables, or a user's own table).
+
+    The layout is documented in the module docstring; sector codes may be any string (a column
+    whose label is the ``Code`` of a sector row), e.g. ``AGR, MFG, SRV``
+    (``examples/user_table_3sectors.csv``). Optional leading metadata lines
+    ``# year: 2017``, ``# region: Liaoning``, ``# unit: 万元``, ``# classification: ...``,
+    ``# source: ...`` state what the file is (see :func:`table_facts`).
 
     Parameters
     ----------
     path
-        CSV file such as ``cn_io_2017_149.csv`` or ``cn_io_2017_42_noncomp.csv``.
-    year
-        Table year; by default taken from the file name (``cn_io_<year>_...``).
-    region
-        Region the table describes (any spelling, see :mod:`revitalize.data.regions`).
+        CSV file such as ``cn_io_2017_149.csv`` or ``cn_io_2017_42_noncomp.csv``, or a user's
+        table in the same layout (any file name).
+    year, region, unit, classification
+        What the file does not state; contradicting the file is an :class:`InputError`. An NBS
+        file name (``cn_io_<year>_<n>[_noncomp].csv``) states the year and defaults region to
+        China (``"000000"``) and unit to 万元; other files without these are recorded as unknown
+        (``None`` year/region, ``"unknown"`` unit and classification), never guessed.
     blank_as_zero
         Read empty numeric cells as 0 with a :class:`DataQualityWarning` naming every such cell
         and a note on the table (default). ``False`` raises :class:`LayoutError` at the first one.
@@ -363,7 +475,8 @@ def read_nbs_io(path: str | Path, *, year: int | None = None, region: object = "
     file = path.name
     cells = _read_cells(path)
     _require_columns(cells, (*_LABELS, "TIU", "GO"), file, "an NBS input-output table")
-    table_year = _table_year(path, year)
+    facts = table_facts(path, cells.attrs["stated"], year=year, region=region, unit=unit,
+                        classification=classification)
     lay = _nbs_layout(cells, file)
     _check_layout(lay, file)
     if "imports" in lay.blocks and (lay.cols.imports or lay.cols.other):
@@ -372,13 +485,13 @@ def read_nbs_io(path: str | Path, *, year: int | None = None, region: object = "
                           expected="imports as Imports rows, no IM/ERR columns")
     blanks: list[str] = []
     mode: Blank = "zero" if blank_as_zero else "error"
-    code = region_code(region, where=file)
-    table, subtotals = _build_nbs(cells, lay, file, mode, blanks, table_year, code, path)
-    return _finish(table, subtotals, f"{file}: {REGIONS[code].name_en} {table_year}", blanks)
+    table, subtotals = _build_nbs(cells, lay, file, mode, blanks, facts, path)
+    table = table.with_notes(*cells.attrs["notes"], *facts.notes)
+    return _finish(table, subtotals, f"{file}: {_who(table.region, table.year)}", blanks)
 
 
 def _build_nbs(cells: pd.DataFrame, lay: _Layout, file: str, mode: Blank, blanks: list[str],
-               year: int, region: str, path: Path) -> tuple[IOTable, dict]:
+               facts: TableFacts, path: Path) -> tuple[IOTable, dict]:
     """Parse the numbers of the recognised blocks and assemble the :class:`IOTable`."""
     codes, cols = lay.codes, lay.cols
     value_cols = [*codes, "TIU", *cols.numeric, "GO"]
@@ -406,14 +519,29 @@ def _build_nbs(cells: pd.DataFrame, lay: _Layout, file: str, mode: Blank, blanks
         imports=imp[["GO"]].rename(columns={"GO": "IM"}) if noncomp else dom[cols.imports],
         other=other.rename("other"), value_added=tot.loc[list(VA_ROWS)],
         output=dom["GO"].rename("output"), total_input=tot.loc["TI"].rename("total_input"),
-        region=region, year=year, unit=UNIT,
+        region=facts.region, year=facts.year, unit=facts.unit,
         kind="noncompetitive" if noncomp else "competitive",
-        classification=f"nbs_{year}_{len(codes)}" + ("_noncomp" if noncomp else ""),
-        provenance=Provenance.from_file(path, source=_SOURCE.format(year=year), reader=_READER),
+        classification=_classification(facts, path, len(codes), noncomp),
+        provenance=Provenance.from_file(path, source=facts.source, reader=_READER,
+                                        notes=(*cells.attrs["notes"], *facts.notes)),
         Z_imports=imp[codes] if noncomp else None,
         final_demand_imports=imp[cols.final] if noncomp else None,
     )
     return table, _nbs_subtotals(parsed, tot, stated, cols, codes)
+
+
+def _who(region: str | None, year: int | None) -> str:
+    """``"China 2017"``; ``"region unknown"`` / ``"year unknown"`` when not stated."""
+    from revitalize.data.regions import REGIONS
+
+    name = REGIONS[region].name_en if region in REGIONS else (region or "region unknown")
+    return f"{name} {year if year is not None else 'year unknown'}"
+
+
+def _classification(facts: TableFacts, path: Path, n: int, noncomp: bool) -> str:
+    if facts.classification != UNKNOWN or not _NBS_NAME.fullmatch(path.name):
+        return facts.classification
+    return f"nbs_{facts.year}_{n}" + ("_noncomp" if noncomp else "")
 
 
 def _nbs_subtotals(parsed: dict[str, pd.DataFrame], tot: pd.DataFrame, stated: pd.DataFrame,
