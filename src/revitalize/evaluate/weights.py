@@ -19,9 +19,19 @@ Conventions (named keywords, recorded in ``meta``):
   ``z = (x - min) / (max - min)`` for benefit criteria, ``(max - x) / (max - min)`` for cost
   criteria; ``"none"``: the raw non-negative values, as in Hwang & Yoon (directions unused --
   entropy then measures the dispersion of each criterion's shares).
-* ``zero_handling`` -- ``"shift"`` (default): ``z + epsilon`` before the shares, so that
-  ``ln p`` exists (``epsilon`` named, default ``1e-4``; 0.01 is also common);
-  ``"zero_log"``: no shift, with the convention ``0 * ln 0 = 0``.
+* ``zero_handling`` -- the epsilon rule that makes ``ln p`` exist (``epsilon`` named, default
+  ``1e-4``; 0.01 is also common), each recorded in ``meta["conventions"]`` with its source
+  (:data:`ZERO_HANDLING`):
+
+  - ``"shift"`` (default): ``z + epsilon`` for every value ("translation" of the standardised
+    data, Guo Xianguang 1998, *Systems Engineering -- Theory & Practice* 18(12): 98-102);
+  - ``"rescale"``: ``epsilon + (1 - 2 epsilon) z``, the standardised values mapped into
+    ``[epsilon, 1 - epsilon]`` (a common variant in applied regional-evaluation papers; no
+    single canonical source -- named so that published results using it can be reproduced);
+  - ``"shift_zeros"``: ``epsilon`` in place of the values equal to 0 only, the others kept
+    (also a common applied variant without a canonical source);
+  - ``"zero_log"``: no change, with the convention ``0 * ln 0 = 0`` (the limit ``p ln p -> 0``,
+    Shannon 1948; scikit-criteria's choice via ``scipy.stats.entropy``).
 * A constant criterion carries no information: its entropy is 1 and its weight 0 (warned).
 
 CRITIC (Diakoulaki, Mavrotas & Papayannakis 1995, *Computers & Operations Research* 22(7):
@@ -35,6 +45,21 @@ CRITIC (Diakoulaki, Mavrotas & Papayannakis 1995, *Computers & Operations Resear
 ``sigma`` uses ``ddof=1``; any ``ddof`` scales every ``C_j`` alike and leaves the weights
 unchanged. A constant criterion has ``sigma = 0`` and weight 0 (warned) and is left out of the
 correlations of the others (its correlation is undefined).
+
+Standard-deviation weights (Diakoulaki et al. 1995, the "SD" method they compare CRITIC
+with): ``w_j = sigma_j / sum_k sigma_k`` with ``sigma_j`` the standard deviation of the
+direction-aware min-max standardised criterion (``normalisation="minmax"``, default) or of the
+raw values (``"none"``, the convention of pymcdm 1.4 and pyrepo-mcda, scale-dependent); the
+``ddof`` cancels.
+
+MEREC (Keshavarz-Ghorabaee, Amiri, Zavadskas, Turskis & Antucheviciene 2021, "Determination
+of objective weights using a new method based on the removal effects of criteria (MEREC)",
+*Symmetry* 13(4): 525, steps 1-6), for ``x > 0``::
+
+    n_ij  = min_k x_kj / x_ij (benefit),  x_ij / max_k x_kj (cost)
+    S_i   = ln(1 + (1/n) sum_j |ln n_ij|)                  overall performance
+    S'_ij = ln(1 + (1/n) sum_{k != j} |ln n_ik|)           performance without criterion j
+    E_j   = sum_i |S'_ij - S_i|,   w_j = E_j / sum_k E_k   removal effect
 
 Combined weights (subjective ``s``, e.g. AHP; objective ``o``, e.g. entropy):
 ``rule="linear"``: ``w = alpha * s + (1 - alpha) * o`` (``alpha`` named, default 0.5);
@@ -69,15 +94,33 @@ __all__ = [
     "critic_weights",
     "entropy_kernel",
     "entropy_weights",
+    "merec_kernel",
+    "merec_weights",
     "minmax_standardise",
+    "std_kernel",
+    "std_weights",
+    "ZERO_HANDLING",
 ]
 
 Standardisation = Literal["minmax", "none"]
-ZeroHandling = Literal["shift", "zero_log"]
+ZeroHandling = Literal["shift", "rescale", "shift_zeros", "zero_log"]
 CombineRule = Literal["linear", "multiplicative"]
 
 ENTROPY_SOURCE = ("Hwang & Yoon (1981), Multiple Attribute Decision Making, Springer LNEMS 186 "
                   "(entropy method); Zeleny (1982)")
+ZERO_HANDLING: dict[str, str] = {
+    "shift": "z + epsilon for every value (Guo Xianguang 1998, Systems Engineering - Theory & "
+             "Practice 18(12): 98-102)",
+    "rescale": "epsilon + (1 - 2 epsilon) z: standardised values rescaled into [epsilon, "
+               "1 - epsilon] (applied variant, no canonical source)",
+    "shift_zeros": "epsilon in place of values equal to 0 only (applied variant, no canonical "
+                   "source)",
+    "zero_log": "no change; 0 ln 0 = 0 (Shannon 1948 limit; scipy.stats.entropy)",
+}
+STD_SOURCE = ("Diakoulaki, Mavrotas & Papayannakis (1995), Computers & Operations Research "
+              "22(7): 763-770 (the SD method)")
+MEREC_SOURCE = ("Keshavarz-Ghorabaee, Amiri, Zavadskas, Turskis & Antucheviciene (2021), "
+                "Symmetry 13(4): 525")
 CRITIC_SOURCE = ("Diakoulaki, Mavrotas & Papayannakis (1995), Computers & Operations Research "
                  "22(7): 763-770")
 
@@ -112,6 +155,11 @@ def entropy_kernel(X: np.ndarray, benefit: np.ndarray, *,
         else np.array(X, dtype=np.float64)
     if zero_handling == "shift":
         Z += epsilon
+    elif zero_handling == "rescale":
+        Z *= 1.0 - 2.0 * epsilon
+        Z += epsilon
+    elif zero_handling == "shift_zeros":
+        Z[Z == 0] = epsilon
     S = Z.sum(axis=0)
     zlogz = xlogy(Z, Z).sum(axis=0)
     safe = np.where(S > 0, S, 1.0)
@@ -141,6 +189,26 @@ def critic_kernel(X: np.ndarray, benefit: np.ndarray
     total = info.sum()
     w = info / total if total > 0 else np.full_like(info, np.nan)
     return w, sigma, conflict, info
+
+
+def std_kernel(X: np.ndarray, benefit: np.ndarray, normalisation: str = "minmax"
+               ) -> tuple[np.ndarray, np.ndarray]:
+    """Standard-deviation weights ``(w, sigma)`` (module docstring); ``ddof=1``."""
+    Z = minmax_standardise(X, benefit) if normalisation == "minmax" else X
+    sigma = Z.std(axis=0, ddof=1)
+    return sigma / sigma.sum(), sigma
+
+
+def merec_kernel(X: np.ndarray, benefit: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """MEREC weights ``(w, E)`` (module docstring); ``X > 0``, not validated."""
+    n = X.shape[1]
+    N = np.where(benefit, X.min(axis=0) / X, X / X.max(axis=0))
+    A = np.abs(np.log(N))
+    total = A.sum(axis=1, keepdims=True)
+    S = np.log1p(total / n)
+    S_removed = np.log1p((total - A) / n)
+    E = np.abs(S_removed - S).sum(axis=0)
+    return E / E.sum(), E
 
 
 def combine_kernel(subjective: np.ndarray, objective: np.ndarray, rule: CombineRule = "linear",
@@ -184,9 +252,10 @@ def entropy_weights(X, directions, *, zero_handling: ZeroHandling = "shift",
     directions
         ``"benefit"``/``"cost"`` per criterion (sequence or mapping), or one word for all.
     zero_handling
-        ``"shift"`` (default; ``z + epsilon``) or ``"zero_log"`` (``0 ln 0 = 0``).
+        ``"shift"`` (default; ``z + epsilon``), ``"rescale"`` (into ``[epsilon, 1 - epsilon]``),
+        ``"shift_zeros"`` (``epsilon`` for zeros only) or ``"zero_log"`` (``0 ln 0 = 0``).
     epsilon
-        The shift of ``zero_handling="shift"`` (default ``1e-4``; must be > 0).
+        The epsilon of the first three rules (default ``1e-4``; > 0, and < 0.5 for rescale).
     standardisation
         ``"minmax"`` (default, direction-aware) or ``"none"`` (raw values, must be >= 0).
 
@@ -201,11 +270,14 @@ def entropy_weights(X, directions, *, zero_handling: ZeroHandling = "shift",
         Invalid matrix or directions (see :mod:`revitalize.evaluate.validate`), all-zero or
         all-constant criteria, negative values with ``standardisation="none"``, bad keywords.
     """
-    _choice(zero_handling, ("shift", "zero_log"), "zero_handling")
+    _choice(zero_handling, tuple(ZERO_HANDLING), "zero_handling")
     _choice(standardisation, ("minmax", "none"), "standardisation")
-    if zero_handling == "shift" and not (np.isfinite(epsilon) and epsilon > 0):
+    if zero_handling != "zero_log" and not (np.isfinite(epsilon) and epsilon > 0):
         raise InputError(f"epsilon {epsilon!r} is not positive", field="epsilon",
                          expected="a small positive shift such as 1e-4 or 0.01")
+    if zero_handling == "rescale" and not epsilon < 0.5:
+        raise InputError(f"epsilon {epsilon!r} leaves no room in [epsilon, 1 - epsilon]",
+                         field="epsilon", expected="0 < epsilon < 0.5, e.g. 1e-4 or 0.01")
     dm = as_decision_matrix(X, name=name)
     benefit = as_directions(directions, dm.criteria)
     if standardisation == "none":
@@ -217,7 +289,8 @@ def entropy_weights(X, directions, *, zero_handling: ZeroHandling = "shift",
                              zero_handling=zero_handling, epsilon=epsilon)
     table = pd.DataFrame({"weight": w, "entropy": e, "divergence": d}, index=dm.criteria)
     conventions = {"standardisation": standardisation, "zero_handling": zero_handling,
-                   "epsilon": epsilon if zero_handling == "shift" else None,
+                   "epsilon": epsilon if zero_handling != "zero_log" else None,
+                   "epsilon_rule": ZERO_HANDLING[zero_handling],
                    "log_base": "natural, k = 1/ln(m)",
                    "directions": direction_names(dm.criteria, benefit)}
     meta = build_meta("entropy weights", conventions=conventions, source=ENTROPY_SOURCE,
@@ -299,4 +372,51 @@ def combine_weights(subjective, objective, *, rule: CombineRule = "linear",
     table = pd.DataFrame({"weight": w, "subjective": s, "objective": o}, index=criteria)
     conventions = {"rule": rule, "alpha": alpha if rule == "linear" else None}
     meta = build_meta("combined weights", conventions=conventions)
+    return WeightsResult(table=table, meta=meta)
+
+
+def std_weights(X, directions, *, normalisation: str = "minmax", name: str = "X"
+                ) -> WeightsResult:
+    """Standard-deviation weights (module docstring).
+
+    ``normalisation``: ``"minmax"`` (default; direction-aware, Diakoulaki et al. 1995) or
+    ``"none"`` (raw values: the pymcdm/pyrepo-mcda convention, which depends on the units).
+    ``table``: ``weight`` and ``std`` by criterion. Raises like :func:`entropy_weights`.
+    """
+    _choice(normalisation, ("minmax", "none"), "normalisation")
+    dm = as_decision_matrix(X, name=name)
+    benefit = as_directions(directions, dm.criteria)
+    screen_columns(dm, method="standard-deviation weights", consequence="weight 0")
+    w, sigma = std_kernel(dm.values, benefit, normalisation)
+    table = pd.DataFrame({"weight": w, "std": sigma}, index=dm.criteria)
+    conventions = {"normalisation": normalisation, "std_ddof": 1,
+                   "directions": direction_names(dm.criteria, benefit)}
+    meta = build_meta("standard-deviation weights", conventions=conventions, source=STD_SOURCE,
+                      alternatives=len(dm.alternatives))
+    return WeightsResult(table=table, meta=meta)
+
+
+def merec_weights(X, directions, *, name: str = "X") -> WeightsResult:
+    """MEREC weights (Keshavarz-Ghorabaee et al. 2021) of the criteria of a positive matrix.
+
+    ``table``: ``weight`` and ``removal_effect`` (``E_j``) by criterion. Raises
+    :class:`InputError` for values <= 0 (the ratios and logarithms need x > 0) and when no
+    criterion has a removal effect (every criterion constant).
+    """
+    dm = as_decision_matrix(X, name=name)
+    benefit = as_directions(directions, dm.criteria)
+    if (dm.values <= 0).any():
+        r, c = (int(a[0]) for a in np.nonzero(dm.values <= 0))
+        raise InputError(f"MEREC: value {dm.values[r, c]:g} <= 0 at alternative/criterion "
+                         f"{dm.alternatives[r]!s}/{dm.criteria[c]!s}; its ratios and "
+                         "logarithms need x > 0", row=dm.alternatives[r], field=dm.criteria[c],
+                         expected="values > 0")
+    screen_columns(dm, method="MEREC weights", consequence="removal effect 0, weight 0")
+    w, E = merec_kernel(dm.values, benefit)
+    table = pd.DataFrame({"weight": w, "removal_effect": E}, index=dm.criteria)
+    conventions = {"normalisation": "min/x (benefit), x/max (cost)",
+                   "measure": "ln(1 + mean |ln n|)",
+                   "directions": direction_names(dm.criteria, benefit)}
+    meta = build_meta("MEREC weights", conventions=conventions, source=MEREC_SOURCE,
+                      alternatives=len(dm.alternatives))
     return WeightsResult(table=table, meta=meta)
