@@ -1,0 +1,1 @@
+"""Efficiency and productivity: DEA, Malmquist, growth accounting."""
