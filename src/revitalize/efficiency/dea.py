@@ -177,8 +177,8 @@ def _efficiency(score: np.ndarray, orientation: str) -> np.ndarray:
         return score if orientation == "input" else np.where(score > 0, 1.0 / score, np.nan)
 
 
-def _lambda_frame(sol: RadialSolution, labels, ref_labels) -> pd.DataFrame:
-    coo = sol.lambdas.tocoo()
+def _lambda_frame(lambdas: sp.spmatrix, labels, ref_labels) -> pd.DataFrame:
+    coo = lambdas.tocoo()
     return pd.DataFrame({"dmu": np.asarray(labels)[coo.row], "peer": np.asarray(ref_labels)[coo.col],
                          "lambda": coo.data})
 
@@ -238,7 +238,7 @@ def dea(data: pd.DataFrame, *, inputs, outputs, rts: str = "crs", orientation: s
             - sol.slack_in[:, j]
     for j, name in enumerate(d.outputs):
         table[f"target_{name}"] = eta[:, 0] * d.Y[:, j] + sol.slack_out[:, j]
-    lam = _lambda_frame(sol, d.labels, d.labels)
+    lam = _lambda_frame(sol.lambdas, d.labels, d.labels)
     table["peers"] = _peers(lam, d.labels)
     table["status"] = [STATUS_NAMES.get(int(s), str(s)) for s in sol.status]
     _warn_failed(table, "dea")
@@ -287,7 +287,7 @@ def super_efficiency(data: pd.DataFrame, *, inputs, outputs, rts: str = "crs",
         "inputs": list(d.inputs), "outputs": list(d.outputs)}, score_column="super_efficiency",
         source="Andersen & Petersen (1993) Management Science 39(10):1261-1264")
     return EfficiencyResult(table=table, meta=meta,
-                            extra={"lambdas": _lambda_frame(sol, d.labels, d.labels)})
+                            extra={"lambdas": _lambda_frame(sol.lambdas, d.labels, d.labels)})
 
 
 def returns_to_scale_kernel(crs: np.ndarray, vrs: np.ndarray, nirs: np.ndarray,
