@@ -22,6 +22,11 @@ Regions: ``regions="common"`` (default) keeps the provinces present in every yea
 same reference economy in every year, needed for entry prediction); the dropped provinces are in
 ``meta["dropped_regions"]``. ``regions="all"`` keeps each year's provinces.
 
+Rounding noise: a published cell slightly below zero (Hunan 2002, petroleum extraction, -0.0003
+万元) would make RCA refuse the matrix. Values in ``[-negative_tolerance, 0)`` (default 1, in the
+table's unit) are set to 0 with a :class:`DataQualityWarning` naming every cell; larger negatives
+are kept, and the relatedness shells refuse them.
+
 Measures: ``"output"`` (gross output, row ``GO``/``TI``) or ``"value_added"`` (``TVA``; a few
 published tables have negative value added in a sector, which the relatedness shells refuse).
 """
@@ -37,7 +42,8 @@ from typing import Literal
 import pandas as pd
 
 from revitalize.data.sectors import CANONICAL, concordance, sector_list
-from revitalize.errors import InputError
+from revitalize.errors import DataQualityWarning, InputError
+from revitalize.errors import warn as _warn
 from revitalize.io.table import IOTable
 from revitalize.results import Result, build_meta
 
@@ -124,8 +130,8 @@ def _values(table: IOTable, measure: str) -> pd.Series:
 
 
 def industry_matrices(tables: Mapping[int, Mapping[str, IOTable]], *,
-                      measure: Measure = "output", regions: RegionSet = "common"
-                      ) -> IndustryMatrices:
+                      measure: Measure = "output", regions: RegionSet = "common",
+                      negative_tolerance: float = 1.0) -> IndustryMatrices:
     """Regions x common industries matrices, one per year, from provincial IO tables.
 
     Parameters
@@ -136,6 +142,9 @@ def industry_matrices(tables: Mapping[int, Mapping[str, IOTable]], *,
         ``"output"`` (default) or ``"value_added"``.
     regions
         ``"common"`` (default): provinces present in every year; ``"all"``: each year's own.
+    negative_tolerance
+        Negative values down to ``-negative_tolerance`` are rounding noise set to 0, with a
+        warning (module docstring).
     """
     if regions not in ("common", "all"):
         raise InputError(f"regions={regions!r}", field="regions", expected="'common' or 'all'")
@@ -160,6 +169,7 @@ def industry_matrices(tables: Mapping[int, Mapping[str, IOTable]], *,
             provs.append(table.provenance)
         m = pd.DataFrame(rows).T.reindex(columns=industries.index)
         m.index.name, m.columns.name = "region", "industry"
+        m = _zero_noise(m, y, float(negative_tolerance))
         matrices[y] = m
     long = pd.concat({y: m.stack() for y, m in matrices.items()}, names=["year"])
     long = long.rename("value").reset_index()
@@ -167,6 +177,7 @@ def industry_matrices(tables: Mapping[int, Mapping[str, IOTable]], *,
         "industry_matrices",
         conventions={"measure": measure, "reconcile": "merge_components",
                      "part_links": "ignored", "absent": "drop", "regions": regions,
+                     "negative_tolerance": float(negative_tolerance),
                      "canonical": CANONICAL},
         provenance=list(dict.fromkeys(provs)),
         classifications={str(y): c for y, c in cls.items()},
@@ -177,9 +188,19 @@ def industry_matrices(tables: Mapping[int, Mapping[str, IOTable]], *,
                             extra={"matrices": matrices, "industries": industries})
 
 
+def _zero_noise(m: pd.DataFrame, year: int, tol: float) -> pd.DataFrame:
+    noise = (m < 0) & (m >= -tol)
+    if not noise.to_numpy().any():
+        return m
+    cells = [f"{r}/{c} ({m.at[r, c]:.4g})" for r, c in noise.stack()[noise.stack()].index]
+    _warn(f"{year}: {len(cells)} negative value(s) within the rounding tolerance {tol:g} set to "
+          f"0: {', '.join(cells)}", DataQualityWarning, field="negative_tolerance")
+    return m.mask(noise, 0.0)
+
+
 def read_industry_matrices(directory: str | Path, *, years: Iterable[int] = BENCHMARK_YEARS,
-                           measure: Measure = "output", regions: RegionSet = "common"
-                           ) -> IndustryMatrices:
+                           measure: Measure = "output", regions: RegionSet = "common",
+                           negative_tolerance: float = 1.0) -> IndustryMatrices:
     """:func:`industry_matrices` from the stacked provincial files ``cn_prov_io_<year>_*.csv``
     of ``directory`` (``shared/data/cn_io_provincial``)."""
     from revitalize.data.readers.provincial import read_provincial_io
@@ -193,4 +214,5 @@ def read_industry_matrices(directory: str | Path, *, years: Iterable[int] = BENC
             raise InputError(f"no provincial IO file for {y} in {directory}", field="years",
                              expected=f"a file cn_prov_io_{y}_<sectors>.csv")
         tables[int(y)] = read_provincial_io(found[0], year=int(y))
-    return industry_matrices(tables, measure=measure, regions=regions)
+    return industry_matrices(tables, measure=measure, regions=regions,
+                             negative_tolerance=negative_tolerance)
