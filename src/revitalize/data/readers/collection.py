@@ -41,11 +41,15 @@ class IOCollection(dict):
         The tables, in file order; ``(region, year)`` must be unique.
     file
         The file they come from (for messages).
+    refused
+        Tables the file holds that failed validation: ``(region, year)`` -> the one-line error.
+        They are not in the mapping; :meth:`pick` raises with that error, and the reader warned.
     """
 
-    __slots__ = ("file", "key_kind")
+    __slots__ = ("file", "key_kind", "refused")
 
-    def __init__(self, tables: Iterable[IOTable], *, file: str | None = None) -> None:
+    def __init__(self, tables: Iterable[IOTable], *, file: str | None = None,
+                 refused: dict[tuple, str] | None = None) -> None:
         tables = list(tables)
         seen: dict[tuple, int] = {}
         for i, t in enumerate(tables):
@@ -61,6 +65,7 @@ class IOCollection(dict):
         super().__init__(zip(keys, tables))
         object.__setattr__(self, "file", file)
         object.__setattr__(self, "key_kind", kind)
+        object.__setattr__(self, "refused", dict(refused or {}))
 
     # ------------------------------------------------------------------ read-only dict
     def _readonly(self, *_a, **_k):
@@ -73,7 +78,7 @@ class IOCollection(dict):
         raise TypeError("IOCollection is read-only")
 
     def __reduce__(self):
-        return (_rebuild, (tuple(self.values()), self.file))
+        return (_rebuild, (tuple(self.values()), self.file, self.refused))
 
     def __getitem__(self, key):
         if dict.__contains__(self, key):
@@ -124,7 +129,10 @@ class IOCollection(dict):
                f"regions {', '.join(map(str, regions))}" if len(regions) <= 8 else
                f"{len(regions)} regions {regions[0]}..{regions[-1]}")
         yrs = f"year {years[0]}" if len(years) == 1 else f"years {', '.join(map(str, years))}"
-        return f"{len(self)} table(s): {reg}; {yrs}"
+        text = f"{len(self)} table(s): {reg}; {yrs}"
+        if self.refused:
+            text += f"; refused: {', '.join(f'{r} {y}' for r, y in self.refused)}"
+        return text
 
     def by_region_year(self) -> dict[tuple, IOTable]:
         """The tables keyed by ``(region, year)``."""
@@ -139,13 +147,20 @@ class IOCollection(dict):
             code = region_code(region, where="region")
         keep = [t for t in self.values()
                 if (code is None or t.region == code) and (year is None or t.year == int(year))]
+        bad = [m for (r, y), m in self.refused.items()
+               if (code is None or r == code) and (year is None or y == int(year))]
+        if not keep and bad:
+            raise InputError(f"the file holds this table but it was refused on read: {bad[0]}",
+                             file=self.file, expected="a table that passes validation")
         if not keep:
             asked = ", ".join(f"{k}={v!r}" for k, v in (("region", region), ("year", year))
                               if v is not None)
             raise InputError(f"the file holds no table for {asked}; it holds {self.holds}",
                              file=self.file, field="region" if code else "year",
                              expected="a region and year the file holds")
-        return IOCollection(keep, file=self.file)
+        return IOCollection(keep, file=self.file, refused={
+            k: m for k, m in self.refused.items()
+            if (code is None or k[0] == code) and (year is None or k[1] == int(year))})
 
     def pick(self, *, region: object = None, year: int | None = None) -> IOTable:
         """The one table of ``region``/``year``; both may be omitted when the file holds one.
@@ -165,5 +180,5 @@ class IOCollection(dict):
         return next(iter(chosen.values()))
 
 
-def _rebuild(tables, file):
-    return IOCollection(tables, file=file)
+def _rebuild(tables, file, refused):
+    return IOCollection(tables, file=file, refused=refused)

@@ -12,6 +12,16 @@ are recognised by label (:data:`revitalize.io.table.FINAL_DEMAND_CODES`):
 * 2012/2017: ``... EX OF`` (exports, outflow), ``IM IF`` (imports, inflow), ``ERR``.
 
 Row balance: ``sum_j z_ij + sum(final, net) - sum(imports, inflows) + ERR = GO``.
+
+The 1997 file (``cn_prov_io_1997_38.csv``, converted from the 1997 workbooks) has its own column
+set: no ``province_en``; a ``sheet`` column (the workbook sheet read, kept in the provenance
+notes); 38 sectors (list ``prov38_1997``, :mod:`revitalize.data.readers.lists`); ``TIU``
+(checked against the row sums of Z) and the ``TII`` row (column sums); ``THC FU103 FU201 FU202``;
+``OUTFLOW`` (调出, exports included) read as ``FU302``; ``TFU``; ``INFLOW`` (调入, imports
+included) *entered negative*, read as the positive inflow ``FU304 = -INFLOW`` (noted); ``ERR``;
+``GO``; memo columns ``EX_memo``/``IM_memo`` (Tianjin: exports/imports already inside
+调出/调入) are not components and are noted when filled. Row identity
+``TIU + TFU + INFLOW + ERR = GO``.
 """
 
 from __future__ import annotations
@@ -21,6 +31,7 @@ from pathlib import Path
 
 import pandas as pd
 
+from revitalize.data.readers.collection import IOCollection
 from revitalize.data.readers.nbs import (
     UNIT,
     VA_ROWS,
@@ -36,23 +47,45 @@ from revitalize.data.readers.nbs import (
     _unique_labels,
 )
 from revitalize.data.regions import REGIONS, region_code
-from revitalize.errors import InputError, LayoutError, UnknownLabelError
+from revitalize.errors import (
+    DataQualityWarning,
+    InputError,
+    LayoutError,
+    UnknownLabelError,
+    ValidationError,
+)
+from revitalize.errors import warn as _warn
 from revitalize.io.table import IOTable
 from revitalize.results import Provenance
 
-__all__ = ["read_provincial_io"]
+__all__ = ["read_provincial_io", "read_provincial_tables"]
 
 _SOURCE = ("Provincial input-output tables {year}, 42 sectors (provincial statistics bureaus; "
            "via CHNIO R package, common2016/CHNIO @2878da3)")
 _READER = "provincial_io_csv"
 _META = ("year", "province_code", "province_cn", "province_en", "row_code", "row_name_cn")
+_REQUIRED = ("year", "province_code", "province_cn", "row_code", "row_name_cn")
+_OPTIONAL_META = ("province_en", "sheet")
 _TOTAL_ROWS = (*VA_ROWS, "TVA", "TI")
+_OPTIONAL_ROWS = ("TII",)
+_RENAMED = {"OUTFLOW": "FU302", "INFLOW": "FU304"}  # 1997 file: 调出 / 调入 (entered negative)
+_MEMO = re.compile(r".+_memo")
 _SECTOR = re.compile(r"sec(\d+)")
 
 
 def read_provincial_io(path: str | Path, *, province: object = None, year: int | None = None,
-                       blank_as_zero: bool = True) -> dict[str, IOTable] | IOTable:
-    """Read a stacked provincial IO file (``cn_prov_io_<year>_42.csv``).
+                       blank_as_zero: bool = True) -> IOCollection | IOTable:
+    """Backwards-compatible form of :func:`read_provincial_tables`: with ``province`` the one
+    table (``read_provincial_tables(path, year=year).pick(region=province)``), else the
+    :class:`IOCollection` of all provinces (a read-only dict keyed by region code)."""
+    tables = read_provincial_tables(path, province=province, year=year,
+                                    blank_as_zero=blank_as_zero)
+    return tables.pick(region=province) if province is not None else tables
+
+
+def read_provincial_tables(path: str | Path, *, province: object = None,
+                           year: int | None = None, blank_as_zero: bool = True) -> IOCollection:
+    """Read a stacked provincial IO file (``cn_prov_io_<year>_42.csv``, ``..._1997_38.csv``).
 
     Parameters
     ----------
@@ -71,12 +104,13 @@ def read_provincial_io(path: str | Path, *, province: object = None, year: int |
 
     Returns
     -------
-    dict[str, IOTable] or IOTable
-        Tables keyed by canonical region code (e.g. ``"210000"``), or the one table of
-        ``province``. Sector codes ``"01"``..``"42"`` from ``row_code``, checked by name against
+    IOCollection
+        The tables (of ``province`` only, when given), keyed by canonical region code (e.g.
+        ``"210000"``); ``.pick(region=...)`` chooses one. Sector codes ``"01"``..``"42"`` from ``row_code``, checked by name against
         the year's NBS 42-sector list (:func:`revitalize.data.sectors.match_sectors`); ``name_cn``
         from ``row_name_cn``, ``name_en`` from that list; unit ``10^4 CNY`` (万元);
-        classification ``nbs42_<year>`` (:func:`~revitalize.data.sectors.classification_for_year`).
+        classification ``nbs42_<year>`` (:func:`~revitalize.data.sectors.classification_for_year`);
+        1997: ``"01"``..``"38"`` checked against ``prov38_1997``.
 
     Raises
     ------
@@ -91,11 +125,14 @@ def read_provincial_io(path: str | Path, *, province: object = None, year: int |
     path = Path(path)
     file = path.name
     cells = _read_cells(path)
-    _require_columns(cells, (*_META, "GO"), file, "a stacked provincial input-output table")
+    _require_columns(cells, (*_REQUIRED, "GO"), file, "a stacked provincial input-output table")
     cells = _select_year(cells, year, file)
     table_year = int(cells["year"].iloc[0])
     codes = _sector_columns(cells, file)
-    cols = _classify_columns([c for c in cells.columns if c not in (*_META, "GO", *codes)], file)
+    cells, extra_notes = _renamed_columns(cells, file)
+    skip = {*_REQUIRED, *_OPTIONAL_META, "GO", "TIU", *codes}
+    cols = _classify_columns([c for c in cells.columns if c not in skip and not _MEMO.fullmatch(c)],
+                             file)
     groups = _province_groups(cells, file)
     if province is not None:
         wanted = _wanted(province, groups, file)
@@ -106,10 +143,60 @@ def read_provincial_io(path: str | Path, *, province: object = None, year: int |
                               file, mode)
         for code, frame in groups.items()
     }
-    prov = Provenance.from_file(path, source=_SOURCE.format(year=table_year), reader=_READER)
-    tables = {code: _province_table(p, code, table_year, codes, cols, prov)
-              for code, p in parsed.items()}
-    return tables[wanted] if province is not None else tables
+    source = _SOURCE.format(year=table_year)
+    if len(codes) != 42:
+        source = source.replace("42 sectors", f"{len(codes)} sectors")
+    notes = (*cells.attrs.get("notes", []), *extra_notes)
+    tables, refused = [], {}
+    for code, p in parsed.items():
+        sheet = p.pop("sheet")
+        prov = Provenance.from_file(path, source=source, reader=_READER,
+                                    notes=(*notes, *([f"sheet {sheet}"] if sheet else [])))
+        try:
+            tables.append(_province_table(p, code, table_year, codes, cols, prov, notes))
+        except ValidationError as exc:
+            if province is not None or len(parsed) == 1:
+                raise
+            refused[(code, table_year)] = exc.one_line()
+    if refused:
+        if not tables:
+            raise ValidationError(f"every table fails validation; first: {next(iter(refused.values()))}",
+                                  file=file, expected="tables that pass revitalize.io.validate")
+        _warn(f"{file}: {len(refused)} of {len(parsed)} table(s) refused (failed validation) and "
+              f"left out: " + " | ".join(refused.values()), DataQualityWarning)
+    return IOCollection(tables, file=file, refused=refused)
+
+
+def _renamed_columns(cells: pd.DataFrame, file: str) -> tuple[pd.DataFrame, list[str]]:
+    """1997 columns: ``OUTFLOW`` -> ``FU302``; ``INFLOW`` (entered negative) -> ``FU304``."""
+    notes = []
+    present = {k: v for k, v in _RENAMED.items() if k in cells.columns}
+    if not present:
+        return cells, notes
+    clash = [v for v in present.values() if v in cells.columns]
+    if clash:
+        raise LayoutError(f"columns {list(present)} and {clash} both present", file=file,
+                          row="line 1", expected="one spelling of outflow/inflow")
+    attrs = dict(cells.attrs)
+    cells = cells.rename(columns=present)
+    cells.attrs.update(attrs)
+    if "FU304" in cells.columns:
+        values = pd.to_numeric(cells["FU304"].str.strip(), errors="coerce")
+        if values.sum() <= 0:
+            cells["FU304"] = [(str(-v) if pd.notna(v) else t)
+                              for v, t in zip(values, cells["FU304"])]
+            notes.append("INFLOW (调入) is entered negative in the file; read as the positive "
+                         "inflow FU304 = -INFLOW")
+        else:
+            notes.append("INFLOW (调入) is entered positive; read as FU304 unchanged")
+    memo = [c for c in cells.columns if _MEMO.fullmatch(c)]
+    if memo:
+        filled = [c for c in memo if cells[c].str.strip().ne("").any()]
+        if filled:
+            notes.append(f"memo columns {filled} (already inside OUTFLOW/INFLOW) not used "
+                         "as components")
+    notes.append("OUTFLOW (调出, exports included) read as FU302")
+    return cells, notes
 
 
 def _wanted(province: object, groups: dict[str, pd.DataFrame], file: str) -> str:
@@ -157,6 +244,8 @@ def _province_groups(cells: pd.DataFrame, file: str) -> dict[str, pd.DataFrame]:
         where = f"{file}: line {frame.index[0]}"
         code = region_code(raw_code, where=where)
         for field in ("province_cn", "province_en"):
+            if field not in frame.columns:
+                continue
             names = frame[field].astype(str).str.strip().unique()
             other = [n for n in names if region_code(n, where=f"{where}: {field}") != code]
             if len(names) != 1 or other:
@@ -180,7 +269,7 @@ def _province_rows(frame: pd.DataFrame, codes: list[str], file: str,
     for line, label in labels.items():
         if _SECTOR.fullmatch(label):
             sector_lines.append(line)
-        elif label in _TOTAL_ROWS:
+        elif label in _TOTAL_ROWS or label in _OPTIONAL_ROWS:
             totals[label] = line
         else:
             raise LayoutError(f"unexpected row_code {label!r}", file=f"{file}: {who}",
@@ -201,14 +290,18 @@ def _parse_province(frame: pd.DataFrame, who: str, sec_cols: list[str], cols: _C
     where = f"{file}: {who}"
     blanks: list[str] = []
     codes = pd.Index([_SECTOR.fullmatch(c).group(1) for c in sec_cols])
-    block = _numbers(frame.loc[lines, [*sec_cols, *cols.numeric, "GO"]], labels, where,
+    tiu = ["TIU"] if "TIU" in frame.columns else []
+    block = _numbers(frame.loc[lines, [*sec_cols, *cols.numeric, *tiu, "GO"]], labels, where,
                      blank=mode, blanks=blanks)
     block.index = codes
-    tot = _numbers(frame.loc[[totals[r] for r in _TOTAL_ROWS], sec_cols], labels, where,
+    rows = [*_TOTAL_ROWS, *(r for r in _OPTIONAL_ROWS if r in totals)]
+    tot = _numbers(frame.loc[[totals[r] for r in rows], sec_cols], labels, where,
                    blank=mode, blanks=blanks)
-    tot.index, tot.columns = pd.Index(_TOTAL_ROWS), codes
+    tot.index, tot.columns = pd.Index(rows), codes
     names = frame.loc[lines, "row_name_cn"].str.strip().to_numpy()
-    return {"block": block, "tot": tot, "names": names, "blanks": blanks, "where": where}
+    sheets = frame["sheet"].str.strip().unique().tolist() if "sheet" in frame.columns else []
+    return {"block": block, "tot": tot, "names": names, "blanks": blanks, "where": where,
+            "sheet": ", ".join(sheets)}
 
 
 def _named_sectors(names, codes: list[str], year: int, where: str) -> tuple[pd.DataFrame, str]:
@@ -219,11 +312,24 @@ def _named_sectors(names, codes: list[str], year: int, where: str) -> tuple[pd.D
     another sector count has no NBS list to match against: its codes are kept as labelled, the
     English names left empty and the classification named ``prov<n>_<year>`` to say so.
     """
+    from revitalize.data.readers.lists import EXTRA_LISTS, match_list
+    from revitalize.data.readers.lists import sector_list as extra_list
     from revitalize.data.sectors import match_sectors, sector_list
 
     if len(codes) != 42:
-        return (pd.DataFrame({"name_cn": names, "name_en": ""}, index=pd.Index(codes, name="code")),
-                f"prov{len(codes)}_{year}")
+        cls = f"prov{len(codes)}_{year}"
+        english = [""] * len(codes)
+        if cls in EXTRA_LISTS:
+            wrong = [(c, n, m) for c, n, m in zip(codes, names, match_list(names, cls)) if c != m]
+            if wrong:
+                c, n, m = wrong[0]
+                raise LayoutError(f"row sec{c} is named {n!r}, which is "
+                                  f"{'sector ' + m if m else 'no sector'} of {cls}", file=where,
+                                  row=f"sec{c}", field="row_name_cn",
+                                  expected=f"row codes and names that agree with the {cls} list")
+            english = extra_list(cls)["name_en"].reindex(codes).fillna("").tolist()
+        return (pd.DataFrame({"name_cn": names, "name_en": english},
+                             index=pd.Index(codes, name="code")), cls)
     matched = match_sectors(names, year=year, where=f"{where}: row_name_cn")
     cls = matched.attrs["classification"]
     wrong = [(c, n, m) for c, n, m in zip(codes, names, matched) if c != m]
@@ -238,7 +344,7 @@ def _named_sectors(names, codes: list[str], year: int, where: str) -> tuple[pd.D
 
 
 def _province_table(parsed: dict, region: str, year: int, sec_cols: list[str], cols: _Columns,
-                    prov: Provenance) -> IOTable:
+                    prov: Provenance, notes=()) -> IOTable:
     """Assemble and validate the table of one province."""
     block, tot = parsed["block"], parsed["tot"]
     codes = tot.columns
@@ -251,9 +357,14 @@ def _province_table(parsed: dict, region: str, year: int, sec_cols: list[str], c
         value_added=tot.loc[list(VA_ROWS)], output=block["GO"].rename("output"),
         total_input=tot.loc["TI"].rename("total_input"),
         region=region, year=year, unit=UNIT, kind="competitive",
-        classification=classification, provenance=prov,
+        classification=classification, provenance=prov, notes=tuple(notes),
     )
+    z = block[sec_cols].set_axis(codes, axis=1)
     subtotals = {"TVA": (tot.loc["TVA"], tot.loc[list(VA_ROWS)].sum(axis=0))}
+    if "TII" in tot.index:
+        subtotals["TII"] = (tot.loc["TII"], z.sum(axis=0))
+    if "TIU" in block.columns:
+        subtotals["TIU"] = (block["TIU"], z.sum(axis=1))
     for name, leaves in cols.subtotals.items():
         subtotals[name] = (block[name], block[list(leaves)].sum(axis=1))
     return _finish(table, subtotals, parsed["where"], parsed["blanks"])
