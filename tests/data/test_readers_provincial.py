@@ -184,7 +184,9 @@ def test_missing_total_row(tmp_path):
 
 
 def test_unexpected_row_and_column(tmp_path):
-    with pytest.raises(LayoutError, match=r"unexpected row_code 'TII'"):
+    with pytest.raises(LayoutError, match=r"unexpected row_code 'XX1'"):
+        read_provincial_io(_write(tmp_path, _stack(), edits={(LN["TVA"], "row_code"): "XX1"}))
+    with pytest.raises(LayoutError, match=r"missing row\(s\) \['TVA'\]"):  # TII is optional
         read_provincial_io(_write(tmp_path, _stack(), edits={(LN["TVA"], "row_code"): "TII"}))
     with pytest.raises(LayoutError, match=r"unknown column\(s\) \['XX'\]"):
         read_provincial_io(_write(tmp_path, _stack(), edits={(0, "ERR"): "XX"}))
