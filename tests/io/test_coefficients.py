@@ -51,15 +51,16 @@ def test_zero_output_raises_or_zeroes_with_warning():
         value_added=pd.DataFrame([[650.0, 0.0]], index=["VA001"], columns=codes),
         output=pd.Series([1000.0, 0.0], index=codes), total_input=pd.Series([1000.0, 0.0], index=codes))
     with pytest.raises(ValidationError, match=r"sectors \['02'\] have zero"):
-        coefficients(t)
-    with pytest.warns(BalanceWarning, match="set to zero"):
+        coefficients(t, zero_output="raise")
+    with pytest.warns(BalanceWarning, match="zero coefficient columns"):
         r = coefficients(t, zero_output="zero", technology="total")
     assert r.A["02"].eq(0).all()
 
 
 def test_domestic_flows_import_proportionality():
     Z = np.array([[10.0, 20.0], [5.0, 5.0]])
-    out = domestic_flows(Z, x=np.array([100.0, 50.0]), m=np.array([25.0, 0.0]), e=np.array([25.0, 0.0]))
+    out = domestic_flows(Z, x=np.array([100.0, 50.0]), m=np.array([25.0, 0.0]), e=np.array([25.0, 0.0]),
+                         basis="use")
     np.testing.assert_allclose(out, [[7.5, 15.0], [5.0, 5.0]])  # s_1 = 25 / 100
 
 

@@ -138,7 +138,7 @@ def test_domestic_technology_removes_imports_from_consumption():
     t = households_2x2(imports=pd.DataFrame({"IM": [100.0, 0.0]}, index=CODES),
                        final_demand=pd.DataFrame({"FU101": [40.0, 320.0], "FU201": [410.0, 1380.0]},
                                                  index=CODES))
-    r = multipliers(t, type="II")
+    r = multipliers(t, type="II", technology="domestic", import_share="use")
     s1 = 100.0 / 1100.0
     Z = np.array([[150.0 * (1 - s1), 500.0 * (1 - s1)], [200.0, 100.0]])
     A = Z / np.array([1000.0, 2000.0])
@@ -171,8 +171,9 @@ def test_identities_on_random_productive_tables(n, seed):
 
 # ---------------------------------------------------------------------------- errors
 def test_bad_tables_raise():
-    with pytest.raises(ValidationError, match=r"negative intermediate flows: \(01, 02\)"):
-        multipliers(households_2x2(Z=pd.DataFrame([[150.0, -5.0], [200.0, 100.0]], index=CODES,
+    with pytest.raises(ValidationError, match=r"negative intermediate flows beyond 0.05 of the "
+                                              r"column's output: \(01, 02\)"):
+        multipliers(households_2x2(Z=pd.DataFrame([[150.0, -150.0], [200.0, 100.0]], index=CODES,
                                                   columns=CODES)), technology="total")
     unproductive = households_2x2(Z=pd.DataFrame([[600.0, 1500.0], [500.0, 900.0]], index=CODES,
                                                  columns=CODES))
@@ -188,8 +189,8 @@ def test_zero_output_sector_raises_or_warns():
     t = households_2x2(output=pd.Series([1000.0, 0.0], index=CODES),
                        Z=pd.DataFrame([[150.0, 0.0], [0.0, 0.0]], index=CODES, columns=CODES))
     with pytest.raises(ValidationError, match=r"sectors \['02'\] have zero"):
-        multipliers(t, technology="total")
-    with pytest.warns(BalanceWarning, match="set to zero"):
+        multipliers(t, technology="total", zero_output="raise")
+    with pytest.warns(BalanceWarning, match="zero coefficient columns"):
         r = multipliers(t, technology="total", zero_output="zero", type="I")
     assert r.table.loc["02", "output_multiplier"] == 1.0
     assert r.table.loc["02", "income_direct"] == 0.0 and np.isnan(r.table.loc["02", "income_ratio"])

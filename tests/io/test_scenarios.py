@@ -101,8 +101,8 @@ def test_output_change_is_leontief_inverse_times_domestic_demand_change(technolo
 
 def test_import_share_is_the_rule_of_domestic_flows():
     t = competitive_table()
-    s = import_shares(t)
-    np.testing.assert_allclose(intermediate_flows(t, "domestic"),
+    s = import_shares(t, "use")
+    np.testing.assert_allclose(intermediate_flows(t, "domestic", "use"),
                                t.Z.to_numpy() * (1 - s)[:, None])
     assert s[0] == pytest.approx(10.0 / (t.output.iloc[0] - 10.0 + 10.0))
 
@@ -112,7 +112,8 @@ def test_demand_change_is_value_added_plus_imports(make):
     """Σ Δy = ΔVA + Δimports under domestic technology: each unit of final demand is paid
     either to the region's value added or to imports (column balance x_j = Σz + Σz^m + v_j)."""
     t = make()
-    r = impact(t, [Shock("02", "FU201", 30.0), Shock("03", "FU201", -8.0), Shock("01", "EX", 5.0)])
+    r = impact(t, [Shock("02", "FU201", 30.0), Shock("03", "FU201", -8.0), Shock("01", "EX", 5.0)],
+               technology="domestic", import_share="use")
     tot = r.totals
     assert tot.at["value_added", "delta"] + tot.at["imports", "delta"] == pytest.approx(27.0)
 
@@ -300,7 +301,7 @@ def test_liaoning_2017_investment_shift_example(shared_data):
                            province="辽宁")
     with warnings.catch_warnings():
         warnings.simplefilter("error")          # the shocks are valid: no warning at all
-        r = Scenario.from_file(EXAMPLE, t).run()
+        r = Scenario.from_file(EXAMPLE, t, technology="domestic", import_share="use").run()
     assert r.extra["final_demand_change"].to_numpy().sum() == pytest.approx(0.0, abs=1e-6)
     d = r.table["output_delta"]
     assert (d[["13", "14", "02"]] < 0).all() and (d[["20", "18", "35", "36"]] > 0).all()

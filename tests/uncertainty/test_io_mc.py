@@ -131,7 +131,7 @@ def test_seed_none_is_recorded_and_repeatable():
 def test_model_input_and_point_estimate_productivity_rule():
     t = small_table(4)
     r = io_monte_carlo(leontief_model(t), draws=20, seed=1)
-    assert r.meta["conventions"]["technology"] == "domestic"
+    assert r.meta["conventions"]["technology"] == "published"
     with pytest.raises(ValidationError, match="column sums >= 1"):
         io_monte_carlo(small_table(A=np.array([[0.9, 0.0], [0.2, 0.1]])), draws=10, seed=1)
 

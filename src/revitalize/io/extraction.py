@@ -65,9 +65,11 @@ from revitalize.io.coefficients import (
     Technology,
     ZeroOutput,
     allocation_coefficients,
-    coefficients,
+    ghosh_from_leontief,
+    ghosh_inverse,
     technical_coefficients,
 )
+from revitalize.io.multipliers import leontief_model
 from revitalize.io.table import IOTable
 from revitalize.results import Result, build_meta
 
@@ -215,35 +217,40 @@ def _sector_positions(table: IOTable, sectors) -> np.ndarray:
     return np.array([pos[s] for s in wanted], dtype=int)
 
 
-def _model(table: IOTable, technology: Technology, zero_output: ZeroOutput,
-           import_share: str = "use"):
-    r = coefficients(table, technology=technology, zero_output=zero_output,
-                     import_share=import_share)
-    A, L, G = r.A.to_numpy(), r.L.to_numpy(), r.G.to_numpy()
-    x = r.extra["x"].to_numpy(float)
-    return r, L, G, x, x - A @ x
+def _model(table: IOTable, technology, zero_output, import_share):
+    """The Leontief model and what extraction needs on its computed (active) sectors:
+    ``L`` (formed: extraction needs its diagonal and columns), ``G = diag(x)^-1 L diag(x)``,
+    ``x`` and ``f = (I - A) x``."""
+    m = leontief_model(table, technology=technology, zero_output=zero_output,
+                       import_share=import_share)
+    L, xa = m.L, m.x_active
+    if (xa > 0).all():
+        G = ghosh_from_leontief(L, xa)
+    else:  # zero_output="zero": B is not similar to A
+        act = m.active
+        G = ghosh_inverse(allocation_coefficients(m.Z[np.ix_(act, act)], xa))
+    return m, L, G, xa, xa - m.A @ xa
 
 
 def _names(table: IOTable, codes) -> pd.DataFrame:
     return table.sectors.loc[list(codes), ["name_cn", "name_en"]]
 
 
-def _extraction_meta(table: IOTable, variant: str, technology: str, zero_output: str,
-                     productivity_check: str, **extra):
+def _extraction_meta(table: IOTable, variant: str, m, **extra):
     return build_meta("io_hypothetical_extraction", conventions={
-        "variant": variant, "definition": _DEFINITIONS[variant], "technology": technology,
-        "zero_output": zero_output, "final_demand": "f = (I - A) x (model-implied)",
+        **m.conventions(), "variant": variant, "definition": _DEFINITIONS[variant],
+        "final_demand": "f = (I - A) x (model-implied)",
         "primary_inputs": "v' = x'(I - B)" if variant == "forward" else None,
-        "solution": "closed form from one inverse (Sherman-Morrison / block inverse)",
-        "linkage_index": "loss / mean loss over all sectors"},
+        "extraction_solution": "closed form from one inverse (Sherman-Morrison / block inverse)",
+        "linkage_index": "loss / mean loss over all computed sectors"},
         provenance=table.provenance, region=table.region, year=table.year, unit=table.unit,
-        productivity_check=productivity_check, **extra)
+        productivity_check=m.productivity, flagged_sectors=m.system.flag_notes(), **extra)
 
 
 def hypothetical_extraction(table: IOTable, sectors: str | Sequence[str] | None = None, *,
-                            variant: Variant = "total", technology: Technology = "domestic",
-                            zero_output: ZeroOutput = "raise",
-                            import_share: str = "use") -> ExtractionResult:
+                            variant: Variant = "total", technology: Technology | None = None,
+                            zero_output: ZeroOutput | None = None,
+                            import_share: str | None = None) -> ExtractionResult:
     """Hypothetical extraction of one, several or all sectors (see the module docstring).
 
     Parameters
@@ -281,34 +288,45 @@ def hypothetical_extraction(table: IOTable, sectors: str | Sequence[str] | None 
         run-downs; under ``technology="total"`` net importers), which leaves ``x̄_j < 0``.
     """
     _check_variant(variant)
-    cols = _sector_positions(table, sectors)
-    r, L, G, x, f = _model(table, technology, zero_output, import_share)
+    wanted = _sector_positions(table, sectors)
+    m, L, G, x, f = _model(table, technology, zero_output, import_share)
+    pos = np.cumsum(m.active) - 1  # position of each sector among the computed ones
+    cols = pos[wanted[m.active[wanted]]]
     if variant == "total_keep_fd" and (f[cols] < 0).any():
-        negative = [table.codes[c] for c in cols if f[c] < 0]
+        act_codes = m.system.active_codes
+        negative = [act_codes[c] for c in cols if f[c] < 0]
         _warn(f"{table.label}: sectors {negative} have negative model-implied final "
-                      f"demand f_j under technology={technology!r}; keeping it leaves them a "
+                      f"demand f_j under technology={m.technology!r}; keeping it leaves them a "
                       "negative output x̄_j = f_j", DataQualityWarning, stacklevel=2)
     D = extraction_losses(L, x, f, cols, variant, G)
     T_all = total_extraction_losses(L, x, f, variant, G)
     total_output = float(x.sum())
-    all_codes = table.codes
-    codes = [all_codes[c] for c in cols]
+    codes = [table.codes[c] for c in wanted]
     loss = D.sum(axis=0)
     own = D[cols, np.arange(cols.size)]
-    rank = pd.Series(T_all).rank(ascending=False, method="min").to_numpy(int)[cols]
+    rank = pd.Series(T_all).rank(ascending=False, method="min").to_numpy(float)[cols]
+    ok = m.active[wanted]
+
+    def put(values: np.ndarray) -> np.ndarray:
+        out = np.full(wanted.size, np.nan)
+        out[ok] = values
+        return out
+
     frame = _names(table, codes).assign(
-        output=x[cols], final_demand=f[cols], loss=loss, loss_pct=100.0 * loss / total_output,
-        own_loss=own, spillover_loss=loss - own,
-        loss_per_output=np.divide(loss, x[cols], out=np.full(cols.size, np.nan), where=x[cols] > 0),
-        linkage_index=loss / T_all.mean(), rank=rank)
+        output=m.x[wanted], final_demand=put(f[cols]), loss=put(loss),
+        loss_pct=put(100.0 * loss / total_output), own_loss=put(own),
+        spillover_loss=put(loss - own),
+        loss_per_output=put(loss / x[cols]), linkage_index=put(loss / T_all.mean()),
+        rank=pd.array(put(rank), dtype="Int64"), flags=m.flags[wanted])
     frame.index = pd.Index(codes, name="sector")
-    meta = _extraction_meta(table, variant, technology, zero_output, r.meta["productivity_check"],
-                            total_output=total_output, sectors_extracted=len(codes))
-    losses = pd.DataFrame(D, index=pd.Index(all_codes, name="affected"),
-                          columns=pd.Index(codes, name="extracted"))
+    meta = _extraction_meta(table, variant, m, total_output=total_output,
+                            sectors_extracted=len(codes))
+    affected = m.system.expand(D.T).T if not m.active.all() else D
+    losses = pd.DataFrame(affected, index=pd.Index(table.codes, name="affected"),
+                          columns=pd.Index([c for c, k in zip(codes, ok) if k], name="extracted"))
     return ExtractionResult(table=frame, meta=meta, extra={
-        "losses": losses, "x": pd.Series(x, index=all_codes),
-        "f": pd.Series(f, index=all_codes), "total_output": total_output})
+        "losses": losses, "x": pd.Series(m.x, index=table.codes),
+        "f": pd.Series(m.system.expand(f), index=table.codes), "total_output": total_output})
 
 
 def _classify(backward_index: np.ndarray, forward_index: np.ndarray) -> list[str]:
@@ -317,9 +335,9 @@ def _classify(backward_index: np.ndarray, forward_index: np.ndarray) -> list[str
     return [labels[(b > 1.0, f > 1.0)] for b, f in zip(backward_index, forward_index)]
 
 
-def extraction_linkages(table: IOTable, *, technology: Technology = "domestic",
-                        zero_output: ZeroOutput = "raise",
-                        import_share: str = "use") -> ExtractionLinkagesResult:
+def extraction_linkages(table: IOTable, *, technology: Technology | None = None,
+                        zero_output: ZeroOutput | None = None,
+                        import_share: str | None = None) -> ExtractionLinkagesResult:
     """Backward and forward linkages of every sector measured by hypothetical extraction.
 
     ``backward_linkage`` is the ``"backward"`` loss ``T^B_j`` and ``forward_linkage`` the
@@ -330,23 +348,28 @@ def extraction_linkages(table: IOTable, *, technology: Technology = "domestic",
     ``weak`` otherwise (the usual rule of Miller & Blair section 12.1, applied to these
     measures). Costs one ``L`` and one ``G``, then O(n^2).
     """
-    r, L, G, x, f = _model(table, technology, zero_output, import_share)
+    m, L, G, x, f = _model(table, technology, zero_output, import_share)
     total_output = float(x.sum())
-    frame = _names(table, table.codes).assign(output=x)
+    frame = _names(table, table.codes).assign(output=m.x)
+    expand = m.system.expand
     for name, variant in (("backward", "backward"), ("forward", "forward"), ("total", "total")):
         T = total_extraction_losses(L, x, f, variant, G)
-        frame[f"{name}_linkage"] = T
-        frame[f"{name}_linkage_pct"] = 100.0 * T / total_output
-        frame[f"{name}_index"] = T / T.mean()
-    frame["classification"] = _classify(frame["backward_index"].to_numpy(),
-                                        frame["forward_index"].to_numpy())
+        frame[f"{name}_linkage"] = expand(T)
+        frame[f"{name}_linkage_pct"] = expand(100.0 * T / total_output)
+        frame[f"{name}_index"] = expand(T / T.mean())
+    cls = np.array(_classify(frame["backward_index"].to_numpy()[m.active],
+                             frame["forward_index"].to_numpy()[m.active]), dtype=object)
+    frame["classification"] = expand(cls, fill="not_computed") if not m.active.all() else cls
+    frame["flags"] = m.flags
     frame.index = pd.Index(table.codes, name="sector")
     meta = build_meta("io_extraction_linkages", conventions={
+        **m.conventions(),
         "backward": _DEFINITIONS["backward"], "forward": _DEFINITIONS["forward"],
-        "total": _DEFINITIONS["total"], "technology": technology, "zero_output": zero_output,
+        "total": _DEFINITIONS["total"],
         "final_demand": "f = (I - A) x (model-implied)", "primary_inputs": "v' = x'(I - B)",
-        "index": "linkage / mean linkage over all sectors",
+        "index": "linkage / mean linkage over all computed sectors",
         "classification": "key if both indices > 1; backward-/forward-oriented if one; else weak"},
         provenance=table.provenance, region=table.region, year=table.year, unit=table.unit,
-        total_output=total_output, productivity_check=r.meta["productivity_check"])
+        total_output=total_output, productivity_check=m.productivity,
+        flagged_sectors=m.system.flag_notes())
     return ExtractionLinkagesResult(table=frame, meta=meta)

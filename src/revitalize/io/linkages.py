@@ -137,23 +137,26 @@ class LinkagesResult(Result):
 
 
 def _weights(model: LeontiefModel, basis: str, field: str) -> np.ndarray:
+    """Weights over the computed (active) sectors, summing to 1."""
     if basis not in WEIGHTS:
         raise InputError(f"unknown {field} {basis!r}", field=field, expected=f"one of {list(WEIGHTS)}")
-    n = len(model.x)
+    act = model.active
+    n = int(act.sum())
     if basis == "none":
         return np.full(n, 1.0 / n)
     if basis == "final_demand":
-        raw = model.final_demand()
+        raw = model.final_demand()[act]
     elif basis == "output":
-        raw = model.x
+        raw = model.x[act]
     else:
-        raw = model.table.total_value_added().to_numpy(float)
+        raw = model.table.total_value_added().to_numpy(float)[act]
     total = raw.sum()
     if not total > 0:
         raise ValidationError(f"{basis} weights sum to {total:.6g}", file=model.table.label,
                               field=field, expected="a positive total")
     if (raw < 0).any():
-        bad = [c for c, v in zip(model.codes, raw) if v < 0]
+        codes = [c for c, a in zip(model.codes, act) if a]
+        bad = [c for c, v in zip(codes, raw) if v < 0]
         _warn(f"{model.table.label}: {field}={basis!r} has negative weights for sectors "
                       f"{bad}; the weighted mean is still 1", DataQualityWarning, stacklevel=3)
     return raw / total
@@ -167,7 +170,24 @@ def _index(sums: np.ndarray, weights: np.ndarray, field: str, label: str) -> np.
     return dispersion_index(sums, weights)
 
 
-def _meta(model: LeontiefModel, forward: str, influence_weights: str, sensitivity_weights: str):
+def _top_flagged(model: LeontiefModel, influence: np.ndarray, sensitivity: np.ndarray
+                 ) -> list[str]:
+    """Say when the top influence or sensitivity sector carries a flag (never silently)."""
+    notes = []
+    for what, values in (("influence", influence), ("sensitivity", sensitivity)):
+        if not np.isfinite(values).any():
+            continue
+        i = int(np.nanargmax(values))
+        if model.flags[i]:
+            notes.append(f"the top {what} sector {model.codes[i]} is flagged {model.flags[i]} "
+                         f"({what} coefficient {values[i]:.4g})")
+    if notes:
+        _warn(f"{model.table.label}: " + "; ".join(notes), DataQualityWarning, stacklevel=3)
+    return notes
+
+
+def _meta(model: LeontiefModel, forward: str, influence_weights: str, sensitivity_weights: str,
+          variation: bool, top_flagged: list[str]):
     t = model.table
     return build_meta("io_linkages", conventions={
         **model.conventions(), "forward": forward,
@@ -176,15 +196,36 @@ def _meta(model: LeontiefModel, forward: str, influence_weights: str, sensitivit
         "influence_weights": influence_weights, "sensitivity_weights": sensitivity_weights,
         "final_demand": "y = x - Z 1 (the model's own final demand)",
         "coefficient_of_variation": "sample standard deviation (n - 1) / mean of the column "
-                                    "(influence) or row (sensitivity)",
+                                    "(influence) or row (sensitivity)" if variation
+                                    else "not computed (variation=False: L not formed)",
         "output_multiplier": "type I simple output multiplier: column sums of L",
-        "key_sector_rule": "strictly greater than 1 (weighted mean)"},
+        "key_sector_rule": "strictly greater than 1 (weighted mean over the computed sectors)"},
         provenance=t.provenance, region=t.region, year=t.year, unit=t.unit,
-        key_sector_classes=KEY_SECTOR_CLASSES)
+        key_sector_classes=KEY_SECTOR_CLASSES, flagged_sectors=model.system.flag_notes(),
+        top_sector_flagged=top_flagged)
+
+
+def _sums(model: LeontiefModel, forward: str, variation: bool) -> dict[str, np.ndarray]:
+    """Column and forward row sums (and their squares with ``variation``) of the active block:
+    by solves, or from ``L`` when the coefficients of variation need it."""
+    xa = model.x_active
+    if variation:
+        L = model.L
+        mom = leontief_moments(L)
+        if forward == "ghosh":
+            mom["row_sum"], mom["row_sq"] = ghosh_row_moments(L, xa)
+        return mom
+    ones = np.ones(len(xa))
+    col = model.solver.solve(ones, transpose=True)
+    rhs = np.column_stack([ones, xa]) if forward == "ghosh" else ones[:, np.newaxis]
+    R = model.solver.solve(rhs)
+    row = R[:, 1] / xa if forward == "ghosh" else R[:, 0]
+    return {"col_sum": col, "row_sum": row}
 
 
 def linkages(source: IOTable | LeontiefModel, *, forward: Forward = "leontief",
              influence_weights: Weights = "none", sensitivity_weights: Weights = "none",
+             variation: bool = True, include_L: bool = False,
              technology: str | None = None, zero_output: str | None = None,
              import_share: str | None = None) -> LinkagesResult:
     """Influence and sensitivity coefficients, their coefficients of variation, the type I
@@ -193,14 +234,22 @@ def linkages(source: IOTable | LeontiefModel, *, forward: Forward = "leontief",
     Parameters
     ----------
     source
-        A table, or a :class:`~revitalize.io.multipliers.LeontiefModel` (reuses its ``L``).
+        A table, or a :class:`~revitalize.io.multipliers.LeontiefModel` (reuses its solver).
     forward
         ``"leontief"`` (default; row sums of ``L``) or ``"ghosh"`` (row sums of ``G``).
     influence_weights, sensitivity_weights
         ``"none"`` (default, Rasmussen), ``"final_demand"``, ``"output"`` or ``"value_added"``.
-    technology, zero_output
-        As in :func:`revitalize.io.coefficients.coefficients` (defaults ``"domestic"``,
-        ``"raise"``).
+    variation
+        Compute the coefficients of variation (default). They need all of ``L``, which is then
+        formed; with ``False`` only the column and row sums are solved for (two solves, no
+        n x n temporary beyond ``A``) and the ``*_cv`` columns are NaN.
+    include_L
+        Put ``L`` in ``extra["L"]`` (forming it if ``variation=False``). Default: ``L`` is in
+        ``extra`` only when it was formed anyway.
+    technology, zero_output, import_share
+        As in :func:`revitalize.io.coefficients.coefficients` (defaults of
+        :class:`~revitalize.io.coefficients.IOOptions`). Sectors not computed are NaN with
+        their ``flags``; the means are over the computed sectors.
 
     Raises
     ------
@@ -212,26 +261,32 @@ def linkages(source: IOTable | LeontiefModel, *, forward: Forward = "leontief",
         raise InputError(f"unknown forward {forward!r}", field="forward",
                          expected="'leontief' or 'ghosh'")
     model = as_model(source, technology, zero_output, import_share)
-    n, label = len(model.x), model.table.label
+    n, label, sys_ = int(model.active.sum()), model.table.label, model.system
     w_in = _weights(model, influence_weights, "influence_weights")
     w_out = _weights(model, sensitivity_weights, "sensitivity_weights")
-    mom = leontief_moments(model.L)
-    if forward == "ghosh":
-        row, row_sq = ghosh_row_moments(model.L, model.x)
-    else:
-        row, row_sq = mom["row_sum"], mom["row_sq"]
+    mom = _sums(model, forward, variation)
     influence = _index(mom["col_sum"], w_in, "influence_weights", label)
-    sensitivity = _index(row, w_out, "sensitivity_weights", label)
+    sensitivity = _index(mom["row_sum"], w_out, "sensitivity_weights", label)
+    nan = np.full(n, np.nan)
+    cls = key_sector_class(influence, sensitivity)
     table = pd.DataFrame({
         "name": model.names.to_numpy(), "name_cn": model.table.sectors["name_cn"].to_numpy(),
-        "influence_coefficient": influence, "sensitivity_coefficient": sensitivity,
-        "influence_cv": coefficient_of_variation(mom["col_sum"], mom["col_sq"], n),
-        "sensitivity_cv": coefficient_of_variation(row, row_sq, n),
-        "output_multiplier": mom["col_sum"], "forward_linkage": row,
-        "key_sector_class": key_sector_class(influence, sensitivity),
+        "influence_coefficient": sys_.expand(influence),
+        "sensitivity_coefficient": sys_.expand(sensitivity),
+        "influence_cv": sys_.expand(coefficient_of_variation(mom["col_sum"], mom["col_sq"], n)
+                                    if variation else nan),
+        "sensitivity_cv": sys_.expand(coefficient_of_variation(mom["row_sum"], mom["row_sq"], n)
+                                      if variation else nan),
+        "output_multiplier": sys_.expand(mom["col_sum"]), "forward_linkage": sys_.expand(mom["row_sum"]),
+        "key_sector_class": sys_.expand(cls, fill="not_computed") if not model.active.all() else cls,
+        "flags": model.flags,
     }, index=model.index)
-    meta = _meta(model, forward, influence_weights, sensitivity_weights)
-    extra = {"L": pd.DataFrame(model.L, index=model.index, columns=model.index, copy=False),
-             "influence_weights": pd.Series(w_in, index=model.index),
-             "sensitivity_weights": pd.Series(w_out, index=model.index)}
+    top = _top_flagged(model, table["influence_coefficient"].to_numpy(float),
+                       table["sensitivity_coefficient"].to_numpy(float))
+    extra = {"influence_weights": pd.Series(sys_.expand(w_in), index=model.index),
+             "sensitivity_weights": pd.Series(sys_.expand(w_out), index=model.index)}
+    if include_L or model.solver.formed_L:
+        act = pd.Index(sys_.active_codes, name="sector")
+        extra["L"] = pd.DataFrame(model.L, index=act, columns=act, copy=False)
+    meta = _meta(model, forward, influence_weights, sensitivity_weights, variation, top)
     return LinkagesResult(table=table, meta=meta, extra=extra)

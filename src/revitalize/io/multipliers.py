@@ -40,15 +40,20 @@ import pandas as pd
 from revitalize.errors import DataQualityWarning, InputError, UnknownLabelError, ValidationError
 from revitalize.errors import warn as _warn
 from revitalize.io.coefficients import (
-    check_output,
-    check_productivity,
+    FLAGS,
+    ImportShare,
+    IOOptions,
+    IOSystem,
+    Technology,
+    ZeroOutput,
     domestic_flows,
-    intermediate_flows,
     leontief_inverse,
-    technical_coefficients,
+    prepare_system,
     trade_columns,
 )
+from revitalize.io.solvers import LeontiefSolver
 from revitalize.io.table import IOTable
+from revitalize.io.validate import Tolerance
 from revitalize.results import Result, build_meta
 
 __all__ = [
@@ -61,11 +66,10 @@ __all__ = [
     "as_model",
     "leontief_model",
     "multiplier_effects",
+    "multiplier_effects_from",
     "multipliers",
 ]
 
-Technology = Literal["total", "domestic"]
-ZeroOutput = Literal["raise", "zero"]
 MultiplierType = Literal["I", "II"]
 
 # Household consumption columns: the first group with a column in the table wins (rural and/or
@@ -110,7 +114,15 @@ def multiplier_effects(L: np.ndarray, K: np.ndarray,
     demand, each q x n for the q coefficient rows of ``K`` (module docstring), and their sum
     ``multiplier``."""
     K = np.atleast_2d(np.asarray(K, float))
-    KL = K @ L
+    return multiplier_effects_from(K @ L, K, household)
+
+
+def multiplier_effects_from(KL: np.ndarray, K: np.ndarray,
+                            household: tuple[np.ndarray, np.ndarray, float] | None = None
+                            ) -> dict[str, np.ndarray]:
+    """As :func:`multiplier_effects` from ``K L`` already computed (by solves, not from ``L``:
+    ``K L = (L' K')'``)."""
+    K = np.atleast_2d(np.asarray(K, float))
     out = {"direct": K.copy(), "indirect": KL - K}
     total = KL
     if household is not None:
@@ -124,37 +136,49 @@ def multiplier_effects(L: np.ndarray, K: np.ndarray,
 # ---------------------------------------------------------------------------- the model
 @dataclass(frozen=True, eq=False)
 class LeontiefModel:
-    """A validated table with its intermediate flows, output and Leontief inverse.
+    """A validated table, its coefficients and a solver for products with ``L``.
 
     Build it with :func:`leontief_model`; :func:`multipliers` and
-    :func:`revitalize.io.linkages.linkages` accept it in place of a table, so that one ``L``
-    serves both (one factorisation).
+    :func:`revitalize.io.linkages.linkages` accept it in place of a table, so that one
+    factorisation (or one iteration) serves both. ``L`` is formed only when asked for
+    (:attr:`L`; :mod:`revitalize.io.solvers`).
 
     Attributes
     ----------
     table
         The source table (labels, value added, final demand, provenance).
-    technology, zero_output
-        The conventions used (see :mod:`revitalize.io.coefficients`).
-    Z, x, L
-        Intermediate flows used, gross output (zero-output sectors as 0), ``(I - A)^-1``.
-    productivity
-        How ``rho(A) < 1`` was established (column-sum bound or the spectral radius).
+    options
+        The conventions (:class:`~revitalize.io.coefficients.IOOptions`).
+    system
+        The prepared system (:class:`~revitalize.io.coefficients.IOSystem`): ``Z`` and ``x``
+        on all n sectors, ``active`` sectors in ``I - A``, ``A`` of the active ones, ``flags``.
+    solver
+        :class:`~revitalize.io.solvers.LeontiefSolver` over ``A``.
     codes, index
-        Sector codes in order (read once from the table), as a list and as the ``sector``
-        index every result shares.
+        Sector codes of all n sectors, as a list and as the ``sector`` index results share.
     """
 
     table: IOTable
-    technology: str
-    zero_output: str
-    Z: np.ndarray
-    x: np.ndarray
-    L: np.ndarray
-    productivity: str
+    options: IOOptions
+    system: IOSystem
+    solver: LeontiefSolver
     codes: list[str]
     index: pd.Index
-    import_share: str = "use"
+
+    technology = property(lambda self: self.options.technology)
+    zero_output = property(lambda self: self.options.zero_output)
+    import_share = property(lambda self: self.options.import_share)
+    productivity = property(lambda self: self.system.productivity)
+    Z = property(lambda self: self.system.Z, doc="Intermediate flows used (n x n).")
+    x = property(lambda self: self.system.x, doc="Gross output (n; 0 where x_j <= 0).")
+    A = property(lambda self: self.system.A, doc="Technical coefficients of active sectors.")
+    active = property(lambda self: self.system.active, doc="Sectors in I - A (bool, n).")
+    flags = property(lambda self: self.system.flags, doc="Flags per sector (n).")
+
+    @property
+    def L(self) -> np.ndarray:
+        """``(I - A)^-1`` of the active sectors (formed on first access)."""
+        return self.solver.L
 
     @property
     def names(self) -> pd.Series:
@@ -162,65 +186,59 @@ class LeontiefModel:
         s = self.table.sectors
         return s["name_en"].where(s["name_en"] != "", s["name_cn"])
 
+    @property
+    def x_active(self) -> np.ndarray:
+        return self.system.x[self.system.active]
+
     def final_demand(self) -> np.ndarray:
-        """The model's own final demand ``y = x - Z 1`` (so that ``x = L y`` exactly)."""
-        return self.x - self.Z.sum(axis=1)
+        """The model's own final demand ``y = x - Z 1`` (so that ``x = L y`` exactly), on all
+        sectors (excluded sectors: NaN)."""
+        act = self.system.active
+        Za = self.Z[np.ix_(act, act)] if not act.all() else self.Z
+        return self.system.expand(self.x_active - Za.sum(axis=1))
 
     def per_output(self, values: np.ndarray) -> np.ndarray:
-        """``values_j / x_j``; 0 where ``x_j == 0`` (allowed only with ``zero_output='zero'``)."""
+        """``values_j / x_j``; 0 where ``x_j == 0``."""
         return np.divide(values, self.x, out=np.zeros(len(self.x)), where=self.x > 0)
 
-    def conventions(self) -> dict[str, str]:
-        return {"technology": self.technology, "zero_output": self.zero_output,
-                "import_share": self.import_share if self.technology == "domestic"
-                and self.table.kind == "competitive" else None,
-                "inverse": "L = (I - A)^-1 by LAPACK getrf + getri (one LU factorisation)",
-                "productivity": self.productivity}
+    def conventions(self) -> dict[str, object]:
+        return {**self.options.conventions(self.table),
+                "excluded_sectors": self.system.excluded, "flags": FLAGS,
+                "solution": self.solver.describe(), "productivity": self.productivity}
 
 
-def _check_negative(Z: np.ndarray, table: IOTable) -> None:
-    if not Z.size or Z.min() >= 0:
-        return
-    bad = np.argwhere(Z < 0)
-    if len(bad):
-        codes = table.codes
-        cells = ", ".join(f"({codes[i]}, {codes[j]}) = {Z[i, j]:.6g}" for i, j in bad[:5])
-        raise ValidationError(f"{len(bad)} negative intermediate flows: {cells}"
-                              f"{' ...' if len(bad) > 5 else ''}", file=table.label, field="Z",
-                              expected="non-negative intermediate flows (the Leontief inverse of a "
-                                       "matrix with negative coefficients is not a multiplier)")
+def leontief_model(table: IOTable, *, options: IOOptions | None = None,
+                   technology: Technology | None = None, zero_output: ZeroOutput | None = None,
+                   import_share: ImportShare | None = None, solver: str | None = None,
+                   tol: float | None = None) -> LeontiefModel:
+    """Validate ``table`` once and prepare products with ``L`` (formed only when needed).
 
-
-def leontief_model(table: IOTable, *, technology: Technology = "domestic",
-                   zero_output: ZeroOutput = "raise", import_share: str = "use") -> LeontiefModel:
-    """Validate ``table`` once and compute ``L``.
+    Parameters
+    ----------
+    table
+        The IO table.
+    options
+        Conventions (default :class:`~revitalize.io.coefficients.IOOptions`: technology
+        ``"published"``, import_share ``"supply"``, zero_output ``"exclude"``, solver
+        ``"auto"``); the other keywords override its fields.
 
     Raises
     ------
     ValidationError
-        Negative intermediate flows, zero-output sectors (``zero_output="raise"``), or
-        ``rho(A) >= 1``.
+        As :func:`revitalize.io.coefficients.prepare_system`.
     """
-    if not isinstance(table, IOTable):
-        raise InputError(f"expected an IOTable, got {type(table).__name__}", field="table")
-    x = check_output(table, zero_output)
-    Z = intermediate_flows(table, technology, import_share)
-    _check_negative(Z, table)
-    A = technical_coefficients(Z, x)
-    productivity = check_productivity(A, table)
-    try:
-        L = leontief_inverse_getri(A, overwrite_a=True)
-    except np.linalg.LinAlgError as exc:  # only when rho(A) is 1 to rounding
-        raise ValidationError(str(exc), file=table.label, field="A",
-                              expected="spectral radius < 1") from None
-    return LeontiefModel(table=table, technology=technology, zero_output=zero_output, Z=Z, x=x,
-                         L=L, productivity=productivity, codes=table.sectors.index.tolist(),
-                         index=pd.Index(table.sectors.index, name="sector"),
-                         import_share=import_share)
+    opts = IOOptions.of(options, technology=technology, zero_output=zero_output,
+                        import_share=import_share, solver=solver, tol=tol)
+    system = prepare_system(table, opts)
+    return LeontiefModel(table=table, options=opts, system=system,
+                         solver=LeontiefSolver(system.A, method=opts.solver, tol=opts.tol),
+                         codes=table.sectors.index.tolist(),
+                         index=pd.Index(table.sectors.index, name="sector"))
 
 
-def as_model(source: IOTable | LeontiefModel, technology: str | None,
-             zero_output: str | None, import_share: str | None = None) -> LeontiefModel:
+def as_model(source: IOTable | LeontiefModel, technology: str | None = None,
+             zero_output: str | None = None, import_share: str | None = None,
+             options: IOOptions | None = None) -> LeontiefModel:
     """``source`` itself when it is a model (refusing conflicting conventions), else a new model."""
     if isinstance(source, LeontiefModel):
         for name, value in (("technology", technology), ("zero_output", zero_output),
@@ -230,8 +248,8 @@ def as_model(source: IOTable | LeontiefModel, technology: str | None,
                                  f"{getattr(source, name)!r}", field=name,
                                  expected=f"no {name} (the model's) or a new model")
         return source
-    return leontief_model(source, technology=technology or "domestic",
-                          zero_output=zero_output or "raise", import_share=import_share or "use")
+    return leontief_model(source, options=options, technology=technology,
+                          zero_output=zero_output, import_share=import_share)
 
 
 # ---------------------------------------------------------------------------- households
@@ -284,16 +302,16 @@ def _household_closure(model: LeontiefModel, columns: tuple[str, ...] | None
     comp = table.value_added.loc["VA001"].to_numpy(float)
     cols = _household_columns(table, columns)
     c = _consumption(model, cols)
-    for name, vec in (("VA001", comp), ("household consumption", c)):
-        if (vec < 0).any():
-            bad = [code for code, v in zip(model.codes, vec) if v < 0]
-            raise ValidationError(f"negative {name} for sectors {bad[:8]}", file=table.label,
-                                  field=name, expected="non-negative flows for the closed model")
+    negative = _check_closure_signs(model, {"VA001": comp, "household consumption": c})
     income = comp.sum()
     if not income > 0:
         raise ValidationError("total compensation of employees is not positive",
                               file=table.label, field="VA001", expected="a positive total")
-    terms = household_terms(model.L, model.per_output(comp), c / income, 0.0)
+    act = model.active
+    h_row, h_col = model.per_output(comp)[act], c[act] / income
+    u = model.solver.solve(h_col)
+    w = model.solver.solve(h_row, transpose=True)
+    terms = (u, w, float(1.0 - h_row @ u))
     if terms[2] <= 0:
         raise ValidationError(f"the model closed with households is not productive "
                               f"(1 - h_r' L h_c = {terms[2]:.4g} <= 0)", file=table.label,
@@ -302,8 +320,33 @@ def _household_closure(model: LeontiefModel, columns: tuple[str, ...] | None
             "household_row": "compensation of employees VA001 / x",
             "household_column": "household consumption / total compensation of employees "
                                 "(consumption out of labour income); household-to-household 0",
-            "household_consumption_share_of_income": float(c.sum() / income)}
+            "household_consumption_share_of_income": float(c.sum() / income),
+            "household_consumption_of_excluded_sectors": float(c[~act].sum()) if
+            not act.all() else None, "negative_closure_cells": negative or None}
     return terms, conv
+
+
+def _check_closure_signs(model: LeontiefModel, vectors: dict[str, np.ndarray]
+                         ) -> dict[str, list[str]]:
+    """Negative cells of the closure vectors: computed and warned when their sum is within
+    ``Tolerance.negative_tol`` of the vector's positive total (published tables hold a few, e.g.
+    Inner Mongolia 2002 household consumption of construction), refused beyond it."""
+    tol = Tolerance().negative_tol
+    found: dict[str, list[str]] = {}
+    for name, vec in vectors.items():
+        if not (vec < 0).any():
+            continue
+        bad = [code for code, v in zip(model.codes, vec) if v < 0]
+        share = -vec[vec < 0].sum() / max(vec[vec > 0].sum(), np.finfo(float).tiny)
+        if share > tol:
+            raise ValidationError(f"negative {name} for sectors {bad[:8]} ({share:.3g} of the "
+                                  "positive total)", file=model.table.label, field=name,
+                                  expected=f"non-negative flows (negatives within {tol:g} of "
+                                           "the total are computed and flagged)")
+        _warn(f"{model.table.label}: negative {name} for sectors {bad[:8]} ({share:.3g} of the "
+              "total) kept as published in the type II closure", DataQualityWarning, stacklevel=4)
+        found[name] = bad
+    return found
 
 
 # ---------------------------------------------------------------------------- labelled shell
@@ -349,6 +392,7 @@ def _frame(model: LeontiefModel, rows: dict[str, np.ndarray], effects: dict[str,
             direct = effects["direct"][i]
             cols[f"{q}_ratio"] = np.divide(effects["multiplier"][i], direct,
                                            out=np.full(len(direct), np.nan), where=direct != 0)
+    cols["flags"] = model.flags
     return pd.DataFrame(cols, index=model.index)
 
 
@@ -366,7 +410,8 @@ def _meta(model: LeontiefModel, type: str, household: dict, employment: pd.Serie
                "value_added": f"{table.unit} per {table.unit}",
                "income": f"{table.unit} per {table.unit}",
                "employment": f"{emp_unit} per {table.unit}" if emp_unit else None},
-        employment=dict(employment.attrs) if employment is not None else None)
+        employment=dict(employment.attrs) if employment is not None else None,
+        flagged_sectors=model.system.flag_notes())
 
 
 def multipliers(source: IOTable | LeontiefModel, *, type: MultiplierType = "II",
@@ -384,9 +429,10 @@ def multipliers(source: IOTable | LeontiefModel, *, type: MultiplierType = "II",
     type
         ``"I"`` (households exogenous) or ``"II"`` (default; households endogenous: row
         ``VA001 / x``, column household consumption / total ``VA001``).
-    technology, zero_output
-        As in :func:`revitalize.io.coefficients.coefficients` (defaults ``"domestic"``,
-        ``"raise"``).
+    technology, zero_output, import_share
+        As in :func:`revitalize.io.coefficients.coefficients` (defaults of
+        :class:`~revitalize.io.coefficients.IOOptions`). Sectors not computed (zero output,
+        excluded) are NaN with their ``flags``; ``K L`` comes from solves, ``L`` is not formed.
     employment
         Persons employed by sector, indexed by the table's sector codes (e.g.
         :func:`revitalize.data.readers.employment.read_employment`); ``attrs["unit"]`` names the
@@ -417,10 +463,14 @@ def multipliers(source: IOTable | LeontiefModel, *, type: MultiplierType = "II",
     if employment is not None:
         rows["employment"] = _employment_row(model, employment)
     household, conv = _household_closure(model, household_columns) if type == "II" else (None, {})
-    effects = multiplier_effects(model.L, np.vstack(list(rows.values())), household)
+    K = np.vstack(list(rows.values()))
+    Ka = K[:, model.active]
+    effects = multiplier_effects_from(model.solver.row_products(Ka), Ka, household)
+    effects = {k: model.system.expand(v) for k, v in effects.items()}
     meta = _meta(model, type, conv, employment)
-    extra = {"K": pd.DataFrame(np.vstack(list(rows.values())), index=list(rows), columns=model.index)}
+    extra = {"K": pd.DataFrame(K, index=list(rows), columns=model.index)}
     if household is not None:
-        extra.update(u=pd.Series(household[0], index=model.index),
-                     w=pd.Series(household[1], index=model.index), s=household[2])
+        extra.update(u=pd.Series(model.system.expand(household[0]), index=model.index),
+                     w=pd.Series(model.system.expand(household[1]), index=model.index),
+                     s=household[2])
     return MultipliersResult(table=_frame(model, rows, effects), meta=meta, extra=extra)

@@ -338,7 +338,8 @@ def _survey_side(national: IOTable, survey: IOTable, technology: Technology,
     from revitalize.io.coefficients import coefficients
 
     order = _survey_order(national, survey)
-    L = coefficients(survey, technology=technology, import_share=share).L.to_numpy()
+    L = coefficients(survey, technology=technology, import_share=share,
+                     zero_output="raise").L.to_numpy()
     L = L[np.ix_(order, order)]
     influence, sensitivity = _linkage_coefficients(L)
     return {"m": L.sum(axis=0), "influence": influence, "sensitivity": sensitivity}

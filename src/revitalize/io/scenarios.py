@@ -42,9 +42,10 @@ from typing import Literal
 import numpy as np
 import pandas as pd
 
-from revitalize.errors import DataQualityWarning, InputError, UnknownLabelError
+from revitalize.errors import DataQualityWarning, InputError, UnknownLabelError, ValidationError
 from revitalize.errors import warn as _warn
-from revitalize.io.coefficients import Technology, ZeroOutput, coefficients
+from revitalize.io.coefficients import IOOptions, Technology, ZeroOutput
+from revitalize.io.multipliers import leontief_model
 from revitalize.io.table import IOTable
 from revitalize.results import Result, build_meta, jsonable
 
@@ -182,7 +183,7 @@ def read_shock_file(path: str | Path) -> tuple[tuple[Shock, ...], str | None]:
 
 
 # ---------------------------------------------------------------------------- coefficients
-def import_shares(table: IOTable, basis: str = "use") -> np.ndarray:
+def import_shares(table: IOTable, basis: str = "supply") -> np.ndarray:
     """Import share of each product, ``m_i / (x_i - e_i + m_i)`` (``basis="use"``) or
     ``m_i / (x_i + m_i)`` (``"supply"``): the rule of
     :func:`revitalize.io.coefficients.import_shares`. Zeros for a non-competitive table."""
@@ -282,8 +283,10 @@ class Scenario:
         The IO table.
     shocks
         :class:`Shock` objects (any iterable; kept as a tuple).
-    technology, zero_output
-        As in :func:`revitalize.io.coefficients.coefficients` (default ``"domestic"``).
+    technology, zero_output, import_share
+        As in :func:`revitalize.io.coefficients.coefficients` (defaults of
+        :class:`~revitalize.io.coefficients.IOOptions`). Sectors not computed (zero output,
+        excluded) get NaN changes; a shock that reaches one is refused.
     name
         Label carried into the result's ``meta``.
     employment_coefficients
@@ -319,12 +322,12 @@ class Scenario:
 
     baseline: IOTable
     shocks: tuple[Shock, ...] = ()
-    technology: Technology = "domestic"
+    technology: Technology = IOOptions.technology
     name: str = "scenario"
     employment_coefficients: pd.Series | None = None
     employment_unit: str = "persons per table unit of output"
-    zero_output: ZeroOutput = "raise"
-    import_share: str = "use"
+    zero_output: ZeroOutput = IOOptions.zero_output
+    import_share: str = IOOptions.import_share
 
     def __post_init__(self) -> None:
         if not isinstance(self.baseline, IOTable):
@@ -332,9 +335,8 @@ class Scenario:
                              expected="an IOTable from a reader")
         shocks = (self.shocks,) if isinstance(self.shocks, Shock) else tuple(self.shocks)
         object.__setattr__(self, "shocks", shocks)
-        if self.technology not in ("domestic", "total"):
-            raise InputError(f"unknown technology {self.technology!r}", field="technology",
-                             expected="'total' or 'domestic'")
+        IOOptions(technology=self.technology, zero_output=self.zero_output,
+                  import_share=self.import_share)  # validates the names
         _check_labels(self.baseline, shocks)
         _employment_vector(self.employment_coefficients, self.baseline)
         if self.employment_coefficients is not None:
@@ -400,14 +402,19 @@ class Scenario:
     def run(self) -> ScenarioResult:
         """Evaluate the scenario (see the module docstring for the model)."""
         t = self.baseline
-        r = coefficients(t, technology=self.technology, zero_output=self.zero_output,
-                         import_share=self.import_share)
-        x = r.extra["x"].to_numpy(float)
+        m = leontief_model(t, technology=self.technology, zero_output=self.zero_output,
+                           import_share=self.import_share)
+        x = m.x
         dY, shocks = self.final_demand_change()
         W = self._domestic_weights(dY.columns)
         dy = dY.to_numpy(float)
         df = (dy * W).sum(axis=1)
-        dx = r.L.to_numpy() @ df
+        lost = [c for c, a, v in zip(t.codes, m.active, df) if not a and v != 0]
+        if lost:
+            raise ValidationError(f"shocks reach sectors {lost}, which are not computed (zero "
+                                  "output, zero_output='exclude')", file=t.label, field="sector",
+                                  expected="shocks on computed sectors")
+        dx = m.system.expand(m.solver.solve(df[m.active]))
         satellites, import_rule = self._satellites(x)
         frame = t.sectors[["name_cn", "name_en"]].copy()
         frame["final_demand_delta"] = df
@@ -416,9 +423,10 @@ class Scenario:
             frame[f"{var}_scenario"] = base + coef * dx
             frame[f"{var}_delta"] = coef * dx
         frame["final_imports_delta"] = (dy * (1.0 - W)).sum(axis=1)
+        frame["flags"] = m.flags
         frame.index = pd.Index(t.codes, name="sector")
         totals = self._totals(frame, satellites)
-        return ScenarioResult(table=frame, meta=self._meta(r, totals, import_rule), extra={
+        return ScenarioResult(table=frame, meta=self._meta(m, totals, import_rule), extra={
             "totals": totals, "final_demand_change": dY, "shocks": shocks,
             "domestic_final_demand_change": pd.Series(df, index=t.codes)})
 
@@ -454,11 +462,11 @@ class Scenario:
         totals.index.name = "variable"
         return totals
 
-    def _meta(self, r, totals: pd.DataFrame, import_rule: str) -> Mapping:
+    def _meta(self, m, totals: pd.DataFrame, import_rule: str) -> Mapping:
         t = self.baseline
         competitive_domestic = self.technology == "domestic" and t.kind == "competitive"
         return build_meta("io_scenario", conventions={
-            "technology": self.technology, "zero_output": self.zero_output,
+            **m.conventions(),
             "shock_basis": "percent of the baseline cell; shocks add, never compound",
             "domestic_final_demand": ("(1 - s_i) of domestic uses, all of exports/outflows"
                                       if competitive_domestic else "all of the shocked demand"),
@@ -470,13 +478,15 @@ class Scenario:
             provenance=t.provenance, scenario=self.name, shocks=[str(s) for s in self.shocks],
             region=t.region, year=t.year, unit=t.unit, kind=t.kind,
             totals=jsonable(totals.to_dict(orient="index")),
-            productivity_check=r.meta["productivity_check"])
+            productivity_check=m.productivity, flagged_sectors=m.system.flag_notes())
 
 
-def impact(table: IOTable, shocks: Iterable[Shock], *, technology: Technology = "domestic",
-           name: str = "scenario", employment_coefficients: pd.Series | None = None,
-           zero_output: ZeroOutput = "raise") -> ScenarioResult:
+def impact(table: IOTable, shocks: Iterable[Shock], *,
+           technology: Technology = IOOptions.technology, name: str = "scenario",
+           employment_coefficients: pd.Series | None = None,
+           zero_output: ZeroOutput = IOOptions.zero_output,
+           import_share: str = IOOptions.import_share) -> ScenarioResult:
     """``Scenario(table, shocks, ...).run()`` in one call."""
     return Scenario(table, tuple(shocks), technology=technology, name=name,
                     employment_coefficients=employment_coefficients,
-                    zero_output=zero_output).run()
+                    zero_output=zero_output, import_share=import_share).run()

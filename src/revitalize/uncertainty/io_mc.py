@@ -40,7 +40,6 @@ import numpy as np
 
 from revitalize.errors import DataQualityWarning, InputError, ValidationError
 from revitalize.errors import warn as _warn
-from revitalize.io.coefficients import technical_coefficients
 from revitalize.io.linkages import (
     KEY_SECTOR_CLASSES,
     WEIGHTS,
@@ -210,17 +209,17 @@ def _choice(value: str, allowed, field: str) -> str:
 
 def _payload(model: LeontiefModel, point, noise, column_rule, max_redraws, forward,
              influence_weights, sensitivity_weights, rank_by) -> IOPayload:
-    A = technical_coefficients(model.Z, model.x)
+    A = model.A  # computed sectors only (zero-output sectors excluded by default)
     sums = A.sum(axis=0)
     if (sums >= 1.0).any():
-        worst = model.codes[int(np.argmax(sums))]
+        worst = model.system.active_codes[int(np.argmax(sums))]
         raise ValidationError(f"the point estimate has column sums >= 1 (largest {sums.max():.6g}"
                               f" at sector {worst}); the column rule needs sums below 1",
                               file=model.table.label, field="A",
                               expected="column sums of A below 1")
     fixed = lambda basis, key: (None if basis == "final_demand"  # noqa: E731
-                                else point.extra[key].to_numpy(float))
-    return IOPayload(A=A, x=np.asarray(model.x, float), distribution=noise[0], size=noise[1],
+                                else point.extra[key].to_numpy(float)[model.active])
+    return IOPayload(A=A, x=np.asarray(model.x_active, float), distribution=noise[0], size=noise[1],
                      column_rule=column_rule, max_redraws=max_redraws, forward=forward,
                      w_in=fixed(influence_weights, "influence_weights"),
                      w_out=fixed(sensitivity_weights, "sensitivity_weights"), rank_by=rank_by)
@@ -299,7 +298,7 @@ def io_monte_carlo(source: object, *, draws: int = 1000, distribution: str = "lo
     model = as_model(source, technology, zero_output, import_share)
     opts = run_options(draws=draws, seed=seed, chunk_size=chunk_size, level=level,
                        workers=workers, scheduler=scheduler, threads=threads,
-                       progress=progress, problem_size=len(model.x))
+                       progress=progress, problem_size=int(model.active.sum()))
     point = linkages(model, forward=forward, influence_weights=influence_weights,
                      sensitivity_weights=sensitivity_weights)
     payload = _payload(model, point, noise, column_rule, max_redraws, forward,
@@ -317,11 +316,11 @@ def _result(model, point, payload: IOPayload, combined, opts: RunOptions, weight
         _warn(f"{model.table.label}: column rule {payload.column_rule!r} applied to "
                       f"{adjusted} drawn columns ({share:.1%} of draws had at least one) whose "
                       "sum reached 1", DataQualityWarning, stacklevel=3)
-    t = point.table
+    t = point.table[model.active]  # sectors not computed (zero output) are left out
     values = {m: t[m].to_numpy(float) for m in IO_METRICS}
     point_class = np.array([CLASS_NAMES.index(c) for c in t["key_sector_class"]])
     labels = t[["name", "name_cn"]]
-    return assemble(model.index, labels, values, batched_rank(values[payload.rank_by]),
+    return assemble(t.index, labels, values, batched_rank(values[payload.rank_by]),
                     combined, opts.level, _meta(model, payload, opts, adjusted, weights),
                     class_names=CLASS_NAMES, point_class=point_class,
                     per_draw=("adjusted_columns",))
