@@ -62,6 +62,6 @@ def city_population_change(cities: Panel, *, start: int = 2010, end: int = 2020)
         "not_computable": "eastern Inner Mongolia's share of Inner Mongolia, league-level GDP or "
                           "employment: no league-level statistics in shared/data",
         "units": {a: "persons", b: "persons", "change": "persons", "change_pct": "%"}},
-        provenance=cities.provenance, n_cities=int(len(table)),
+        provenance=cities.provenance, n_cities=len(table),
         n_declining=int(np.sum(table["change"] < 0)))
     return RegionalResult(table=table, meta=meta, extra={"groups": groups})
