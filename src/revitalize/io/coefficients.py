@@ -344,8 +344,9 @@ def intermediate_flows(table: IOTable, technology: Technology = "published",
     bad = [c for c, v in zip(table.codes, s) if not 0.0 <= v <= 1.0]
     if bad:
         raise ValidationError(
-            f"import shares m/(x-e+m) fall outside [0, 1] in sectors {bad} (exports and outflows "
-            "exceed output net of imports); domestic coefficients would be negative",
+            f"import shares {IMPORT_SHARES[import_share].split(':')[0]} fall outside [0, 1] in "
+            f"sectors {bad} ({'exports and outflows exceed output net of imports' if import_share == 'use' else 'negative imports or supply'}); "
+            "domestic coefficients would be negative",
             file=table.label, field="import_share",
             expected="import_share='supply' (m/(x+m), the default) or technology='published'")
     return domestic_flows(Z, x, m, e, import_share)
