@@ -216,7 +216,8 @@ def multiregional_table(Z: pd.DataFrame, final_demand: pd.DataFrame, output: pd.
         different sectors, frames not indexed by those pairs, final demand without a column per
         region.
     ValidationError
-        Negative or non-finite flows or output.
+        Negative intermediate flows or output; non-finite values anywhere (final demand and
+        value added may be negative: inventory changes, net taxes).
     """
     if not isinstance(Z.index, pd.MultiIndex) or Z.index.nlevels != 2 or not Z.index.equals(
             Z.columns):
@@ -238,11 +239,15 @@ def multiregional_table(Z: pd.DataFrame, final_demand: pd.DataFrame, output: pd.
     if missing:
         raise UnknownLabelError(f"final demand has no column for regions {missing}",
                                 field="final_demand", expected="one column per region")
-    for name, obj in (("Z", Z), ("final_demand", final_demand[regions]), ("output", output)):
-        values = obj.to_numpy(float)
-        if not np.isfinite(values).all() or (values < 0).any():
-            raise ValidationError(f"{name} has negative or non-finite values", field=name,
-                                  expected="non-negative finite flows")
+    for name, obj in (("Z", Z), ("output", output), ("final_demand", final_demand),
+                      ("value_added", value_added)):
+        values = np.empty(0) if obj is None else obj.to_numpy(float)
+        if not np.isfinite(values).all():
+            raise ValidationError(f"{name} has non-finite values", field=name,
+                                  expected="finite numbers")
+        if name in ("Z", "output") and (values < 0).any():  # final uses may be negative
+            raise ValidationError(f"{name} has negative values", field=name,
+                                  expected="non-negative flows and output")
     return MultiRegionalTable(Z=Z.astype(float), final_demand=final_demand.astype(float),
                               output=output.astype(float), value_added=value_added,
                               sector_names=sector_names, unit=unit,
