@@ -170,10 +170,13 @@ def test_four_groups_on_the_2017_national_table(shared_data):
 
 
 def test_classification_check_by_name(shared_data):
+    """The 2017-list concordance (as a frame) refuses a table of another list; the name
+    "four_groups" builds the concordance of the table's own list (test_four_groups.py)."""
     t15 = read_nbs_io(shared_data / NATIONAL_2015)  # nbs42_2012 list: 22/23 and 36 differ
     with pytest.raises(ValidationError, match=r"sectors \['22 其他制造产品', '23 废品废料'") as info:
-        aggregate(t15, "four_groups")
+        aggregate(t15, read_concordance("four_groups"))
     assert info.value.field == "from_classification"
+    assert aggregate(t15, "four_groups").codes == ["AGR", "IND", "HTI", "SRV"]
 
 
 def test_year_concordance_split_rules():

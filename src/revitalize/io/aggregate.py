@@ -21,6 +21,17 @@ each target -- the proportionality assumption, named ``split`` in :func:`year_co
 Shipped concordances (``revitalize/data/concordance/``): ``four_groups`` -- the 42 sectors of
 ``nbs42_2017`` to the founding paper's four groups (agriculture, industry, high-tech industry,
 services), with the high-tech rule (NBS 高技术产业(制造业)分类 2017) in the file's header.
+
+Four groups for every year (:func:`four_groups_concordance`; ``aggregate(table, "four_groups")``
+uses it for any table): the 42-sector lists of 2002, 2005, 2007 and 2012 are mapped by name to
+the 2017 list (:func:`revitalize.data.sectors.concordance`, ``main`` links) and from there to the
+groups; a sector whose main links reach two groups is refused, named (none does in the shipped
+lists). The 38-sector provincial list of 1997 (``prov38_1997``, not a 42-sector list) is mapped
+by name with the same rule: 01 农业 -> agriculture; 02-18, 21-26 (mining, manufacturing,
+machinery repair, other manufacturing, utilities, construction) -> industry; 19 电子及通信设备
+制造业 and 20 仪器仪表及文化办公用机械制造业 -> high-tech industry (the 1997 counterparts of 2017
+sectors 20 and 21); 27-38 (transport, post and telecommunications, trade, catering, finance,
+real estate, social, health, education, research and public services) -> services.
 """
 
 from __future__ import annotations
@@ -43,7 +54,9 @@ from revitalize.errors import InputError, UnknownLabelError, ValidationError
 from revitalize.io.table import IOTable
 
 __all__ = [
+    "FOUR_GROUPS",
     "NAMED_CONCORDANCES",
+    "four_groups_concordance",
     "aggregate",
     "aggregate_flows",
     "aggregation_matrix",
@@ -196,6 +209,81 @@ def _check_classification(frame: pd.DataFrame, table: IOTable) -> None:
             expected=f"a table on the {lists[0]} list (map other years with reclassify())")
 
 
+# ---------------------------------------------------------------------------- four groups
+FOUR_GROUPS: dict[str, tuple[str, str]] = {
+    "AGR": ("农业", "Agriculture"), "IND": ("工业", "Industry"),
+    "HTI": ("高技术产业", "High-tech industry"), "SRV": ("服务业", "Services")}
+_LIST_1997 = "prov38_1997"
+_GROUPS_1997: dict[str, str] = {
+    "农业": "AGR", "煤炭采选业": "IND", "石油和天然气开采业": "IND", "金属矿采选业": "IND",
+    "非金属矿采选业": "IND", "食品制造及烟草加工业": "IND", "纺织业": "IND",
+    "服装皮革羽绒及其他纤维制品制造业": "IND", "木材加工及家具制造业": "IND",
+    "造纸印刷及文教用品制造业": "IND", "石油加工及炼焦业": "IND", "化学工业": "IND",
+    "非金属矿物制品业": "IND", "金属冶炼及压延加工业": "IND", "金属制品业": "IND",
+    "机械工业": "IND", "交通运输设备制造业": "IND", "电气机械及器材制造业": "IND",
+    "电子及通信设备制造业": "HTI", "仪器仪表及文化办公用机械制造业": "HTI",
+    "机械设备修理业": "IND", "其他制造业": "IND", "电力及蒸汽热水生产和供应业": "IND",
+    "煤气生产和供应业": "IND", "自来水的生产和供应业": "IND", "建筑业": "IND",
+    "货物运输及仓储业": "SRV", "邮电业": "SRV", "商业": "SRV", "饮食业": "SRV",
+    "旅客运输业": "SRV", "金融保险业": "SRV", "房地产业": "SRV", "社会服务业": "SRV",
+    "卫生体育和社会福利事业": "SRV", "教育文化艺术广播电影电视事业": "SRV",
+    "科研和综合技术服务业": "SRV", "行政机关": "SRV"}
+
+
+def _groups_frame(codes, names, groups, source_list: str) -> pd.DataFrame:
+    frame = pd.DataFrame({"from_code": list(codes), "from_name_cn": list(names),
+                          "to_code": list(groups)})
+    frame["to_name_cn"] = [FOUR_GROUPS[g][0] for g in groups]
+    frame["to_name_en"] = [FOUR_GROUPS[g][1] for g in groups]
+    frame.attrs.update(classification="four_groups", source=f"four_groups({source_list})")
+    return frame
+
+
+def _four_groups_1997(table: IOTable) -> pd.DataFrame:
+    from revitalize.data.sectors import normalise_sector_name
+
+    key = {normalise_sector_name(k): v for k, v in _GROUPS_1997.items()}
+    names = table.sectors["name_cn"].tolist()
+    groups = [key.get(normalise_sector_name(n)) for n in names]
+    unknown = [f"{c} {n}" for c, n, g in zip(table.codes, names, groups) if g is None]
+    if unknown:
+        raise UnknownLabelError(f"{table.label}: sectors {unknown} are not on the 1997 "
+                                "38-sector list", field="sectors",
+                                expected="the names of sector_names_1997_38.csv")
+    return _groups_frame(table.codes, names, groups, _LIST_1997)
+
+
+def four_groups_concordance(table: IOTable) -> pd.DataFrame:
+    """Concordance of ``table``'s sectors to the four groups (module docstring), by name.
+
+    The list is the table's ``classification`` when it is a known 42-sector list or
+    ``prov38_1997``, else the list of its year; its sector names are checked against it.
+
+    Raises
+    ------
+    UnknownLabelError, ValidationError
+        Names not on the list; a sector whose main links reach two groups.
+    """
+    if table.classification == _LIST_1997 or (table.year == 1997 and table.n == 38):
+        return _four_groups_1997(table)
+    cls = table.classification if table.classification in CLASSIFICATIONS else \
+        classification_for_year(table.year)
+    codes = match_sectors(table.sectors["name_cn"], cls, where=table.label).tolist()
+    base = read_concordance("four_groups").set_index("from_code")["to_code"]
+    links = concordance(cls, CLASSIFICATIONS[-1])
+    links = links[links["kind"] == "main"]
+    targets = links.assign(group=links["to_code"].map(base)).groupby("from_code")["group"]
+    groups = targets.unique()
+    mixed = [c for c, g in groups.items() if len(g) != 1]
+    if mixed:
+        raise ValidationError(f"{table.label}: sectors {mixed} of {cls} map to several of the "
+                              "four groups", field="four_groups",
+                              expected="a concordance with weights (aggregate(table, frame))")
+    frame = _groups_frame(table.codes, table.sectors["name_cn"],
+                          [groups[c][0] for c in codes], cls)
+    return frame
+
+
 # ---------------------------------------------------------------------------- shell
 def aggregate(table: IOTable, concordance: str | Path | pd.DataFrame, *,
               classification: str | None = None) -> IOTable:
@@ -219,6 +307,8 @@ def aggregate(table: IOTable, concordance: str | Path | pd.DataFrame, *,
     ValidationError
         The concordance names its source list and the table's sector names are another list.
     """
+    if isinstance(concordance, str) and concordance == "four_groups":
+        concordance = four_groups_concordance(table)
     frame = read_concordance(concordance)
     _check_against(frame, table)
     _check_classification(frame, table)
