@@ -26,22 +26,29 @@ from __future__ import annotations
 
 import difflib
 import re
-import unicodedata
-from dataclasses import dataclass
 from pathlib import Path
 
-import numpy as np
 import pandas as pd
-from openpyxl.utils import get_column_letter
 
-from revitalize.data.regions import provinces, region_code
-from revitalize.data.sectors import classification_for_year, match_sectors, sector_list
-from revitalize.errors import DataQualityWarning, InputError, LayoutError, UnknownLabelError
+from revitalize.data.readers.collection import IOCollection
+from revitalize.data.readers.lists import list_for_year, match_list, sector_list
+from revitalize.data.readers.workbook_blocks import _blocks
+from revitalize.data.readers.workbook_load import _Layout, _load, _pick_sheet, _Sheet, _text
+from revitalize.data.readers.workbook_meta import _province_in, _region_year, _strings, _unit
+from revitalize.data.regions import region_code
+from revitalize.errors import (
+    DataQualityWarning,
+    InputError,
+    LayoutError,
+    UnknownLabelError,
+    ValidationError,
+)
 from revitalize.errors import warn as _warn
 from revitalize.io.table import IOTable
 from revitalize.results import Provenance
 
-__all__ = ["COLUMN_LABELS", "ROW_LABELS", "read_io_workbook"]
+__all__ = ["CODE_ALIASES", "COLUMN_LABELS", "ROW_LABELS", "read_io_workbook",
+           "read_io_workbook_tables"]
 
 #: Column labels (after removing whitespace, NFKC) -> code of :mod:`revitalize.io.table`.
 #: Spellings from the NBS national and provincial tables 2002-2017.
@@ -58,7 +65,8 @@ COLUMN_LABELS: dict[str, str] = {
     "流出": "FU302", "流出(出口和省外流出)": "FU302",
     "国内省外流入": "IF", "省外流入": "IF", "调入": "IF",
     "流入": "FU304", "流入(进口和省外流入)": "FU304",
-    "其他": "ERR", "误差": "ERR", "统计误差": "ERR",
+    "其他": "ERR", "误差": "ERR", "统计误差": "ERR", "居民最终消费": "THC",
+    "流出国内省外": "OF",
     "中间使用合计": "TIU", "最终使用合计": "TFU", "总产出": "GO",
 }
 #: Row labels of the input block -> code (value added and subtotals).
@@ -67,198 +75,21 @@ ROW_LABELS: dict[str, str] = {
     "固定资产折旧": "VA003", "固定资本消耗": "VA003", "营业盈余": "VA004",
     "增加值合计": "TVA", "增加值": "TVA", "总投入": "TI", "投入合计": "TI", "总投入合计": "TI",
 }
+#: Code cells other than the package's codes that workbooks use (Hebei 2012: ``TO`` 总投入).
+CODE_ALIASES: dict[str, str] = {"TO": "TI"}
 _GENERIC = {"合计", "小计", "总计"}
 _COLUMN_CODES = set(COLUMN_LABELS.values())
 _ROW_CODES = set(ROW_LABELS.values())
-_FINAL = ("FU101", "FU102", "FU103", "FU201", "FU202", "EX", "OF", "FU302", "NOF")
-_IMPORTS = ("IM", "IF", "FU304")
-_UNITS = {"万元": "10^4 CNY", "亿元": "10^8 CNY", "元": "CNY"}
-_UNIT_RE = re.compile(r"单位\s*[:：]?\s*(万元|亿元|元)|[（(]\s*(万元|亿元|元)\s*[)）]")
-_YEAR_RE = re.compile(r"(?<!\d)((?:19|20)\d{2})(?!\d)")
+_CODE_LABELS = {"代码", "Code", "code"}  # a column/row of codes, not data
 _SOURCE = ("Provincial input-output table, original workbook (provincial statistics bureau / "
            "NBS 分省投入产出表)")
-
-
-class _CellError(str):
-    """An Excel error value (``#DIV/0!``...) from an ``.xls`` file: never a number."""
-
-
-@dataclass
-class _Sheet:
-    name: str
-    grid: list[list[object]]  # rows x columns, None for empty cells
-    merged: list[tuple[int, int, int, int]]  # (row0, row1, col0, col1), half-open, 0-based
-    file: str
-
-    def ref(self, r: int, c: int) -> str:
-        """Excel address, e.g. ``Sheet1!C7``."""
-        return f"{self.name}!{get_column_letter(c + 1)}{r + 1}"
-
-    @property
-    def where(self) -> str:
-        return f"{self.file} [sheet {self.name}]"
-
-
-@dataclass
-class _Layout:
-    """Where things are: sector code -> row/column, category code -> column/row."""
-
-    cls: str
-    name_col: int
-    sector_rows: dict[str, int]
-    sector_cols: dict[str, int]
-    names: dict[str, str]  # sector code -> the workbook's own name
-    columns: dict[str, int]
-    rows: dict[str, int]
-
-
-def _text(value: object) -> str | None:
-    """A cell's text as a label key: NFKC, all whitespace removed; ``None`` for non-text."""
-    if not isinstance(value, str):
-        return None
-    text = re.sub(r"\s+", "", unicodedata.normalize("NFKC", value))
-    return text or None
-
-
-# ------------------------------------------------------------------ loading
-def _load(path: Path) -> list[_Sheet]:
-    suffix = path.suffix.lower()
-    if suffix not in (".xls", ".xlsx", ".xlsm"):
-        raise LayoutError(f"not an Excel workbook (suffix {suffix!r})", file=path,
-                          expected=".xls (read with xlrd) or .xlsx (read with openpyxl)")
-    if not path.is_file():
-        raise InputError("file not found", file=path, expected="an existing workbook")
-    try:
-        return _load_xls(path) if suffix == ".xls" else _load_xlsx(path)
-    except Exception as exc:  # xlrd/openpyxl/zipfile raise many unrelated types
-        raise LayoutError(f"cannot read workbook ({type(exc).__name__}: {exc})", file=path,
-                          expected=f"a readable {suffix} workbook") from exc
-
-
-def _load_xls(path: Path) -> list[_Sheet]:
-    import xlrd
-
-    try:
-        book = xlrd.open_workbook(str(path), formatting_info=True)
-    except NotImplementedError:  # formatting_info unsupported for this file: no merge info
-        book = xlrd.open_workbook(str(path))
-
-    def value(sh, r: int, c: int) -> object:
-        kind, v = sh.cell_type(r, c), sh.cell_value(r, c)
-        if kind in (xlrd.XL_CELL_EMPTY, xlrd.XL_CELL_BLANK) or v == "":
-            return None
-        if kind == xlrd.XL_CELL_ERROR:
-            return _CellError(xlrd.error_text_from_code.get(v, "#ERR"))
-        return v
-
-    return [_Sheet(sh.name, [[value(sh, r, c) for c in range(sh.ncols)] for r in range(sh.nrows)],
-                   list(getattr(sh, "merged_cells", [])), path.name) for sh in book.sheets()]
-
-
-def _load_xlsx(path: Path) -> list[_Sheet]:
-    import openpyxl
-
-    book = openpyxl.load_workbook(str(path), data_only=True)
-    sheets = []
-    for ws in book.worksheets:
-        grid = [[None if v == "" else v for v in row] for row in ws.iter_rows(values_only=True)]
-        width = max((len(r) for r in grid), default=0)
-        grid = [r + [None] * (width - len(r)) for r in grid]
-        merged = [(m.min_row - 1, m.max_row, m.min_col - 1, m.max_col)
-                  for m in ws.merged_cells.ranges]
-        sheets.append(_Sheet(ws.title, grid, merged, path.name))
-    book.close()
-    return sheets
-
-
-def _pick_sheet(sheets: list[_Sheet], sheet: str | int | None, path: Path) -> _Sheet:
-    """The requested sheet, else the basic flow table (基本流量表) of a multi-sheet workbook."""
-    names = [s.name for s in sheets]
-    if sheet is not None:
-        if isinstance(sheet, int) and 0 <= sheet < len(sheets):
-            return sheets[sheet]
-        if sheet in names:
-            return sheets[names.index(sheet)]
-        raise LayoutError(f"no sheet {sheet!r}", file=path, field="sheet",
-                          expected=f"one of {names} or an index below {len(sheets)}")
-
-    def score(s: _Sheet) -> int:
-        title = "".join(_text(v) or "" for row in s.grid[:10] for v in row)
-        flow = "基本流量" in s.name or "基本流量" in title
-        return 2 * flow + ("流量" in s.name) - 2 * ("系数" in s.name or "系数表" in title)
-
-    return max(sheets, key=score)  # first of equals: workbooks put the flow table first
-
-
-# ------------------------------------------------------------------ region, year, unit
-def _strings(sheet: _Sheet) -> list[tuple[int, int, str]]:
-    return [(r, c, v) for r, row in enumerate(sheet.grid) for c, v in enumerate(row)
-            if isinstance(v, str) and v.strip()]
-
-
-def _province_in(text: str) -> str | None:
-    """The one province named in ``text`` (Chinese or pinyin/English), else ``None``."""
-    flat = re.sub(r"[\s_\-.]+", "", text.lower())
-    found = set()
-    for reg in provinces():
-        keys = {reg.name_cn, reg.full_cn, reg.name_en.lower().replace(" ", "")}
-        keys |= {a.replace(" ", "") for a in reg.aliases}
-        if any(k and k in flat for k in keys):
-            found.add(reg.code)
-    return found.pop() if len(found) == 1 else None
-
-
-def _region_year(sheet: _Sheet, path: Path, province, year) -> tuple[str, int, list[str]]:
-    """Province code and year: arguments, else title text, sheet name, file name (in order)."""
-    titles = [v for _, _, v in _strings(sheet) if "投入产出" in v or "年" in v][:5]
-    sources = [(f"sheet text {t!r}", t) for t in titles]
-    sources += [(f"sheet name {sheet.name!r}", sheet.name), (f"file name {path.name!r}", path.stem)]
-    found_region = [(w, _province_in(t)) for w, t in sources if _province_in(t)]
-    found_year = [(w, int(m.group(1))) for w, t in sources for m in [_YEAR_RE.search(t)] if m]
-    notes = []
-    region = region_code(province, where=str(path)) if province is not None else None
-    if region is None and found_region:
-        (where, region), = found_region[:1]
-        notes.append(f"province {region} from the {where}")
-    year = int(year) if year is not None else None
-    if year is None and found_year:
-        (where, year), = found_year[:1]
-        notes.append(f"year {year} from the {where}")
-    if region is None or year is None:
-        missing = "province" if region is None else "year"
-        raise LayoutError(f"cannot tell the {missing} of the table", file=path, field=missing,
-                          expected=f"a {missing}= argument, a title like 辽宁省2017年投入产出表, "
-                                   "or a file name like 2017_liaoning.xls")
-    for what, value, found in (("province", region, found_region), ("year", year, found_year)):
-        for where, other in found:
-            if other != value:
-                _warn(f"{path.name}: {what} {value} used, but the {where} says {other}",
-                              DataQualityWarning, stacklevel=4)
-    return region, year, notes
-
-
-def _unit(sheet: _Sheet, path: Path) -> tuple[str, list[str]]:
-    """Unit stated in the sheet (``单位：万元`` or ``(万元)``); 万元 with a warning if none."""
-    units = {}
-    for r, c, v in _strings(sheet):
-        m = _UNIT_RE.search(unicodedata.normalize("NFKC", v).replace(" ", ""))
-        if m:
-            units.setdefault(_UNITS[m.group(1) or m.group(2)], sheet.ref(r, c))
-    if len(units) > 1:
-        raise LayoutError(f"the sheet states several units {units}", file=path, field="unit",
-                          expected="one unit (万元, 亿元 or 元) for the whole table")
-    if units:
-        return next(iter(units)), []
-    note = "no unit stated in the sheet; assumed 万元 (10^4 CNY), the NBS convention"
-    _warn(f"{path.name}: {note}", DataQualityWarning, stacklevel=3)
-    return "10^4 CNY", [note]
 
 
 # ------------------------------------------------------------------ layout
 def _sector_rows(sheet: _Sheet, cls: str) -> tuple[int, dict[str, int], dict[str, str]]:
     """Sector-name column, sector code -> row, code -> the workbook's name."""
     cells = _strings(sheet)
-    codes = match_sectors([v for _, _, v in cells], cls, errors="coerce").tolist()
+    codes = match_list([v for _, _, v in cells], cls)
     hits = [(r, c, v, code) for (r, c, v), code in zip(cells, codes) if code is not None]
     if not hits:
         raise LayoutError("no recognisable header: no cell names a sector", file=sheet.where,
@@ -316,15 +147,25 @@ def _span_headers(labels: list[list[str | None]]) -> list[list[str | None]]:
 
 def _resolve(path: list[str], table: dict[str, str], codes: set[str], generic: bool,
              sheet: _Sheet, cell: tuple[int, int]) -> str | None:
-    """Code of a label path read from its end; code cells must agree with the labels."""
+    """Code of a label path read from its end; code cells must agree with the labels.
+
+    A label split over header rows (``国内省外 | 流出``) is joined: of the labels ending at the
+    lowest one, the one agreeing with the code cell, else the longest join that is known.
+    """
     token = label = None
-    for text in reversed(path):
-        if text.upper() in codes and text.isascii():
-            token = token or text.upper()
-        elif generic and text in _GENERIC:
+    for j in range(len(path) - 1, -1, -1):
+        text = path[j]
+        up = CODE_ALIASES.get(text.upper(), text.upper())
+        if up in codes and text.isascii():
+            token = token or up
+        elif (generic and text in _GENERIC) or text in _CODE_LABELS:
             continue
+        elif text.isascii() and not table.get(text):  # an unknown code cell ('—', 'TYA'):
+            continue                                   # the Chinese label beside it decides
         else:
-            label = table.get(text)
+            joined = [table.get("".join(path[i:j + 1])) for i in range(j + 1)]
+            known = [k for k in joined if k]
+            label = token if token in known else (known[0] if known else None)
             break
     if token and label and token != label:
         raise LayoutError(f"labels {path} say {label} but the code cell says {token}",
@@ -350,17 +191,47 @@ def _unknown(sheet: _Sheet, what: str, label: str, cell: tuple[int, int], cls: s
         expected=f"a sector of the {cls} list or one of {sorted(set(labels.values()))}")
 
 
+def _integer(value: object) -> int | None:
+    if isinstance(value, bool):
+        return None
+    if isinstance(value, (int, float)) and float(value).is_integer():
+        return int(value)
+    if isinstance(value, str) and value.strip().isdigit():
+        return int(value.strip())
+    return None
+
+
+def _code_row(sheet: _Sheet, top: int, name_col: int, cls: str) -> dict[str, int]:
+    """Sector columns from a header row of sector numbers ``1..n`` (the bureaus' code row;
+    the 1997 workbooks' first row): sector ``k`` of the list is the column holding ``k``.
+    Empty when no header row holds exactly ``1..n`` left to right."""
+    codes = list(sector_list(cls).index)
+    for r in range(top - 1, -1, -1):
+        found = [(c, _integer(v)) for c, v in enumerate(sheet.grid[r]) if c > name_col]
+        found = [(c, k) for c, k in found if k is not None]
+        found = found[:len(codes)]  # numbering may go on past the sectors (Tianjin 1997)
+        if [k for _, k in found] == list(range(1, len(codes) + 1)):
+            return {codes[k - 1]: c for c, k in found}
+    return {}
+
+
 def _columns(sheet, labels, name_col, rows, cls) -> tuple[dict[str, int], dict[str, int]]:
-    """Sector columns and category columns, by the label path of each column."""
+    """Sector columns (by the code row when there is one, else by name) and category columns,
+    by the label path of each column."""
+    by_code = _code_row(sheet, min(rows.values()), name_col, cls)
     width = max(len(row) for row in sheet.grid)
     paths = [[row[c] for row in labels if c < len(row) and row[c]] for c in range(width)]
     flat = [t for p in paths[name_col + 1:] for t in p]
-    codes = dict(zip(flat, match_sectors(flat, cls, errors="coerce")))
+    codes = dict(zip(flat, match_list(flat, cls)))
     sector_cols: dict[str, int] = {}
     columns: dict[str, int] = {}
     unknown = []
+    coded = {c: k for k, c in by_code.items()}
     for c in range(name_col + 1, width):
-        found = {codes[t] for t in paths[c] if codes.get(t)}
+        if any(t in _CODE_LABELS for t in paths[c]):
+            continue
+        found = {coded[c]} if c in coded else set() if by_code else \
+            {codes[t] for t in paths[c] if codes.get(t)}
         if len(found) > 1:
             raise LayoutError(f"column labels {paths[c]} name several sectors {sorted(found)}",
                               file=sheet.file, row=sheet.ref(0, c), expected="one sector")
@@ -376,8 +247,11 @@ def _columns(sheet, labels, name_col, rows, cls) -> tuple[dict[str, int], dict[s
         else:
             target[code] = c
     first = min([*sector_cols.values(), *columns.values()], default=width)
+    last = columns.get("GO", width)  # unlabelled columns right of 总产出 are outside the table
     for c in unknown:
-        cell = _has_data(sheet, rows.values(), [c]) if c > first else None
+        labelled = any(not t.isascii() for t in paths[c])
+        cell = _has_data(sheet, rows.values(), [c]) if first < c and (labelled or c < last) \
+            else None
         if cell:
             label = next((t for t in reversed(paths[c]) if not t.isascii()), "(blank)")
             raise _unknown(sheet, "column", label, cell, cls, COLUMN_LABELS)
@@ -395,6 +269,8 @@ def _rows(sheet: _Sheet, first_data: int, sector_rows: dict[str, int], data_cols
         path = [t for t in (_text(v) for v in sheet.grid[r][:first_data]) if t]
         code = _resolve(path, ROW_LABELS, _ROW_CODES, False, sheet, (r, 0))
         if code is None:
+            if "TI" in found and not path:  # unlabelled rows below 总投入: outside the table
+                continue
             if _has_data(sheet, [r], data_cols):
                 label = next((t for t in reversed(path) if not t.isascii()), "(blank)")
                 raise _unknown(sheet, "row", label, (r, name_col), cls, ROW_LABELS)
@@ -443,84 +319,6 @@ def _renamed_row(sheet: _Sheet, lay: _Layout) -> None:
             raise _unknown(sheet, "row", label, (r, lay.name_col), lay.cls, ROW_LABELS)
 
 
-def _numbers(sheet: _Sheet, rows: list[int], cols: list[int], what: str,
-             blanks: list[str]) -> np.ndarray:
-    """Numeric block; empty cells read as 0 and are listed in ``blanks`` (never silent)."""
-    out = np.zeros((len(rows), len(cols)))
-    for i, r in enumerate(rows):
-        line = sheet.grid[r]
-        for j, c in enumerate(cols):
-            v = line[c] if c < len(line) else None
-            if v is None or (type(v) is str and not v.strip()):
-                blanks.append(sheet.ref(r, c))
-                continue
-            value = np.nan
-            if isinstance(v, (int, float)) and not isinstance(v, bool):
-                value = float(v)
-            elif type(v) is str:
-                try:
-                    value = float(v.replace(",", "").strip())
-                except ValueError:
-                    pass
-            if not np.isfinite(value):
-                raise LayoutError(f"non-numeric cell {sheet.ref(r, c)} = {v!r} in the {what} block",
-                                  file=sheet.file, row=sheet.ref(r, c), field=what,
-                                  expected="a number (an empty cell reads as 0)")
-            out[i, j] = value
-    return out
-
-
-def _subtotals(z: pd.DataFrame, cat: pd.DataFrame, va: pd.DataFrame) -> dict:
-    """Stated subtotal -> (stated, sum of its components), for the validator."""
-    final = [k for k in _FINAL if k in cat]
-    out = {}
-    if "TIU" in cat:
-        out["TIU"] = (cat["TIU"], z.sum(axis=1))
-    for code, parts in (("THC", ["FU101", "FU102"]), ("TC", ["FU101", "FU102", "FU103"]),
-                        ("GCF", ["FU201", "FU202"]), ("TFU", final)):
-        if code in cat and parts and all(p in cat for p in parts):
-            out[code] = (cat[code], cat[parts].sum(axis=1))
-    components = [k for k in va.index if k.startswith("VA")]
-    if "TII" in va.index:
-        out["TII"] = (va.loc["TII"], z.sum(axis=0))
-    if "TVA" in va.index:
-        out["TVA"] = (va.loc["TVA"], va.loc[components].sum(axis=0))
-    return out
-
-
-def _blocks(sheet: _Sheet, lay: _Layout) -> tuple[dict, list[str], list[str]]:
-    """The labelled frames of the table, notes on how they were read, empty cells read as 0."""
-    codes = list(sector_list(lay.cls).index)
-    rows = [lay.sector_rows[k] for k in codes]
-    cols = [lay.sector_cols[k] for k in codes]
-    cat_codes = [k for k in (*_FINAL, *_IMPORTS, "ERR", "GO", "TIU", "THC", "TC", "GCF", "TFU")
-                 if k in lay.columns]
-    va_codes = [k for k in ("VA001", "VA002", "VA003", "VA004", "TII", "TVA", "TI")
-                if k in lay.rows]
-    blanks: list[str] = []
-    z = pd.DataFrame(_numbers(sheet, rows, cols, "intermediate", blanks), codes, codes)
-    cat = pd.DataFrame(_numbers(sheet, rows, [lay.columns[k] for k in cat_codes], "final-use",
-                                blanks), codes, cat_codes)
-    va = pd.DataFrame(_numbers(sheet, [lay.rows[k] for k in va_codes], cols, "value-added",
-                               blanks), va_codes, codes)
-    notes = [f"{len(blanks)} empty cell(s) in the data block read as 0: " + ", ".join(blanks[:8])
-             + ("..." if len(blanks) > 8 else "")] if blanks else []
-    if "ERR" not in cat:
-        notes.append("no 其他 (ERR) column: statistical discrepancy set to 0")
-    absent = [k for k in ("VA001", "VA002", "VA003", "VA004") if k not in va.index]
-    if absent:
-        notes.append(f"value-added rows {absent} not in the workbook")
-    components = [k for k in va_codes if k.startswith("VA")]
-    blocks = {
-        "Z": z, "final_demand": cat[[k for k in _FINAL if k in cat]],
-        "imports": cat[[k for k in _IMPORTS if k in cat]],
-        "other": cat["ERR"] if "ERR" in cat else pd.Series(0.0, index=codes),
-        "value_added": va.loc[components], "output": cat["GO"], "total_input": va.loc["TI"],
-        "subtotals": _subtotals(z, cat, va),
-    }
-    return blocks, notes, blanks
-
-
 def _layout(sheet: _Sheet, cls: str) -> _Layout:
     name_col, sector_rows, names = _sector_rows(sheet, cls)
     top = min(sector_rows.values())
@@ -534,58 +332,158 @@ def _layout(sheet: _Sheet, cls: str) -> _Layout:
     return lay
 
 
-def read_io_workbook(path: str | Path, *, province: object = None, year: int | None = None,
-                     sheet: str | int | None = None) -> IOTable:
+def read_io_workbook(path: str | Path, *, region: object = None, year: int | None = None,
+                     sheet: str | int | None = None, province: object = None) -> IOTable:
     """Read one input-output table from an original Excel workbook.
 
     Parameters
     ----------
     path
-        ``.xls`` (xlrd) or ``.xlsx`` (openpyxl) workbook, e.g. a provincial table 2002-2017.
-    province, year
-        Region (any spelling, see :func:`revitalize.data.regions.region_code`) and table year;
-        default: from the title (``辽宁2017年投入产出表``), the sheet name or the file name
-        (``2017_liaoning.xls``). The year selects the 42-sector list
-        (:func:`revitalize.data.sectors.classification_for_year`).
+        ``.xls`` (xlrd) or ``.xlsx`` (openpyxl) workbook: a provincial table 1997-2017, the
+        national 2012 workbook, a multi-province workbook (one sheet per province).
+    region
+        Region (any spelling, see :func:`revitalize.data.regions.region_code`); required to
+        choose a sheet of a multi-province workbook, else checked against the sheet. Default:
+        from the title (``辽宁2017年投入产出表``), the sheet name or the file name.
+        ``province`` is the older spelling of the same keyword.
+    year
+        Table year; default: from the title, sheet or file name (``辽宁97.xls`` -> 1997), else
+        from the sector list when one year only uses it (the 1997 38-sector list). The year
+        selects the sector list (:func:`revitalize.data.readers.lists.list_for_year`).
     sheet
-        Sheet name or index; default: the only sheet, else the basic flow table (基本流量表).
+        Sheet name or index; default: the basic flow table (基本流量表, never a 系数 sheet),
+        the revised sheet ``X(修正)`` when the workbook holds a revised and an original one.
+        Which sheet was read is in the provenance notes.
 
     Returns
     -------
     IOTable
-        Competitive-import table: sectors ``"01"``..``"42"`` of the year's list matched by name
-        (``name_cn`` as printed, ``name_en`` from the list), final use (:data:`COLUMN_LABELS`),
-        imports/inflows ``IM``/``IF``/``FU304`` as positive numbers, ``ERR`` (0 when absent),
-        ``VA001``..``VA004``, ``GO``, ``TI``; unit from the sheet (万元 -> ``10^4 CNY``).
+        Competitive-import table: sectors of the year's list matched by name or by the numeric
+        code row (``name_cn`` as printed, ``name_en`` from the list), final use
+        (:data:`COLUMN_LABELS`), imports/inflows ``IM``/``IF``/``FU304`` as positive numbers,
+        ``ERR`` (0 when absent), ``VA001``..``VA004``, ``GO``, ``TI``; unit from the sheet
+        (万元 -> ``10^4 CNY``). A sheet holding only part of a table (no final-use block) reads
+        with ``missing=("final_demand", "other")`` and a note saying so.
 
     Raises
     ------
+    InputError
+        ``region`` names no sheet of a multi-province workbook (naming those it holds).
     LayoutError
         Unreadable file, no recognisable header, truncated workbook (sectors, 总产出 or 总投入
         missing), non-numeric data cells, contradictory labels -- naming file, sheet and cell.
     UnknownLabelError
-        A data row or column whose label is neither a sector nor a known category (with the
-        closest known labels); a year without a 42-sector list.
+        A data row or column whose label is neither a sector nor a known category.
     ValidationError
         The table does not balance (see :mod:`revitalize.io.validate`).
-
-    Warns
-    -----
-    DataQualityWarning
-        No unit stated (万元 assumed), empty data cells read as 0, province/year sources disagree.
     """
+    region = region if region is not None else province
+    path = Path(path)
+    sheets = _load(path)
+    if sheet is not None:
+        return _read_sheet(path, _pick_sheet(sheets, sheet, path), region, year, True, ())
+    groups = _table_sheets(sheets, path)
+    if len(groups) == 1:
+        (chosen, note), = groups.values()
+        try:
+            return _read_sheet(path, chosen, region, year, True, note)
+        except ValidationError as exc:
+            if "修正" not in chosen.name or len(sheets) == 1:
+                raise
+            others = [s.name for s in sheets if s is not chosen]
+            raise ValidationError(f"the revised sheet {chosen.name!r} fails validation: "
+                                  f"{exc.message}", file=exc.file, field=exc.field,
+                                  expected=f"a balanced sheet; sheet=... reads another of "
+                                           f"{others} (the original, not revised)") from None
+    if region is None:
+        raise InputError(f"the workbook holds one table per province (sheets "
+                         f"{[g[0].name for g in groups.values()]})", file=path.name,
+                         field="region", expected="region=... to choose one, or "
+                         "read_io_workbook_tables(path) for all")
+    code = region_code(region, where="region")
+    if code not in groups:
+        raise InputError(f"the workbook holds no sheet for region {region!r} ({code}); it holds "
+                         f"{sorted(groups)}", file=path.name, field="region",
+                         expected="a region the workbook holds")
+    chosen, note = groups[code]
+    return _read_sheet(path, chosen, code, year, False, note)
+
+
+def read_io_workbook_tables(path: str | Path, *, year: int | None = None) -> IOCollection:
+    """Every table of a workbook (one per province sheet; one for a single-table workbook).
+
+    A province sheet that fails validation is left out by name (warned; ``.pick`` raises its
+    error); see :func:`read_io_workbook` for the rules of each sheet.
+    """
+    path = Path(path)
+    groups = _table_sheets(_load(path), path)
+    if len(groups) == 1:
+        return IOCollection([read_io_workbook(path, year=year)], file=path.name)
+    tables, refused = [], {}
+    for code, (chosen, note) in groups.items():
+        try:
+            tables.append(_read_sheet(path, chosen, code, year, False, note))
+        except ValidationError as exc:
+            refused[(code, year)] = exc.one_line()
+    if refused and not tables:
+        raise ValidationError(f"every sheet fails validation; first: {next(iter(refused.values()))}",
+                              file=path.name, expected="tables that pass revitalize.io.validate")
+    if refused:
+        _warn(f"{path.name}: {len(refused)} sheet(s) refused (failed validation) and left out: "
+              + " | ".join(refused.values()), DataQualityWarning)
+    year_of = {t.region: t.year for t in tables}
+    refused = {(r, y if y is not None else next(iter(year_of.values()), None)): m
+               for (r, y), m in refused.items()}
+    return IOCollection(tables, file=path.name, refused=refused)
+
+
+def _table_sheets(sheets: list[_Sheet], path: Path) -> dict[str | None, tuple[_Sheet, tuple]]:
+    """Region (``None`` when the sheets do not name distinct provinces) -> the sheet to read and
+    notes on the choice. Empty sheets are skipped; coefficient sheets (系数) are not tables;
+    of several sheets of one province the revised one (``X(修正)``) is read."""
+    full = [s for s in sheets if any(v is not None for row in s.grid for v in row)]
+    if not full:
+        raise LayoutError("every sheet is empty", file=path.name, expected="a table")
+    flows = [s for s in full if not _is_coefficients(s)] or full
+    by_region: dict[str | None, list[_Sheet]] = {}
+    for s in flows:
+        by_region.setdefault(_province_in(s.name), []).append(s)
+    named = {k: v for k, v in by_region.items() if k is not None}
+    if len(named) <= 1:
+        by_region = {None: flows}
+    else:
+        by_region = named
+    out = {}
+    for region, group in by_region.items():
+        revised = [s for s in group if "修正" in s.name]
+        chosen = revised[0] if revised else _pick_sheet(group, None, path)
+        others = [s.name for s in full if s is not chosen and (region is None or s in group)]
+        why = "the revised sheet" if revised else "the basic flow table"
+        note = (f"sheet {chosen.name!r} read ({why}); also in the workbook: {others}",) \
+            if others else ()
+        out[region] = (chosen, note)
+    return out
+
+
+def _is_coefficients(sheet: _Sheet) -> bool:
+    title = "".join(_text(v) or "" for row in sheet.grid[:6] for v in row)
+    return "系数" in sheet.name or ("系数" in title and "流量" not in title)
+
+
+def _read_sheet(path: Path, sh: _Sheet, region, year, use_file_name: bool,
+                choice: tuple[str, ...]) -> IOTable:
     from revitalize.io.validate import check_io_table
 
-    path = Path(path)
-    sh = _pick_sheet(_load(path), sheet, path)
-    region, year, notes = _region_year(sh, path, province, year)
-    cls = classification_for_year(year)
+    region, year, notes = _region_year(sh, path, region, year, use_file_name=use_file_name)
+    cls = list_for_year(year)
     unit, unit_notes = _unit(sh, path)
     lay = _layout(sh, cls)
     blocks, block_notes, blanks = _blocks(sh, lay)
-    notes = [*notes, *unit_notes, *block_notes]
+    notes = [*choice, *notes, *unit_notes, *block_notes]
     if blanks:
-        _warn(f"{path.name}: {block_notes[0]}", DataQualityWarning, stacklevel=2)
+        _warn(f"{path.name}: {block_notes[0]}", DataQualityWarning, stacklevel=3)
+    if blocks["missing"]:
+        _warn(f"{path.name}[{sh.name}]: {notes[-1]}", DataQualityWarning, stacklevel=3)
     subtotals = blocks.pop("subtotals")
     sectors = pd.DataFrame({"name_cn": [lay.names[k] for k in blocks["Z"].index],
                             "name_en": sector_list(cls)["name_en"].to_numpy()},
