@@ -21,7 +21,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from hypothesis.extra.numpy import arrays
 
-from revitalize.errors import InputError, UnknownLabelError, ValidationError
+from revitalize.errors import DataQualityWarning, InputError, UnknownLabelError, ValidationError
 from revitalize.io.sda import (
     FACTORS,
     common_sectors,
@@ -191,6 +191,13 @@ def test_errors():
                                             year=2014))
     with pytest.raises(ValidationError, match="zero or negative output"):
         structural_decomposition(t0, _table([[10.0, 0.0], [0.0, 0.0]], [100.0, 0.0], year=2014))
+    neg = _table([[100.0, -5.0], [200.0, 100.0]], [1000.0, 2000.0], year=2014)
+    with pytest.raises(ValidationError, match=r"\(01, 02\) = -5"):
+        structural_decomposition(t0, neg)
+    with pytest.warns(DataQualityWarning, match="kept as published"):
+        structural_decomposition(t0, neg, negative_flows="keep")
+    with pytest.raises(InputError, match="negative_flows"):
+        structural_decomposition(t0, t1, negative_flows="clip")
     with pytest.raises(UnknownLabelError, match="concordance"):
         common_sectors(["prov38_1997"])
     with pytest.raises(InputError, match="at least two years"):
@@ -225,7 +232,10 @@ def test_northeast_decline_real_data(provincial):
 
 
 def test_northeast_share_real_data(provincial):
-    res = share_decomposition(provincial)
+    with pytest.raises(ValidationError, match="330000 2002"):  # Zhejiang 2002: (22, 06) < 0
+        share_decomposition(provincial)
+    with pytest.warns(DataQualityWarning, match="negative intermediate flows"):
+        res = share_decomposition(provincial, negative_flows="keep")
     tab = res.table
     np.testing.assert_allclose(tab[["technology", "final_demand_structure",
                                     "final_demand_level"]].sum(axis=1), tab["change"], rtol=1e-9)

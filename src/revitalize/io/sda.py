@@ -61,7 +61,13 @@ import numpy as np
 import pandas as pd
 
 from revitalize.data.sectors import CANONICAL, CLASSIFICATIONS, concordance, sector_list
-from revitalize.errors import BalanceWarning, InputError, UnknownLabelError, ValidationError
+from revitalize.errors import (
+    BalanceWarning,
+    DataQualityWarning,
+    InputError,
+    UnknownLabelError,
+    ValidationError,
+)
 from revitalize.errors import warn as _warn
 from revitalize.io.aggregate import aggregation_matrix
 from revitalize.io.coefficients import intermediate_flows, leontief_inverse, spectral_radius
@@ -258,11 +264,26 @@ def _check_zero(label: str, codes: Sequence[str], x: np.ndarray, zero_output: st
               "(zero_output='zero')", BalanceWarning, stacklevel=4)
 
 
+def _check_negative(table: IOTable, Z: np.ndarray, negative_flows: str) -> None:
+    bad = np.argwhere(Z < 0)
+    if not len(bad):
+        return
+    codes = table.codes
+    cells = ", ".join(f"({codes[i]}, {codes[j]}) = {Z[i, j]:.6g}" for i, j in bad[:5])
+    message = f"{len(bad)} negative intermediate flows: {cells}{' ...' if len(bad) > 5 else ''}"
+    if negative_flows == "raise":
+        raise ValidationError(message, file=table.label, field="Z",
+                              expected="non-negative flows (or negative_flows='keep')")
+    _warn(f"{table.label}: {message}; kept as published (negative_flows='keep')",
+          DataQualityWarning, stacklevel=4)
+
+
 def _arrays(table: IOTable, C: np.ndarray | None, opts: dict, deflate: float,
             check: bool = True) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """``Z``, ``x``, total value added of ``table`` on the common sectors, in the chosen prices
     (zero output checked on the table's own sectors when ``check``)."""
     Z = intermediate_flows(table, opts["technology"], opts["import_share"])
+    _check_negative(table, Z, opts["negative_flows"])
     x = table.output.to_numpy(float)
     va = table.total_value_added().to_numpy(float)
     if check:
@@ -273,9 +294,6 @@ def _arrays(table: IOTable, C: np.ndarray | None, opts: dict, deflate: float,
 
 
 def _factors(label: str, Z: np.ndarray, x: np.ndarray, va: np.ndarray) -> tuple:
-    if Z.size and Z.min() < 0:
-        raise ValidationError(f"{int((Z < 0).sum())} negative intermediate flows",
-                              file=label, field="Z", expected="non-negative flows")
     v, L, s, f = sda_factors(Z, x, va)
     A = Z * np.divide(1.0, x, out=np.zeros(len(x)), where=x != 0)[np.newaxis, :]
     if A.size and A.sum(axis=0).max() >= 1.0 and spectral_radius(A) >= 1.0:
@@ -288,7 +306,10 @@ def _factors(label: str, Z: np.ndarray, x: np.ndarray, va: np.ndarray) -> tuple:
     return v, L, s, f
 
 
-def _check_modes(method: str, zero_output: str) -> None:
+def _check_modes(method: str, zero_output: str, negative_flows: str) -> None:
+    if negative_flows not in ("raise", "keep"):
+        raise InputError(f"unknown negative_flows {negative_flows!r}", field="negative_flows",
+                         expected="'raise' or 'keep'")
     if method not in SDA_METHODS:
         raise InputError(f"unknown method {method!r}", field="method",
                          expected=f"one of {list(SDA_METHODS)}")
@@ -360,7 +381,7 @@ def _result(frame: pd.DataFrame, sectors: pd.DataFrame, tables: Sequence[IOTable
     meta = build_meta(method_name, conventions={
         "method": _METHOD_TEXT[opts["method"]], "technology": opts["technology"],
         "import_share": opts["import_share"] if opts["technology"] == "domestic" else None,
-        "zero_output": opts["zero_output"],
+        "zero_output": opts["zero_output"], "negative_flows": opts["negative_flows"],
         "model": "x = L s f, w = diag(v) L s f; y = x - Z 1, f = 1'y, s = y / f, v = VA / x",
         "classification": sectors.attrs["classification"],
         "absent_sectors": absent or None,
@@ -373,18 +394,19 @@ def _result(frame: pd.DataFrame, sectors: pd.DataFrame, tables: Sequence[IOTable
     return SDAResult(table=frame, meta=meta, extra={"totals": totals, "sectors": sec})
 
 
-def _options(method, technology, import_share, zero_output, deflator) -> dict:
-    _check_modes(method, zero_output)
+def _options(method, technology, import_share, zero_output, deflator,
+             negative_flows="raise") -> dict:
+    _check_modes(method, zero_output, negative_flows)
     if deflator is not None and not isinstance(deflator, pd.DataFrame):
         raise InputError(f"deflator is a {type(deflator).__name__}", field="deflator",
                          expected="a DataFrame of price levels: index region code, columns year")
     return dict(method=method, technology=technology, import_share=import_share,
-                zero_output=zero_output, deflator=deflator)
+                zero_output=zero_output, deflator=deflator, negative_flows=negative_flows)
 
 
 def structural_decomposition(start: IOTable, end: IOTable, *, method: Method = "polar_average",
                              technology: str = "total", import_share: str = "use",
-                             zero_output: str = "raise",
+                             zero_output: str = "raise", negative_flows: str = "raise",
                              deflator: pd.DataFrame | None = None) -> SDAResult:
     """Decompose the change of output and value added of one region from ``start`` to ``end``.
 
@@ -400,6 +422,9 @@ def structural_decomposition(start: IOTable, end: IOTable, *, method: Method = "
     zero_output
         ``"raise"`` (default) refuses sectors with zero output in a table; ``"zero"`` gives them
         zero coefficients and warns. Common sectors absent from a year's list are always zero.
+    negative_flows
+        ``"raise"`` (default) refuses negative intermediate flows (naming the cells); ``"keep"``
+        keeps them as published and warns (some 2002/2007 provincial tables have a few).
     deflator
         Price levels (index region code, columns years); ``None``: current prices.
 
@@ -413,7 +438,7 @@ def structural_decomposition(start: IOTable, end: IOTable, *, method: Method = "
     if start.region != end.region:
         raise InputError(f"tables of two regions ({start.region}, {end.region})", field="end",
                          expected="two years of one region")
-    opts = _options(method, technology, import_share, zero_output, deflator)
+    opts = _options(method, technology, import_share, zero_output, deflator, negative_flows)
     mats, sectors = _setup([start, end])
     frame = _pair(start.region, start, end, mats, sectors, opts)
     return _result(frame, sectors, [start, end], opts, "io_structural_decomposition")
@@ -423,6 +448,7 @@ def structural_decomposition_panel(tables: Mapping[int, Mapping[str, IOTable]], 
                                    regions: Sequence[str] | None = None,
                                    method: Method = "polar_average", technology: str = "total",
                                    import_share: str = "use", zero_output: str = "raise",
+                                   negative_flows: str = "raise",
                                    deflator: pd.DataFrame | None = None) -> SDAResult:
     """:func:`structural_decomposition` for each region between consecutive years.
 
@@ -440,7 +466,8 @@ def structural_decomposition_panel(tables: Mapping[int, Mapping[str, IOTable]], 
     if missing:
         raise UnknownLabelError(f"no table for (region, year) {missing[:6]}", field="regions",
                                 expected="regions with a table in every year")
-    opts = _options(method, technology, import_share, zero_output, deflator)
+    opts = _options(method, technology, import_share, zero_output, deflator,
+                    negative_flows)
     used = [tables[y][r] for y in years for r in regions]
     mats, sectors = _setup(used)
     frames = [_pair(r, tables[y0][r], tables[y1][r], mats, sectors, opts)
@@ -475,6 +502,7 @@ def share_decomposition(tables: Mapping[int, Mapping[str, IOTable]], *,
                         reference: Sequence[str] | None = None,
                         method: Method = "polar_average", technology: str = "total",
                         import_share: str = "use", zero_output: str = "raise",
+                        negative_flows: str = "raise",
                         deflator: pd.DataFrame | None = None) -> SDAResult:
     """Decompose the change of ``region``'s share in the ``reference`` economy's gross output.
 
@@ -494,7 +522,8 @@ def share_decomposition(tables: Mapping[int, Mapping[str, IOTable]], *,
         year (recorded in ``meta``; 2002 and 2007 have no Tibet).
     """
     years = sorted(tables)
-    opts = _options(method, technology, import_share, zero_output, deflator)
+    opts = _options(method, technology, import_share, zero_output, deflator,
+                    negative_flows)
     common = sorted(set.intersection(*(set(tables[y]) for y in years)))
     reference = common if reference is None else sorted(reference)
     wanted = sorted(set(region) | set(reference))
@@ -517,7 +546,8 @@ def share_decomposition(tables: Mapping[int, Mapping[str, IOTable]], *,
                      **dict(zip(_OUTPUT_FACTORS, parts))})
     meta = build_meta("io_share_decomposition", conventions={
         "method": _METHOD_TEXT[method], "technology": technology,
-        "zero_output": zero_output, "share": "1'x_region / 1'x_reference, x = L s f",
+        "zero_output": zero_output, "negative_flows": negative_flows,
+        "share": "1'x_region / 1'x_reference, x = L s f",
         "factors": "region and reference factors switched together",
         "prices": "current producers' prices" if deflator is None else
                   f"constant prices: {deflator.attrs.get('name', 'deflator')}"},
