@@ -84,11 +84,11 @@ def _nbs_io(year: int, sectors: int, what: str, *, noncomp: bool = False) -> dic
 
 def _panel(name: str, mirror_path: str, alias: str, title: str, description: str, units: str,
            years: list[int], regions: str, source: dict, *, reader: str | None = "panel",
-           public_url: str | None = None) -> dict:
+           public_url: str | None = None, companions: list[str] | None = None) -> dict:
     return {"name": name, "mirror_path": mirror_path, "aliases": [alias], "kind": "panel",
             "reader": reader, "options": {}, "title": title, "description": description,
             "units": units, "years": years, "regions": regions, "source": source,
-            "public_url": public_url}
+            "public_url": public_url, "companions": companions or []}
 
 
 _NO_READER = (" No reader of revitalize.data.readers reads this layout yet (reader null): use "
@@ -141,7 +141,8 @@ SPEC: list[dict] = [
            {"path": "energy-consumption-forecasting-china/02_Data/csv/raw_data.csv",
             "publisher": "China Statistical Yearbook and provincial yearbooks; China Energy "
                          "Statistical Yearbook; China Statistical Yearbook on Environment; CEADs"},
-           public_url=_ENERGY_URL),
+           public_url=_ENERGY_URL,
+           companions=["cn_prov_energy_panel/original/variable_dictionary.csv"]),
     _panel("prov_rd_fiscal", "cn_prov_rd_fiscal/cn_prov_rd_fiscal_long.csv", "cn_prov_rd_fiscal",
            "Provincial R&D and local budget expenditure 2010-2023",
            "R&D expenditure and intensity, R&D internal expenditure by activity and source of "
@@ -250,7 +251,7 @@ SPEC: list[dict] = [
 
 _FIELDS = ("name", "aliases", "title", "description", "kind", "reader", "options", "units",
            "years", "regions", "file", "mirror_path", "packaged", "sha256", "size",
-           "packaged_sha256", "packaged_size", "source", "public_url")
+           "packaged_sha256", "packaged_size", "source", "public_url", "companions")
 _REPO_RE = re.compile(r"[Rr]epository:?\s*`([\w.-]+/[\w.-]+)`")
 _COMMIT_RE = re.compile(r"`([0-9a-f]{40})`")
 _LICENCE_RE = re.compile(r"Licen[cs]e[^:\n]*:\s*([^\n]+)")
@@ -277,21 +278,33 @@ def compress(data: bytes) -> bytes:
     return lzma.compress(data, **XZ)
 
 
-def build_entry(spec: dict, source_root: Path, out_dir: Path) -> dict:
-    """Compress one source file into ``out_dir`` and return its registry entry."""
-    src = source_root / spec["mirror_path"]
+def _pack(source_root: Path, mirror_path: str, out_dir: Path) -> dict:
+    """Compress one source file into ``out_dir``; its checksums and sizes."""
+    src = source_root / mirror_path
     data = src.read_bytes()
     packed = compress(data)
     packaged = src.name + ".xz"
     (out_dir / packaged).write_bytes(packed)
+    return {"file": src.name, "mirror_path": mirror_path, "packaged": packaged,
+            "sha256": _sha256(data), "size": len(data), "packaged_sha256": _sha256(packed),
+            "packaged_size": len(packed)}
+
+
+def build_entry(spec: dict, source_root: Path, out_dir: Path) -> dict:
+    """Compress one dataset (and its companion files) into ``out_dir``; its registry entry.
+
+    Companions are files a reader looks for beside the dataset's file (e.g. the energy panel's
+    ``variable_dictionary.csv``); they are materialised next to it.
+    """
+    packed = _pack(source_root, spec["mirror_path"], out_dir)
+    companions = [_pack(source_root, c, out_dir) for c in spec.get("companions", [])]
     folder = source_root / spec["mirror_path"].split("/")[0]
     source = {"repository": None, "path": None, "commit": None, "publisher": None,
               "licence": None}
     source.update(parse_provenance((folder / "PROVENANCE.md").read_text(encoding="utf-8")))
     source.update(spec.get("source", {}))
-    entry = {**{k: spec.get(k) for k in _FIELDS}, "file": src.name, "packaged": packaged,
-             "sha256": _sha256(data), "size": len(data), "packaged_sha256": _sha256(packed),
-             "packaged_size": len(packed), "source": source}
+    entry = {**{k: spec.get(k) for k in _FIELDS}, **packed, "source": source,
+             "companions": companions}
     return {k: entry[k] for k in _FIELDS}
 
 
@@ -305,7 +318,8 @@ def build(source_root: Path, package_dir: Path, *, verbose: bool = False) -> lis
         entries.append(entry)
         if verbose:
             print(f"{entry['name']:30s} {entry['size']:>10d} -> {entry['packaged_size']:>8d}")
-    keep = {e["packaged"] for e in entries}
+    keep = {e["packaged"] for e in entries} | {
+        c["packaged"] for e in entries for c in e["companions"]}
     for stale in out_dir.glob("*.xz"):
         if stale.name not in keep:
             stale.unlink()
@@ -325,17 +339,21 @@ def _files(package_dir: Path) -> dict[str, bytes]:
     return found
 
 
-def check(source_root: Path, package_dir: Path = PACKAGE) -> list[str]:
-    """Differences between the committed bundle and a rebuild (empty when identical)."""
-    with tempfile.TemporaryDirectory(prefix="bundle-check-") as tmp:
-        build(source_root, Path(tmp))
-        fresh = _files(Path(tmp))
-    committed = _files(package_dir)
+def compare(rebuilt_dir: Path, package_dir: Path = PACKAGE) -> list[str]:
+    """Differences between the bundle in ``package_dir`` and one rebuilt in ``rebuilt_dir``."""
+    fresh, committed = _files(rebuilt_dir), _files(package_dir)
     problems = [f"{n}: missing from the committed bundle" for n in fresh if n not in committed]
     problems += [f"{n}: not produced by a rebuild (stale)" for n in committed if n not in fresh]
     problems += [f"{n}: differs from a rebuild" for n in fresh
                  if n in committed and committed[n] != fresh[n]]
     return problems
+
+
+def check(source_root: Path, package_dir: Path = PACKAGE) -> list[str]:
+    """Differences between the committed bundle and a rebuild (empty when identical)."""
+    with tempfile.TemporaryDirectory(prefix="bundle-check-") as tmp:
+        build(source_root, Path(tmp))
+        return compare(Path(tmp), package_dir)
 
 
 def default_source() -> Path:
@@ -366,7 +384,8 @@ def main(argv: list[str] | None = None) -> int:
         print("bundle differs from a rebuild" if problems else "bundle is up to date")
         return 1 if problems else 0
     entries = build(source, PACKAGE, verbose=True)
-    total = sum(e["packaged_size"] for e in entries)
+    total = sum(e["packaged_size"] + sum(c["packaged_size"] for c in e["companions"])
+                for e in entries)
     print(f"{len(entries)} datasets, {total} bytes packaged")
     return 0
 

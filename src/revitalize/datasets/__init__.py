@@ -35,11 +35,10 @@ import json
 import lzma
 import os
 import tempfile
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass, field, fields
 from functools import cache
 from importlib import resources
-from pathlib import Path
-from types import MappingProxyType
+from pathlib import Path, PurePosixPath
 from typing import Any
 
 from revitalize.errors import DataQualityWarning, InputError, UnknownLabelError
@@ -77,6 +76,19 @@ def _packaged_bytes(packaged: str) -> bytes:
     return resources.files(__name__).joinpath(_BUNDLE, packaged).read_bytes()
 
 
+class _FrozenDict(dict):
+    """A read-only ``dict`` (picklable; mutation raises ``TypeError``)."""
+
+    def _refuse(self, *args, **kwargs):
+        raise TypeError("bundled dataset metadata is read-only")
+
+    __setitem__ = __delitem__ = __ior__ = _refuse
+    clear = pop = popitem = setdefault = update = _refuse
+
+    def __reduce__(self):
+        return (type(self), (dict(self),))
+
+
 @dataclass(frozen=True)
 class BundledDataset:
     """One bundled dataset (fields: see the module docstring and ``registry.json``)."""
@@ -87,7 +99,7 @@ class BundledDataset:
     description: str
     kind: str
     reader: str | None
-    options: MappingProxyType = field(hash=False)
+    options: dict = field(hash=False)
     units: str
     years: tuple[int, int]
     regions: str
@@ -98,20 +110,23 @@ class BundledDataset:
     size: int
     packaged_sha256: str
     packaged_size: int
-    source: MappingProxyType = field(hash=False)
+    source: dict = field(hash=False)
     public_url: str | None = None
+    companions: tuple = field(default=(), hash=False)
 
     @classmethod
     def from_dict(cls, d: dict[str, Any]) -> BundledDataset:
         """Build from one ``registry.json`` entry."""
         return cls(**{**d, "aliases": tuple(d["aliases"]), "years": tuple(d["years"]),
-                      "options": MappingProxyType(dict(d["options"])),
-                      "source": MappingProxyType(dict(d["source"]))})
+                      "options": _FrozenDict(d["options"]), "source": _FrozenDict(d["source"]),
+                      "companions": tuple(_FrozenDict(c) for c in d.get("companions", ()))})
 
     def to_dict(self) -> dict[str, Any]:
         """Plain JSON-ready dict (the ``registry.json`` entry)."""
-        d = asdict(self) | {"options": dict(self.options), "source": dict(self.source)}
-        return d | {"aliases": list(self.aliases), "years": list(self.years)}
+        d = {f.name: getattr(self, f.name) for f in fields(self)}
+        return d | {"aliases": list(self.aliases), "years": list(self.years),
+                    "options": dict(self.options), "source": dict(self.source),
+                    "companions": [dict(c) for c in self.companions]}
 
     @property
     def source_text(self) -> str:
@@ -121,33 +136,28 @@ class BundledDataset:
                 f"{s.get('path')}; licence: {s.get('licence')}; bundled as {self.name}")
 
     def cache_path(self) -> Path:
-        """Where :meth:`path` puts the decompressed file (it may not exist yet)."""
-        return cache_dir() / _BUNDLE / self.sha256[:16] / self.file
+        """Where :meth:`path` puts the decompressed file (it may not exist yet).
+
+        ``<cache_dir()>/bundle/<sha256[:16]>/<mirror_path>``: the file keeps its name and its
+        path relative to the data folder, so a reader that looks beside the file (e.g. the
+        energy panel's ``variable_dictionary.csv``, a companion) or at its folder's name sees
+        what it would see in ``shared/data``.
+        """
+        return _cache_root(self.sha256) / _relative(self.mirror_path)
 
     def path(self) -> Path:
         """The original file, decompressed once into the cache and verified (sha256).
 
-        A cached copy that fails its checksum is replaced (with a
+        Companion files (``companions``) are materialised beside it the same way. A cached copy
+        that fails its checksum is replaced (with a
         :class:`~revitalize.errors.DataQualityWarning`). Raises
-        :class:`~revitalize.errors.InputError` when the packaged file does not decompress to
-        the registered bytes or the cache folder cannot be written.
+        :class:`~revitalize.errors.InputError` when a packaged file does not decompress to the
+        registered bytes or the cache folder cannot be written.
         """
-        target = self.cache_path()
-        if target.is_file():
-            if _verified(target, self.sha256):
-                return target
-            _warn(f"{target}: cached copy of bundled dataset {self.name} fails its sha256; "
-                  "re-created from the bundle", DataQualityWarning, stacklevel=2)
-        data = lzma.decompress(_packaged_bytes(self.packaged), format=lzma.FORMAT_XZ)
-        if len(data) != self.size or hashlib.sha256(data).hexdigest() != self.sha256:
-            raise InputError("packaged file does not decompress to the registered bytes",
-                             file=self.packaged, field="sha256",
-                             expected=f"{self.size} bytes with sha256 {self.sha256} "
-                                      "(reinstall the package)")
-        _write_atomic(target, data)
-        stat = target.stat()
-        _VERIFIED[(str(target), self.sha256)] = (stat.st_mtime_ns, stat.st_size)
-        return target
+        root = _cache_root(self.sha256)
+        for companion in self.companions:
+            _materialise(root / _relative(companion["mirror_path"]), companion, self.name)
+        return _materialise(self.cache_path(), self.to_dict(), self.name)
 
     def load(self):
         """The dataset read by its reader: ``read_any(self.path(), reader=..., **options)``."""
@@ -157,6 +167,37 @@ class BundledDataset:
         from revitalize.data.readers import read_any
 
         return read_any(self.path(), reader=self.reader, **dict(self.options))
+
+
+def _cache_root(sha256: str) -> Path:
+    return cache_dir() / _BUNDLE / sha256[:16]
+
+
+def _relative(mirror_path: str) -> PurePosixPath:
+    rel = PurePosixPath(mirror_path)
+    if rel.is_absolute() or ".." in rel.parts:
+        raise InputError(f"unsafe path {mirror_path!r}", file=_REGISTRY, field="mirror_path",
+                         expected="a relative path inside the data folder")
+    return rel
+
+
+def _materialise(target: Path, entry: dict, name: str) -> Path:
+    """Decompress ``entry["packaged"]`` to ``target`` unless a verified copy is there."""
+    if target.is_file():
+        if _verified(target, entry["sha256"]):
+            return target
+        _warn(f"{target}: cached copy of bundled dataset {name} fails its sha256; "
+              "re-created from the bundle", DataQualityWarning, stacklevel=3)
+    data = lzma.decompress(_packaged_bytes(entry["packaged"]), format=lzma.FORMAT_XZ)
+    if len(data) != entry["size"] or hashlib.sha256(data).hexdigest() != entry["sha256"]:
+        raise InputError("packaged file does not decompress to the registered bytes",
+                         file=entry["packaged"], field="sha256",
+                         expected=f"{entry['size']} bytes with sha256 {entry['sha256']} "
+                                  "(reinstall the package)")
+    _write_atomic(target, data)
+    stat = target.stat()
+    _VERIFIED[(str(target), entry["sha256"])] = (stat.st_mtime_ns, stat.st_size)
+    return target
 
 
 _VERIFIED: dict[tuple[str, str], tuple[int, int]] = {}  # (path, sha256) -> (mtime_ns, size)
@@ -237,27 +278,33 @@ def list_datasets():
     return pd.DataFrame(rows)
 
 
+def _problems(entry: dict, name: str, decompress: bool) -> list[str]:
+    packaged = entry["packaged"]
+    try:
+        packed = _packaged_bytes(packaged)
+    except OSError:
+        return [f"{name}: packaged file {packaged} is missing"]
+    if len(packed) != entry["packaged_size"]:
+        return [f"{name}: {packaged} has {len(packed)} bytes, registry says "
+                f"{entry['packaged_size']}"]
+    if hashlib.sha256(packed).hexdigest() != entry["packaged_sha256"]:
+        return [f"{name}: {packaged} fails its sha256"]
+    if decompress:
+        data = lzma.decompress(packed, format=lzma.FORMAT_XZ)
+        if len(data) != entry["size"] or hashlib.sha256(data).hexdigest() != entry["sha256"]:
+            return [f"{name}: {packaged} does not decompress to {entry['mirror_path']} "
+                    f"(sha256 {entry['sha256']})"]
+    return []
+
+
 def verify(*, decompress: bool = False) -> list[str]:
     """Problems with the packaged files (empty list when all are intact).
 
-    Checks each packaged file's size and sha256 against the registry; with ``decompress``
-    also that it decompresses to the original's size and sha256.
+    Checks each packaged file's size and sha256 (companions included) against the registry;
+    with ``decompress`` also that it decompresses to the original's size and sha256.
     """
     problems: list[str] = []
     for ds in _registry():
-        try:
-            packed = _packaged_bytes(ds.packaged)
-        except (FileNotFoundError, OSError):
-            problems.append(f"{ds.name}: packaged file {ds.packaged} is missing")
-            continue
-        if len(packed) != ds.packaged_size:
-            problems.append(f"{ds.name}: {ds.packaged} has {len(packed)} bytes, registry says "
-                            f"{ds.packaged_size}")
-        elif hashlib.sha256(packed).hexdigest() != ds.packaged_sha256:
-            problems.append(f"{ds.name}: {ds.packaged} fails its sha256")
-        elif decompress:
-            data = lzma.decompress(packed, format=lzma.FORMAT_XZ)
-            if len(data) != ds.size or hashlib.sha256(data).hexdigest() != ds.sha256:
-                problems.append(f"{ds.name}: {ds.packaged} does not decompress to {ds.file} "
-                                f"(sha256 {ds.sha256})")
+        for entry in (ds.to_dict(), *ds.companions):
+            problems += _problems(entry, ds.name, decompress)
     return problems
