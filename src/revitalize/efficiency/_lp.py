@@ -15,7 +15,7 @@ independent, so a stack of them is one block-diagonal LP whose optimum is the st
 and makes one call to ``scipy.optimize.linprog(method="highs")`` per chunk instead of one per DMU,
 which removes the per-call set-up cost that dominates small DEA problems. A chunk whose joint LP
 is not optimal (one DMU infeasible or unbounded, which super-efficiency and cross-period models
-produce on purpose) is re-solved DMU by DMU so that each status is known exactly.
+produce on purpose) is split in halves and re-solved until each DMU's status is known exactly.
 
 :func:`nondominated` gives the reference DMUs that no other reference DMU dominates. Restricting
 the reference set to them leaves the optimum of every radial, slack-maximising and SBM model
@@ -129,20 +129,22 @@ def solve_blocks(lp: BlockLP, *, batched: bool = True) -> tuple[np.ndarray, np.n
     status = np.full(n, OPTIMAL, dtype=int)
     size = max(1, MAX_BATCH_VARIABLES // (lp.p + lp.k)) if batched else 1
     for start in range(0, n, size):
-        idx = np.arange(start, min(n, start + size))
-        st, sol = _solve(lp, idx)
-        if st == OPTIMAL:
-            x[idx] = sol
-            continue
-        if len(idx) == 1:
-            status[idx] = st
-            continue
-        for i in idx:  # one DMU spoils the joint LP: find which, exactly
-            st1, sol1 = _solve(lp, np.array([i]))
-            status[i] = st1
-            if st1 == OPTIMAL:
-                x[i] = sol1[0]
+        _solve_or_split(lp, np.arange(start, min(n, start + size)), x, status)
     return x, status
+
+
+def _solve_or_split(lp: BlockLP, idx: np.ndarray, x: np.ndarray, status: np.ndarray) -> None:
+    """Solve the blocks ``idx`` jointly; when the joint LP is not optimal (some DMU infeasible or
+    unbounded), halve the batch and recurse until every DMU's own status is known."""
+    st, sol = _solve(lp, idx)
+    if st == OPTIMAL:
+        x[idx] = sol
+    elif len(idx) == 1:
+        status[idx] = st
+    else:
+        half = len(idx) // 2
+        _solve_or_split(lp, idx[:half], x, status)
+        _solve_or_split(lp, idx[half:], x, status)
 
 
 def nondominated(X: np.ndarray, Y: np.ndarray, *, chunk: int = 256) -> np.ndarray:
