@@ -10,7 +10,7 @@ app = typer.Typer(no_args_is_help=True, add_completion=False, rich_markup_mode=N
 
 def _register() -> None:
     # Each command family lives in its own module and adds its commands to ``app``.
-    from revitalize.cli import facts_cmd, read_cmd, store_cmd  # noqa: F401
+    from revitalize.cli import data_check_cmd, facts_cmd, read_cmd, store_cmd  # noqa: F401
 
 
 _register()

@@ -30,7 +30,7 @@ from pathlib import Path
 
 from revitalize.errors import InputError, LayoutError
 
-__all__ = ["READERS", "Sniff", "decode_text", "read_any", "sniff"]
+__all__ = ["READERS", "Sniff", "decode_text", "is_resource_fork", "read_any", "read_io", "sniff"]
 
 READERS = ("auto", "nbs_io", "provincial_io", "oecd_io", "io_workbook", "panel", "panel_long",
            "panel_wide", "panel_wide_years", "nbs_provincial")
@@ -120,7 +120,9 @@ def decode_text(path: str | Path) -> tuple[str, str | None]:
 
 
 def _header(text: str) -> tuple[str, ...]:
-    for row in csv.reader(io.StringIO(text[:65536])):
+    for row in csv.reader(io.StringIO(text[:65536].replace("\r\n", "\n").replace("\r", "\n"))):
+        if row and row[0].strip().startswith("#"):  # '# key: value' metadata lines
+            continue
         if any(cell.strip() for cell in row):
             return tuple(cell.strip() for cell in row)
     return ()
@@ -133,7 +135,8 @@ def _io_kind(header: tuple[str, ...]) -> str | None:
     if {"year", "Code", "Description", "IMPO"} <= cols \
             and sum(bool(_SECTOR_CODE.match(c)) for c in header) >= 2:
         return "oecd_io"
-    if {"Code", "Description", "GO"} <= cols and sum(bool(_SECTOR_CODE.match(c)) for c in header) >= 2:
+    if {"Code", "Description", "GO"} <= cols and (
+            "TIU" in cols or sum(bool(_SECTOR_CODE.match(c)) for c in header) >= 2):
         return "nbs_io"
     return None
 
@@ -161,6 +164,63 @@ def sniff(path: str | Path) -> Sniff:
                               file=path, row=1, field="header", expected="one of these layouts")
         kind = "panel"
     return Sniff(kind, header, note)
+
+
+def is_resource_fork(path: str | Path) -> bool:
+    """A macOS resource-fork file (``._name``) copied beside the real one: never a table."""
+    return Path(path).name.startswith("._")
+
+
+def read_io(source_path: str | Path, *, region: object = None, year: int | None = None,
+            unit: str | None = None, classification: str | None = None):
+    """Read any input-output table file: the one entry the catalog uses.
+
+    Parameters
+    ----------
+    source_path
+        An NBS-layout CSV (national tables or a user's own table), a stacked provincial CSV,
+        an OECD IOT CSV, or a workbook (.xls/.xlsx; single table or one sheet per province).
+    region, year
+        Choose a table of a multi-table file, or state what a user's table does not. A region
+        or year the file does not hold is an :class:`InputError` naming what it holds (never
+        silently another table).
+    unit, classification
+        For a user's table that does not state them (NBS-layout CSV only).
+
+    Returns
+    -------
+    IOTable | IOCollection
+        One table when the file holds one (or ``region``/``year`` choose one), else the
+        :class:`~revitalize.data.readers.collection.IOCollection`.
+    """
+    from revitalize.data.readers.collection import IOCollection
+    from revitalize.io.table import IOTable
+
+    path = Path(source_path)
+    if is_resource_fork(path):
+        raise LayoutError("a macOS resource-fork file (._*), not a table", file=path,
+                          expected="the file without the '._' prefix")
+    kind = sniff(path).reader
+    if kind == "panel":
+        raise LayoutError("a panel (region x year x indicator), not an input-output table",
+                          file=path, expected="an IO table file")
+    kw: dict = {}
+    if kind == "nbs_io":
+        kw = {"region": region, "year": year, "unit": unit, "classification": classification}
+        return read_any(path, reader=kind, **kw)
+    if (unit, classification) != (None, None):
+        raise InputError(f"unit=/classification= apply to a user's table; the {kind} layout "
+                         "states them", file=path.name, field="unit",
+                         expected="no unit=/classification= for this file")
+    obj = read_any(path, reader=kind)
+    if isinstance(obj, IOTable):
+        obj = IOCollection([obj], file=path.name)
+    elif not isinstance(obj, IOCollection):  # the OECD reader's dict year -> IOTable
+        obj = IOCollection(obj.values(), file=path.name)
+    if region is None and year is None:
+        return obj.tables[0] if len(obj) == 1 and not obj.refused else obj
+    chosen = obj.select(region=region, year=year)
+    return chosen.tables[0] if len(chosen) == 1 else chosen
 
 
 def _io_reader(name: str):
@@ -207,15 +267,18 @@ def read_any(path: str | Path, *, reader: str = "auto", **kw):
         raise InputError(f"unknown reader {reader!r}", field="reader",
                          expected=f"one of {list(READERS)}")
     path = Path(path)
-    note = None
     if reader == "auto":
-        found = sniff(path)
-        reader, note = found.reader, found.note
+        reader = sniff(path).reader
     if reader in _PANEL_LAYOUT:
         from revitalize.data.readers.panel import read_panel
 
         return read_panel(path, layout=_PANEL_LAYOUT[reader], **kw)
-    if note is not None:
-        raise LayoutError(f"the {reader} reader reads UTF-8 only; {note}", file=path,
-                          expected="UTF-8 text (convert, e.g. iconv -f GBK -t UTF-8)")
-    return _io_reader(reader)(path, **kw)
+    if reader == "io_workbook":
+        from revitalize.data.readers.workbook import read_io_workbook, read_io_workbook_tables
+
+        if kw.get("sheet") is not None or kw.get("region") is not None \
+                or kw.get("province") is not None:
+            return read_io_workbook(path, **kw)
+        tables = read_io_workbook_tables(path, **kw)
+        return tables.tables[0] if len(tables) == 1 and not tables.refused else tables
+    return _io_reader(reader)(path, **kw)  # CSV readers decode GBK themselves (noted)
