@@ -331,48 +331,59 @@ def _setup(tables: Sequence[IOTable]) -> tuple[dict[str, np.ndarray | None], pd.
         return {lists[0]: None}, sectors
     maps, sectors = common_sectors(lists)
     targets = list(sectors.index)
-    mats = {}
+    mats, codes = {}, {cls: sector_list(cls).index.tolist() for cls in lists}
     for cls in lists:
-        codes = sector_list(cls).index.tolist()
         m = maps[cls]
-        mats[cls] = aggregation_matrix(codes, targets, m["from_code"], m["to_code"],
+        mats[cls] = aggregation_matrix(codes[cls], targets, m["from_code"], m["to_code"],
                                        np.ones(len(m)))
     for t in tables:
-        if t.codes != sector_list(t.classification).index.tolist():
+        if t.codes != codes[t.classification]:
             raise InputError(f"{t.label}: sector codes are not those of {t.classification}",
                              field="sectors", expected="the 42 codes of the list, in order")
     return mats, sectors
 
 
-def _rows(region: str, y0: int, y1: int, sectors: pd.DataFrame, quantity: str,
-          start: np.ndarray, end: np.ndarray, parts: np.ndarray, names: Sequence[str]
-          ) -> pd.DataFrame:
-    frame = pd.DataFrame({"region": region, "start_year": y0, "end_year": y1,
-                          "quantity": quantity, "sector": sectors.index,
-                          "name": sectors["name_en"].to_numpy(), "start": start, "end": end,
-                          "change": end - start})
-    for name in FACTORS:
-        frame[name] = parts[names.index(name)] if name in names else np.nan
-    return frame
+def _rows(region: str, y0: int, y1: int, quantity: str, start: np.ndarray, end: np.ndarray,
+          parts: np.ndarray, names: Sequence[str]) -> dict[str, object]:
+    """Columns of one region, transition and quantity (frames are built once, in _result)."""
+    nan = np.full(len(start), np.nan)
+    return {"region": region, "start_year": y0, "end_year": y1, "quantity": quantity,
+            "start": start, "end": end, "change": end - start,
+            **{name: parts[names.index(name)] if name in names else nan for name in FACTORS}}
 
 
-def _pair(region: str, t0: IOTable, t1: IOTable, mats, sectors, opts: dict) -> pd.DataFrame:
-    state = []
+def _pair(region: str, t0: IOTable, t1: IOTable, mats, opts: dict,
+          cache: dict | None = None) -> list[dict]:
+    cache = {} if cache is None else cache  # a year's factors serve both its transitions
     for t in (t0, t1):
-        arrays = _arrays(t, mats[t.classification], opts,
-                         _deflate(opts["deflator"], region, t.year))
-        state.append(_factors(t.label, *arrays))
+        if (region, t.year) not in cache:
+            arrays = _arrays(t, mats[t.classification], opts,
+                             _deflate(opts["deflator"], region, t.year))
+            cache[region, t.year] = _factors(t.label, *arrays)
+    state = [cache[region, t0.year], cache[region, t1.year]]
     out = decompose(_output, state[0][1:], state[1][1:], opts["method"])
     va = decompose(_value_added, state[0], state[1], opts["method"])
-    return pd.concat([
-        _rows(region, t0.year, t1.year, sectors, "output", _output(state[0][1:]),
-              _output(state[1][1:]), out, _OUTPUT_FACTORS),
-        _rows(region, t0.year, t1.year, sectors, "value_added", _value_added(state[0]),
-              _value_added(state[1]), va, FACTORS)], ignore_index=True)
+    return [_rows(region, t0.year, t1.year, "output", _output(state[0][1:]),
+                  _output(state[1][1:]), out, _OUTPUT_FACTORS),
+            _rows(region, t0.year, t1.year, "value_added", _value_added(state[0]),
+                  _value_added(state[1]), va, FACTORS)]
 
 
-def _result(frame: pd.DataFrame, sectors: pd.DataFrame, tables: Sequence[IOTable],
+def _frame(blocks: list[dict], sectors: pd.DataFrame) -> pd.DataFrame:
+    n = len(sectors)
+    cols: dict[str, np.ndarray] = {
+        key: np.repeat([b[key] for b in blocks], n)
+        for key in ("region", "start_year", "end_year", "quantity")}
+    cols["sector"] = np.tile(sectors.index.to_numpy(), len(blocks))
+    cols["name"] = np.tile(sectors["name_en"].to_numpy(), len(blocks))
+    for key in ("start", "end", "change", *FACTORS):
+        cols[key] = np.concatenate([b[key] for b in blocks])
+    return pd.DataFrame(cols)
+
+
+def _result(blocks: list[dict], sectors: pd.DataFrame, tables: Sequence[IOTable],
             opts: dict, method_name: str) -> SDAResult:
+    frame = _frame(blocks, sectors)
     keys = ["region", "start_year", "end_year", "quantity"]
     totals = frame.groupby(keys, sort=False)[["start", "end", "change", *FACTORS]].sum(
         min_count=1).reset_index()
@@ -440,8 +451,8 @@ def structural_decomposition(start: IOTable, end: IOTable, *, method: Method = "
                          expected="two years of one region")
     opts = _options(method, technology, import_share, zero_output, deflator, negative_flows)
     mats, sectors = _setup([start, end])
-    frame = _pair(start.region, start, end, mats, sectors, opts)
-    return _result(frame, sectors, [start, end], opts, "io_structural_decomposition")
+    blocks = _pair(start.region, start, end, mats, opts)
+    return _result(blocks, sectors, [start, end], opts, "io_structural_decomposition")
 
 
 def structural_decomposition_panel(tables: Mapping[int, Mapping[str, IOTable]], *,
@@ -470,9 +481,10 @@ def structural_decomposition_panel(tables: Mapping[int, Mapping[str, IOTable]], 
                     negative_flows)
     used = [tables[y][r] for y in years for r in regions]
     mats, sectors = _setup(used)
-    frames = [_pair(r, tables[y0][r], tables[y1][r], mats, sectors, opts)
-              for r in regions for y0, y1 in itertools.pairwise(years)]
-    return _result(pd.concat(frames, ignore_index=True), sectors, used, opts,
+    cache: dict = {}
+    blocks = [b for r in regions for y0, y1 in itertools.pairwise(years)
+              for b in _pair(r, tables[y0][r], tables[y1][r], mats, opts, cache)]
+    return _result(blocks, sectors, used, opts,
                    "io_structural_decomposition")
 
 
