@@ -25,8 +25,8 @@ def panel_client(tmp_path):
 
 
 def test_share_of_a_named_reference(panel_client):
-    r = panel_client.get("/api/indicators/share", params={
-        "dataset": "tiny_panel", "region": "Liaoning", "reference": "Northeast"})
+    r = panel_client.post("/api/indicators/share", json={
+        "source": "tiny_panel", "region": "Liaoning", "reference": "Northeast"})
     assert r.status_code == 200, r.text
     rows = {x["year"]: x for x in r.json()["table"]}
     assert rows[2020]["share_pct"] == pytest.approx(100 * 25000 / 50000)
@@ -35,48 +35,54 @@ def test_share_of_a_named_reference(panel_client):
     assert (conv["region"], conv["reference"], conv["unit"]) == ("210000", "NE",
                                                                  "100 million yuan")
     assert "fact_base" not in r.json()["meta"]  # the fact base compares with the nation only
-    csv = panel_client.get("/api/indicators/share", params={
-        "dataset": "tiny_panel", "region": "210000", "reference": "NE", "years": "2021-2021",
-        "format": "csv"})
+    csv = panel_client.post("/api/indicators/share", params={"format": "csv"}, json={
+        "source": "tiny_panel", "region": "210000", "reference": "NE", "years": "2021-2021"})
     assert csv.text.splitlines()[0].startswith("year,") and len(csv.text.splitlines()) == 2
 
 
-def test_share_default_dataset_is_the_only_panel(panel_client):
-    r = panel_client.get("/api/indicators/share", params={"region": "210000",
-                                                          "reference": "NE"})
-    assert r.status_code == 200 and r.json()["meta"]["input"] == {"dataset": "tiny_panel"}
+def test_share_deprecated_dataset_key_still_works(panel_client):
+    r = panel_client.post("/api/indicators/share", json={"dataset": "tiny_panel",
+                                                         "region": "210000", "reference": "NE"})
+    assert r.status_code == 200, r.text
+    meta = r.json()["meta"]
+    assert meta["input"]["dataset"] == "tiny_panel" and meta["input"]["origin"] == "store"
+    assert any("deprecated" in w["message"] for w in meta["warnings"])
 
 
 def test_share_of_the_nation_with_missing_members_is_empty_not_wrong(panel_client):
-    r = panel_client.get("/api/indicators/share", params={"dataset": "tiny_panel"})
+    r = panel_client.post("/api/indicators/share", json={"source": "tiny_panel"})
     assert r.status_code == 200
     assert all(x["share_pct"] is None and "reference incomplete" in x["note"]
                for x in r.json()["table"])
 
 
 @pytest.mark.parametrize("params, field", [
-    ({"dataset": "tiny_io"}, "dataset"),
-    ({"dataset": "nope"}, "dataset"),
-    ({"dataset": "tiny_panel", "indicator": "steel"}, None),
-    ({"dataset": "tiny_panel", "region": "Atlantis"}, None),
-    ({"dataset": "tiny_panel", "years": "2021-2020"}, "years"),
-    ({"dataset": "tiny_panel", "years": "last year"}, "years"),
+    ({"source": "tiny_io"}, "source"),
+    ({"source": "nope"}, "source"),
+    ({"source": "/etc/passwd"}, "source"),  # paths on the server are never read
+    ({"source": "tiny_panel", "indicator": "steel"}, None),
+    ({"source": "tiny_panel", "region": "Atlantis"}, None),
+    ({"source": "tiny_panel", "years": "2021-2020"}, "years"),
+    ({"source": "tiny_panel", "years": "last year"}, "years"),
+    ({"source": "tiny_panel", "years": "1800-1805"}, "years"),
+    ({"source": "tiny_panel", "colour": "red"}, "colour"),
 ])
 def test_share_errors(panel_client, params, field):
-    r = panel_client.get("/api/indicators/share", params=params)
+    r = panel_client.post("/api/indicators/share", json=params)
     assert r.status_code == 422, r.text
     if field:
         assert r.json()["field"] == field
 
 
-def test_share_without_any_panel(client):
-    r = client.get("/api/indicators/share")
-    assert r.status_code == 422 and "no panel dataset" in r.json()["error"]
+def test_share_default_panel_is_bundled(client):
+    r = client.post("/api/indicators/share", json={})
+    assert r.status_code == 200, r.text
+    assert r.json()["meta"]["input"]["origin"] == "bundle"
 
 
 @pytest.mark.shared_data
 def test_share_from_the_mirror_beside_the_fact_base(mirror_client):
-    data = mirror_client.get("/api/indicators/share").json()
+    data = mirror_client.post("/api/indicators/share", json={}).json()
     rows = {x["year"]: x for x in data["table"]}
     assert 4 < rows[2020]["share_pct"] < 6  # Northeast GDP share of China, percent
     facts = data["meta"]["fact_base"]

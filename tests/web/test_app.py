@@ -86,10 +86,13 @@ def test_facts_unknown_region_is_422_one_line(client):
     assert set(body) == {"error", "field"}
 
 
-def test_datasets_empty_store(client):
-    assert client.get("/api/datasets").json() == []
+def test_datasets_empty_store_lists_the_bundle(client):
+    listed = client.get("/api/datasets").json()
+    assert listed and {d["origin"] for d in listed} == {"bundle"}
+    assert any("cn_prov_io_2017_42" in d["aliases"] for d in listed)
     r = client.get("/api/datasets/nothing")
-    assert r.status_code == 422 and r.json()["field"] == "dataset"
+    assert r.status_code == 422 and r.json()["field"] == "source"
+    assert client.get("/api/datasets/%2Fetc%2Fpasswd").status_code in (404, 422)
 
 
 def test_datasets_from_the_store(store_dir):
@@ -159,8 +162,8 @@ def test_openapi_and_docs(client):
     assert body["multipart/form-data"]["schema"]["properties"]["file"]["format"] == "binary"
     assert set(linkages["responses"]) >= {"200", "413", "415", "422"}
     assert "text/csv" in linkages["responses"]["200"]["content"]
-    forward = next(p for p in linkages["parameters"] if p["name"] == "forward")
-    assert forward["schema"]["$ref"].endswith("Forward") or "enum" in forward["schema"]
+    forward = body["application/json"]["schema"]["properties"]["forward"]
+    assert forward["enum"] == ["leontief", "ghosh"] and forward["default"] == "leontief"
     assert "/" not in paths and "/static/plotly.min.js" not in paths
     assert client.get("/docs").status_code == 200
 
@@ -169,7 +172,7 @@ def test_parameter_errors_have_the_error_shape(client):
     r = client.post("/api/io/linkages", params={"forward": "sideways"}, json={"dataset": "x"})
     assert r.status_code == 422
     body = r.json()
-    assert body["field"] == "forward" and "leontief" in body["error"] and body["detail"]
+    assert body["field"] == "forward" and "leontief" in body["error"]
 
 
 def test_allowed_hosts(tmp_path):

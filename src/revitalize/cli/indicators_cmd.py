@@ -122,49 +122,6 @@ def similarity(data: str = DataOption, measure: str = MeasureOption,
     emit(type(res)(table=res.extra["pairs"], meta=res.meta), fmt, output)
 
 
-@app.command("share")
-def share(data: str = DataOption,
-          indicator: str = typer.Option("gdp", "--indicator", help="Panel indicator, e.g. gdp, population."),
-          region: str = typer.Option("NE", "--region", "-r", help="Region whose share is computed."),
-          reference: str = ReferenceOption, years: str | None = YearsOption,
-          exclude_flags: str = typer.Option("E", "--exclude-flags",
-                                            help="Quality-flag letters whose values are dropped."),
-          fmt: OutputFormat = FormatOption, output: Path | None = OutputOption) -> None:
-    """Share (%) of a region in the reference economy by year, beside the fact base's figures."""
-    from revitalize.data.regions import members
-    from revitalize.indicators.caveats import flags_for_meta
-    from revitalize.indicators.demography import beside_facts, share_of_reference
-
-    panel = _load(data)
-    res = share_of_reference(panel, indicator, region=region, reference=reference,
-                             exclude_flags=exclude_flags, years=_years(years))
-    fact_code = {"gdp": "gdp_share_of_national", "population": "population_share_of_national"}.get(indicator)
-    extra = {"facts": beside_facts(res, fact_code)} if fact_code and reference in ("000000", "China", "全国") else {}
-    meta = {**res.meta, "quality_flags": flags_for_meta(
-        panel, indicator=indicator, regions=list(members(reference)), years=_years(years))}
-    if extra and len(extra["facts"]):
-        meta["fact_base"] = extra["facts"].to_dict(orient="records")
-    emit(type(res)(table=res.table, meta=meta), fmt, output)
-
-
-@app.command("rd-gap")
-def rd_gap(data: str = DataOption, reference: str = ReferenceOption,
-           region: str | None = RegionOption, years: str | None = YearsOption,
-           fmt: OutputFormat = FormatOption, output: Path | None = OutputOption) -> None:
-    """R&D intensity of Liaoning, Jilin, Heilongjiang and the Northeast and the gap to the reference."""
-    from revitalize.indicators.caveats import flags_for_meta
-    from revitalize.indicators.opening import rd_intensity_gap
-
-    panel = _load(data)
-    res = rd_intensity_gap(panel, reference=reference)
-    t = _keep_region(res.table, region)
-    if years:
-        t = t[t.index.get_level_values("year").isin(_years(years))]
-    meta = {**res.meta, "quality_flags": flags_for_meta(panel, indicator="rd_intensity_pct_gdp",
-                                                        years=_years(years))}
-    emit(type(res)(table=t, meta=meta), fmt, output)
-
-
 @app.command("trade-dependence")
 def trade_dependence(data: str = DataOption, region: str | None = RegionOption,
                      fmt: OutputFormat = FormatOption, output: Path | None = OutputOption) -> None:
@@ -470,3 +427,15 @@ def rca(data: str = DataOption,
     meta = {**res.meta, "conventions": conventions}
     emit(type(res)(table=_keep_region(long.set_index("region"), region).reset_index(), meta=meta),
          fmt, output)
+
+
+def _register_tasks() -> None:
+    from revitalize.cli.tasks import add_task_command
+    from revitalize.tasks import TASKS, load_all
+
+    load_all()
+    for name in ("indicators.share", "indicators.rd_gap"):
+        add_task_command(app, TASKS[name])
+
+
+_register_tasks()

@@ -75,7 +75,8 @@ class CatalogEntry:
 
     def to_dict(self) -> dict[str, Any]:
         return {"name": self.name, "origin": self.origin, "kind": self.kind,
-                "reader": self.reader, "title": self.title, "aliases": list(self.aliases),
+                "reader": self.reader, "source": self.title or None, "title": self.title,
+                "aliases": list(self.aliases), "regions": [], "years": [],
                 "file": None if self.path is None else self.path.name}
 
 
@@ -96,18 +97,23 @@ class Catalog:
     bundled
         Whether bundled datasets resolve (True; tests switch it off to simulate a bundle-less
         install).
+    allow_files
+        Whether a source may be a path on this machine (True for the Python API and the CLI;
+        the web app passes False and allows only its own uploads, see :meth:`allowing`).
     cache_size
         How many read datasets to keep in memory.
     """
 
     def __init__(self, *, store_dir: str | Path | None = None, mirror_dir: str | Path | None = None,
-                 bundled: bool = True, cache_size: int = 12) -> None:
+                 bundled: bool = True, cache_size: int = 12, allow_files: bool = True) -> None:
         self.store_dir = None if store_dir is None else Path(store_dir).expanduser()
         self.mirror_dir = None if mirror_dir is None else Path(mirror_dir).expanduser()
         if self.mirror_dir is not None and not self.mirror_dir.is_dir():
             raise InputError("not a directory", file=self.mirror_dir, field="mirror",
                              expected="a directory laid out like shared/data")
         self.bundled = bundled
+        self.allow_files = allow_files
+        self._allowed: frozenset[Path] = frozenset()
         self._cache: OrderedDict[tuple, tuple[Any, tuple[WarningRecord, ...]]] = OrderedDict()
         self._cache_size = cache_size
         self._lock = threading.Lock()
@@ -115,6 +121,32 @@ class Catalog:
     def __repr__(self) -> str:
         return (f"Catalog(store_dir={self.store_dir!s}, mirror_dir={self.mirror_dir!s}, "
                 f"bundled={self.bundled})")
+
+    def allowing(self, *paths: str | Path) -> Catalog:
+        """A view of this catalog (same cache) that also accepts the files ``paths``."""
+        import copy
+
+        view = copy.copy(self)
+        view._allowed = self._allowed | {Path(p).resolve() for p in paths}
+        return view
+
+    def local_file(self, path: str | Path, *, field: str) -> Path:
+        """A file a request names as an auxiliary input (a concordance, a shock or satellite
+        file): only where this catalog may read this machine's files (never over HTTP unless
+        uploaded)."""
+        text = str(path)
+        p = Path(text).expanduser()
+        try:
+            allowed = self.allow_files or p.resolve() in self._allowed
+            exists = allowed and p.is_file()
+        except (OSError, ValueError):
+            allowed, exists = self.allow_files, False
+        if not allowed:
+            raise InputError("files on the server are not read", field=field,
+                             expected="a named dataset or concordance, or an upload")
+        if not exists:
+            raise InputError(f"no file {text[:80]!r}", field=field, expected="an existing file")
+        return p
 
     # ------------------------------------------------------------------ sources
     def _store(self):
@@ -181,10 +213,11 @@ class Catalog:
             raise InputError(f"{text!r} is not a valid source", field="source",
                              expected="a file path or a dataset name without control characters")
         path = Path(text).expanduser()
-        if path.is_file():
+        files_ok = self.allow_files or path.resolve() in self._allowed
+        if files_ok and path.is_file():
             return CatalogEntry(text, "file", "unknown", "auto", {}, path, path.name,
                                 version=_file_stamp(path))
-        if path.is_dir():
+        if files_ok and path.is_dir():
             raise InputError("is a directory", file=text, field="source",
                              expected="a file (use `revitalize data check DIR` for a folder)")
         entries = self.entries()
@@ -192,7 +225,8 @@ class Catalog:
             if text == e.name or text in e.aliases:
                 return e
         known = sorted(e.name for e in entries)
-        looks_like_path = any(s in text for s in ("/", "\\")) or Path(text).suffix != ""
+        looks_like_path = self.allow_files and (any(s in text for s in ("/", "\\"))
+                                                or Path(text).suffix != "")
         raise UnknownLabelError(
             f"no file or dataset {text!r}", field="source",
             expected=("an existing file" if looks_like_path else
@@ -280,9 +314,8 @@ class Catalog:
             picked = [t for t in tables if t.region == code]
             if not picked:
                 if len(tables) == 1 and tables[0].region is None:
-                    picked = tables  # a table that states no region: the user's claim is noted
-                    warn(f"{source}: the table states no region; analysed as {code} as given",
-                         field="region")
+                    # a table that states no region: the user's statement is recorded as such
+                    picked = [_given(tables[0], region=code)]
                 else:
                     raise InputError(f"holds no table of region {region!r} ({code})",
                                      file=str(source), field="region",
@@ -293,9 +326,7 @@ class Catalog:
             picked = [t for t in tables if t.year == year]
             if not picked:
                 if len(tables) == 1 and tables[0].year is None:
-                    picked = tables
-                    warn(f"{source}: the table states no year; analysed as {year} as given",
-                         field="year")
+                    picked = [_given(tables[0], year=year)]
                 else:
                     raise InputError(f"holds no table of year {year}", file=str(source),
                                      field="year", expected=f"one of {have_years}")
@@ -332,7 +363,7 @@ class Catalog:
         from revitalize.io.table import IOTable
 
         e = self.entry(source)
-        obj = self.load(source)
+        obj, _ = self._load(source, {})
         out = e.to_dict()
         if isinstance(obj, Panel):
             out.update(kind="panel", regions=list(obj.regions), years=[int(y) for y in obj.years],
@@ -345,6 +376,17 @@ class Catalog:
                        sectors=len(tables[0].codes) if tables else 0,
                        unit=tables[0].unit if tables else None)
         return out
+
+
+def _given(table, **fields):
+    """``table`` with metadata the user gave (``region``/``year``) where the file states none;
+    the table's notes say so."""
+    import dataclasses
+
+    said = ", ".join(f"{k} {v}" for k, v in fields.items())
+    notes = tuple(getattr(table, "notes", ()) or ()) + (f"{said}: given by the user, not stated "
+                                                         "in the file",)
+    return dataclasses.replace(table, notes=notes, **fields)
 
 
 def _replay(records) -> None:

@@ -38,7 +38,7 @@ __all__ = ["TASKS", "Request", "Task", "option", "request_fields", "run", "task"
 
 YEAR_RANGE = (1900, 2100)
 # Deprecated spellings accepted for one release (JSON keys and CLI options): old -> new.
-DEPRECATED_NAMES = {"province": "region", "dataset": "source"}
+DEPRECATED_NAMES = {"province": "region", "dataset": "source", "data": "source"}
 
 
 def option(default: Any = dataclasses.MISSING, *, help: str, choices: tuple[str, ...] | None = None,
@@ -194,6 +194,35 @@ class Request:
             if (lo is not None and value < lo) or (hi is not None and value > hi):
                 raise InputError(f"{value} is out of range", field=f.name,
                                  expected=f"a value in [{lo}, {hi}]")
+
+    @classmethod
+    def from_json(cls, data: Any, *, text_fields: Mapping[str, str] | None = None) -> Request:
+        """The request from a JSON body, each value of the type its field declares (a year is
+        a number, a region a string...), merged with ``text_fields`` (query parameters, text
+        by nature)."""
+        if not isinstance(data, Mapping):
+            raise InputError("is not an object", field="body", expected="a JSON object")
+        kinds = {f.name: (tp, optional) for f, tp, optional in request_fields(cls)}
+        for key, value in data.items():
+            name = DEPRECATED_NAMES.get(str(key), str(key))
+            if name not in kinds or value is None:
+                continue
+            tp, _ = kinds[name]
+            ok = (isinstance(value, str) if tp is str else
+                  isinstance(value, bool) if tp is bool else
+                  isinstance(value, int) and not isinstance(value, bool) if tp is int else
+                  isinstance(value, (int, float)) and not isinstance(value, bool) if tp is float
+                  else isinstance(value, list) and all(isinstance(v, str) for v in value))
+            if not ok:
+                want = {str: "a string", bool: "true or false", int: "an integer",
+                        float: "a number"}.get(tp, "a list of strings")
+                raise InputError(f"has the wrong type ({type(value).__name__})", field=key,
+                                 expected=want)
+        both = sorted(set(text_fields or {}) & set(data))
+        if both:
+            raise InputError(f"{both[0]!r} given both as a query parameter and in the body",
+                             field=both[0], expected="each field in one place")
+        return cls.from_mapping({**(text_fields or {}), **data}, where="body")
 
     @classmethod
     def from_mapping(cls, data: Mapping[str, Any], *, where: str = "request") -> Request:

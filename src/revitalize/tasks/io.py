@@ -105,8 +105,17 @@ def pick_table(request: Any, catalog: Any):
     if concordance:
         from revitalize.io.aggregate import aggregate
 
-        table = aggregate(table, concordance)
+        table = aggregate(table, _concordance(concordance, catalog, "aggregate"))
     return table
+
+
+def _concordance(name: str, catalog: Any, field: str) -> Any:
+    """A shipped concordance by name, else a CSV file the catalog may read."""
+    from revitalize.io.aggregate import NAMED_CONCORDANCES
+
+    if name in NAMED_CONCORDANCES:
+        return name
+    return catalog.local_file(name, field=field)
 
 
 def _is_io(obj: Any) -> bool:
@@ -176,10 +185,10 @@ class MultipliersRequest(_TableRequest):
                                         "by 'divisions' or by 'compensation'.")
 
 
-def _employment(request: MultipliersRequest, table: Any):
+def _employment(request: MultipliersRequest, table: Any, catalog: Any):
     if request.employment is None:
         return None
-    from pathlib import Path
+    path = catalog.local_file(request.employment, field="employment")
 
     from revitalize.data.readers.employment import check_nbs42_sectors, read_employment
 
@@ -191,11 +200,11 @@ def _employment(request: MultipliersRequest, table: Any):
 
         raise InputError(f"the employment file is of China ({nation}) but the table is of "
                          f"{REGIONS[table.region].name_en} ({table.region})",
-                         file=Path(request.employment).name, field="employment",
+                         file=path.name, field="employment",
                          expected="an employment satellite of the table's own region")
     check_nbs42_sectors(table)
     year = request.employment_year if request.employment_year is not None else table.year
-    return read_employment(Path(request.employment), year, split=request.employment_split,
+    return read_employment(path, year, split=request.employment_split,
                            table=table if request.employment_split == "compensation" else None)
 
 
@@ -206,7 +215,7 @@ def run_multipliers(request: MultipliersRequest, catalog: Any) -> Result:
 
     table = pick_table(request, catalog)
     return multipliers(_model(request, table), type=request.type,
-                       employment=_employment(request, table),
+                       employment=_employment(request, table, catalog),
                        household_columns=request.household_columns)
 
 
@@ -257,15 +266,13 @@ class ImpactRequest(_TableRequest):
 
 @task("io.impact", ImpactRequest, "Impact of final-demand shocks on output, value added, income")
 def run_impact(request: ImpactRequest, catalog: Any) -> Result:
-    from pathlib import Path
-
     from revitalize.io.scenarios import Scenario, Shock, read_shock_file
 
     if bool(request.shock) == (request.shocks is not None):
         raise InputError("give the shocks inline or as a file, not both or neither",
                          field="shock", expected="--shock S1,S2 or --shocks FILE")
     if request.shocks is not None:
-        shocks, file_name = read_shock_file(Path(request.shocks))
+        shocks, file_name = read_shock_file(catalog.local_file(request.shocks, field="shocks"))
     else:
         shocks, file_name = tuple(Shock.parse(s) for s in request.shock), None
     table = pick_table(request, catalog)
@@ -293,7 +300,7 @@ def run_aggregate(request: AggregateRequest, catalog: Any) -> Result:
     from revitalize.results import build_meta
 
     table = catalog.io_table(request.source, region=request.region, year=request.year)
-    agg = aggregate(table, request.concordance)
+    agg = aggregate(table, _concordance(request.concordance, catalog, "concordance"))
     frame = pd.concat([agg.sectors, agg.Z], axis=1)
     frame["final_use"] = agg.final_demand.sum(axis=1)
     if agg.imports.shape[1]:

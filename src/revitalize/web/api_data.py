@@ -46,12 +46,14 @@ class RegionRecord(BaseModel):
 
 class DatasetRecord(BaseModel):
     name: str
-    origin: Literal["store", "mirror"]
+    origin: Literal["store", "mirror", "bundle"]
     kind: str = Field(description="io_table, io_collection (by province), io_years or panel.")
     reader: str | None
     source: str | None
     regions: list[str]
     years: list[int]
+    aliases: list[str] = Field(default_factory=list, description="Other names of the dataset "
+                                                                  "(e.g. its fetch-registry name).")
 
 
 class DatasetDetail(DatasetRecord):

@@ -5,8 +5,8 @@ Nothing is global: the settings, the dataset sources and the computation lock li
 ``app.state`` of each app, so two apps (two stores, two limits) coexist in one process.
 
 Routers, one per family: :mod:`~revitalize.web.api_data` (regions, facts, datasets),
-:mod:`~revitalize.web.api_io` (linkages, multipliers), :mod:`~revitalize.web.api_evaluate`
-(AHP, TOPSIS), :mod:`~revitalize.web.api_indicators` (share of a reference),
+:mod:`~revitalize.web.api_tasks` (every application-layer task), :mod:`~revitalize.web.api_evaluate`
+(AHP, TOPSIS),
 :mod:`~revitalize.web.api_forecast` (forecasts), :mod:`~revitalize.web.dashboard` (the page and
 its offline plotly.js).
 """
@@ -23,7 +23,6 @@ from fastapi.exceptions import RequestValidationError
 
 from revitalize.errors import RevitalizeError
 from revitalize.web.common import ApiError, error_response
-from revitalize.web.datasets import DataSources
 from revitalize.web.uploads import MULTIPART_SLACK, BodyLimitMiddleware
 
 __all__ = ["DEFAULT_MAX_UPLOAD_BYTES", "LOOPBACK_HOSTS", "Settings", "create_app"]
@@ -97,8 +96,7 @@ def create_app(data_dir: str | Path | None = None, *, mirror_dir: str | Path | N
         api_data,
         api_evaluate,
         api_forecast,
-        api_indicators,
-        api_io,
+        api_tasks,
         dashboard,
     )
 
@@ -109,7 +107,13 @@ def create_app(data_dir: str | Path | None = None, *, mirror_dir: str | Path | N
     app.state.settings = Settings(None if data_dir is None else Path(data_dir),
                                   None if mirror_dir is None else Path(mirror_dir),
                                   int(max_upload_bytes))
-    app.state.sources = DataSources(app.state.settings.data_dir, app.state.settings.mirror_dir)
+    from revitalize.data.catalog import Catalog
+
+    # One catalog per app: names resolve to the store, the mirror and the bundle; paths on this
+    # machine never (uploads are allowed one by one).
+    app.state.catalog = Catalog(store_dir=app.state.settings.data_dir,
+                                mirror_dir=app.state.settings.mirror_dir, allow_files=False)
+    app.state.sources = app.state.catalog
     app.state.compute_lock = threading.Lock()
     app.add_middleware(BodyLimitMiddleware, max_bytes=int(max_upload_bytes) + MULTIPART_SLACK,
                        upload_limit=int(max_upload_bytes))
@@ -118,7 +122,7 @@ def create_app(data_dir: str | Path | None = None, *, mirror_dir: str | Path | N
 
         app.add_middleware(TrustedHostMiddleware, allowed_hosts=list(allowed_hosts))
     _handlers(app)
-    for module in (api_data, api_io, api_evaluate, api_indicators, api_forecast, dashboard):
+    for module in (api_data, api_tasks, api_evaluate, api_forecast, dashboard):
         app.include_router(module.router)
     _offline_docs(app)
     return app

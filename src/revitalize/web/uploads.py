@@ -157,8 +157,14 @@ async def read_input(request: Request, *, limit: int) -> RequestInput:
 
 async def _read_form(request: Request, limit: int) -> RequestInput:
     from starlette.datastructures import UploadFile
+    from starlette.exceptions import HTTPException
 
-    form = await request.form(max_files=1, max_fields=16, max_part_size=64 * 1024)
+    try:
+        form = await request.form(max_files=1, max_fields=40, max_part_size=64 * 1024)
+    except HTTPException as exc:  # too many parts, malformed multipart body
+        raise InputError(f"unreadable form: {exc.detail}", field="body",
+                         expected="multipart/form-data with one file and at most 40 fields"
+                         ) from None
     try:
         fields: dict[str, str] = {}
         upload = None
@@ -173,6 +179,9 @@ async def _read_form(request: Request, limit: int) -> RequestInput:
                                         f"exceeds the limit of {limit} bytes", field="file")
                 upload = Upload(safe_name(value.filename, "upload"), data)
             else:
+                if key in fields:
+                    raise InputError(f"field {key[:40]!r} given more than once", field=key,
+                                     expected="each form field once (lists comma-separated)")
                 fields[key] = str(value)
         return RequestInput(file=upload, fields=fields)
     finally:
