@@ -270,11 +270,99 @@ def test_file_url_mirror_and_corrupt_cache_is_refetched(shared_data, data_dir):
     assert again == path and sha256_of(path) == registry_entry(NONCOMP).sha256
 
 
-def test_no_url_at_all_is_a_fetch_error(data_dir, monkeypatch):
+def _mirror_only_registry(tmp_path, monkeypatch) -> str:
+    """Point the package at a registry whose NONCOMP row is neither bundled nor pinned."""
+    entry = registry_entry(NONCOMP)
+    path = tmp_path / "reg.csv"
+    path.write_text("name,mirror_path,sha256,size,reader,reader_options,upstream_url,source\n"
+                    f"mirrored,{entry.mirror_path},{entry.sha256},{entry.size},nbs_io,,,s\n",
+                    encoding="utf-8")
+    monkeypatch.setattr(fetch_mod, "_registry_file", lambda: path)
+    return "mirrored"
+
+
+def test_no_url_at_all_is_a_fetch_error(data_dir, tmp_path, monkeypatch):
     monkeypatch.delenv(ENV_BASE_URL, raising=False)
-    with pytest.raises(FetchError, match="no upstream URL"):
-        fetch(NONCOMP, data_dir=data_dir)
+    name = _mirror_only_registry(tmp_path, monkeypatch)
+    assert fetch_mod.availability(registry_entry(name)) == "mirror"
+    with pytest.raises(FetchError, match="no upstream URL.*only a mirror serves"):
+        fetch(name, data_dir=data_dir)
     assert not data_dir.exists()
+
+
+# ------------------------------------------------------------------ the bundle (issue 13)
+@pytest.fixture()
+def bundle_cache(tmp_path, monkeypatch):
+    monkeypatch.setenv("REVITALIZE_CACHE_DIR", str(tmp_path / "bundle-cache"))
+    monkeypatch.delenv(ENV_BASE_URL, raising=False)
+    return tmp_path / "bundle-cache"
+
+
+def test_bundled_dataset_is_fetched_from_the_bundle_offline(data_dir, bundle_cache,
+                                                             monkeypatch):
+    def no_network(*args, **kwargs):
+        raise AssertionError("the network was used")
+
+    monkeypatch.setattr(fetch_mod.urllib.request, "urlopen", no_network)
+    with pytest.warns(RevitalizeWarning, match=r"cn_io_2017_42_noncomp is already in the package "
+                                                r"bundle as nbs_io_2017_42_noncomp.*offline"):
+        info = fetch(NONCOMP, data_dir=data_dir)
+    assert info.name == NONCOMP and info.sha256 == registry_entry(NONCOMP).sha256
+    assert info.original_file == "cn_io_2017_42_noncomp.csv"
+    assert _cache_files(data_dir) == []  # nothing downloaded: the bundle's copy was imported
+    with pytest.warns(RevitalizeWarning, match="no download"):
+        assert str(download(NONCOMP, data_dir=data_dir)).startswith(str(bundle_cache))
+
+
+def test_bundle_message_names_an_offline_command():
+    msg = fetch_mod.bundle_message(registry_entry("cn_prov_io_2017_42"))
+    assert "`revitalize io linkages prov_io_2017 --region Liaoning`" in msg
+    assert "`revitalize io linkages nbs_io_2017_42_noncomp`" in fetch_mod.bundle_message(
+        registry_entry(NONCOMP))
+    assert "revitalize.datasets.get('prov_capital_inputs').load()" in fetch_mod.bundle_message(
+        registry_entry(CAPITAL))
+
+
+def test_a_mirror_still_wins_over_the_bundle(shared_data, data_dir, bundle_cache):
+    path = download(NONCOMP, data_dir=data_dir, base_url=shared_data.as_uri())
+    assert path.parent.parent == data_dir / "cache" and not bundle_cache.exists()
+
+
+def test_bundled_names_resolve_to_registry_entries():
+    assert registry_entry("prov_io_2017").name == "cn_prov_io_2017_42"
+    assert registry_entry("nbs_io_2017_42_noncomp").name == NONCOMP
+    with pytest.raises(FetchError, match="in the package bundle as sector_employment and needs "
+                                         "no fetch"):
+        registry_entry("cn_sector_employment")  # bundled, but no store reader: not fetchable
+
+
+def test_registry_says_where_every_dataset_comes_from():
+    from revitalize import datasets
+
+    entries = load_registry()
+    kinds = {e.name: fetch_mod.availability(e) for e in entries.values()}
+    assert set(kinds.values()) <= {"upstream", "bundle", "mirror"}
+    assert kinds[WORKBOOK] == "upstream" and kinds[NONCOMP] == "bundle"
+    assert kinds["cn_prov_energy_raw"] == "upstream"  # pinned public copy, and bundled too
+    assert "mirror" not in kinds.values()  # every table is public or shipped
+    for e in entries.values():
+        if e.bundled:
+            ds = datasets.get(e.bundled)
+            assert e.name in ds.aliases
+            assert (ds.sha256, ds.size, ds.mirror_path) == (e.sha256, e.size, e.mirror_path)
+            assert ds.reader == e.reader and dict(ds.options) == e.options
+            assert e.upstream_url == (ds.public_url or "")
+    bundled = {e.bundled for e in entries.values() if e.bundled}
+    no_reader = {n for n in datasets.names() if datasets.get(n).reader is None}
+    assert bundled | no_reader == set(datasets.names())  # every loadable one is fetchable
+
+
+def test_fetch_cli_from_the_bundle(run_cli, data_dir, bundle_cache):
+    with pytest.warns(RevitalizeWarning, match="already in the package bundle"):
+        r = run_cli("data", "fetch", "prov_capital_inputs")
+    assert r.code == 0, r.err
+    assert "imported cn_prov_capital_inputs" in r.out
+    assert Store(data_dir).names() == [CAPITAL]
 
 
 def test_registry_file_ships_with_the_package():

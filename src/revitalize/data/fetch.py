@@ -17,12 +17,22 @@ The registry (``fetch_registry.csv``, shipped with the package) lists, per datas
     for files the team converted (``.rda`` -> CSV), which only a mirror serves.
 ``source``
     Citation: original publisher, repository and commit.
+``bundled``
+    Name of the identical file in the package bundle (:mod:`revitalize.datasets`), or empty.
+
+So the registry says for every dataset where an outside user gets it (:func:`availability`):
+``upstream`` (a pinned public URL; the bundle may hold it too), ``bundle`` (no public copy of
+the exact bytes, but the package ships them) or ``mirror`` (only a mirror laid out like the
+project's ``shared/data`` serves it).
 
 Where a file comes from: ``base_url + "/" + mirror_path`` when a base URL is given (argument,
-CLI ``--base-url``, or env ``REVITALIZE_FETCH_BASE_URL``), else ``upstream_url``; neither is a
-:class:`~revitalize.errors.FetchError`. Verified files are cached as
-``<data_dir>/cache/<sha256>/<file name>`` (the original file name is kept so readers can detect
-the format and the store records it) and reused without downloading again.
+CLI ``--base-url``, or env ``REVITALIZE_FETCH_BASE_URL``); else the package bundle when the
+dataset is bundled (no network: the bundled bytes carry the same sha256, and a
+:class:`~revitalize.errors.RevitalizeWarning` says the dataset needs no fetch); else
+``upstream_url``; none of them is a :class:`~revitalize.errors.FetchError`. Verified downloads
+are cached as ``<data_dir>/cache/<sha256>/<file name>`` (the original file name is kept so
+readers can detect the format and the store records it) and reused without downloading again.
+A bundled name (``prov_io_2017``) is accepted wherever a registry name is.
 """
 
 from __future__ import annotations
@@ -50,6 +60,8 @@ from revitalize.errors import warn as _warn
 __all__ = [
     "ENV_BASE_URL",
     "RegistryEntry",
+    "availability",
+    "bundle_message",
     "download",
     "fetch",
     "load_registry",
@@ -61,8 +73,9 @@ __all__ = [
 
 ENV_BASE_URL = "REVITALIZE_FETCH_BASE_URL"
 _REGISTRY_COLUMNS = ("name", "mirror_path", "sha256", "size", "reader", "reader_options",
-                     "upstream_url", "source")
-_OPTIONAL = ("reader_options", "upstream_url")
+                     "upstream_url", "source", "bundled")
+_OPTIONAL = ("reader_options", "upstream_url", "bundled")
+_MAY_BE_ABSENT = ("bundled",)  # registries written before the bundle existed lack the column
 _KEY_RE = re.compile(r"^[A-Za-z_]\w*$")
 _SHA_RE = re.compile(r"^[0-9a-f]{64}$")
 _CHUNK = 1 << 16
@@ -80,6 +93,7 @@ class RegistryEntry:
     reader_options: str
     upstream_url: str
     source: str
+    bundled: str = ""
 
     @property
     def file_name(self) -> str:
@@ -142,7 +156,7 @@ def _parse_row(row: dict, line: int, path: Path) -> RegistryEntry:
         raise InputError(f"unsafe path {row['mirror_path']!r}", file=path, row=line,
                          field="mirror_path", expected="a relative path inside the mirror")
     parse_reader_options(row["reader_options"].split(";"), file=path, row=line)
-    return RegistryEntry(**{**{c: (row[c] or "").strip() for c in _REGISTRY_COLUMNS},
+    return RegistryEntry(**{**{c: (row.get(c) or "").strip() for c in _REGISTRY_COLUMNS},
                             "size": int(row["size"])})
 
 
@@ -154,7 +168,8 @@ def load_registry(path: str | Path | None = None) -> dict[str, RegistryEntry]:
     path = Path(path) if path is not None else _registry_file()
     with open(path, newline="", encoding="utf-8") as fh:
         reader = csv.DictReader(fh)
-        missing = [c for c in _REGISTRY_COLUMNS if c not in (reader.fieldnames or [])]
+        missing = [c for c in _REGISTRY_COLUMNS
+                   if c not in (reader.fieldnames or []) and c not in _MAY_BE_ABSENT]
         if missing:
             raise InputError(f"registry lacks columns {missing}", file=path, row=1,
                              expected=f"columns {list(_REGISTRY_COLUMNS)}")
@@ -174,14 +189,63 @@ def registry_frame(path: str | Path | None = None) -> pd.DataFrame:
     return pd.DataFrame([asdict(e) for e in entries.values()], columns=list(_REGISTRY_COLUMNS))
 
 
+def _bundled(name: str):
+    """The bundled dataset called (or aliased) ``name``, or ``None``."""
+    from revitalize import datasets
+
+    try:
+        return datasets.get(name)
+    except UnknownLabelError:
+        return None
+
+
 def registry_entry(name: str, path: str | Path | None = None) -> RegistryEntry:
-    """The registry entry ``name`` (:class:`UnknownLabelError` listing the known names)."""
+    """The registry entry ``name``, or the entry of bundled dataset ``name`` (``prov_io_2017``).
+
+    Raises
+    ------
+    FetchError
+        ``name`` is a bundled dataset that the fetch registry does not list (no reader imports
+        it into the store): the message says how to use it from the bundle.
+    UnknownLabelError
+        Neither a registry name nor a bundled one (the message lists the registry names).
+    """
     entries = load_registry(path)
-    if name not in entries:
-        raise UnknownLabelError(f"no dataset {name!r} in the fetch registry", field="name",
-                                expected=f"one of {sorted(entries)} (see `revitalize data fetch "
-                                "--list`)")
-    return entries[name]
+    if name in entries:
+        return entries[name]
+    ds = _bundled(name)
+    if ds is not None:
+        for entry in entries.values():
+            if entry.bundled == ds.name:
+                return entry
+        raise FetchError(f"{name} is in the package bundle as {ds.name} and needs no fetch "
+                         f"(it has no store reader yet): its file is "
+                         f"revitalize.datasets.get({ds.name!r}).path()", field="name")
+    raise UnknownLabelError(f"no dataset {name!r} in the fetch registry", field="name",
+                            expected=f"one of {sorted(entries)} (see `revitalize data fetch "
+                            "--list`) or a bundled dataset (revitalize.datasets.names())")
+
+
+def availability(entry: RegistryEntry) -> str:
+    """Where an outside user gets ``entry``: ``"upstream"``, ``"bundle"`` or ``"mirror"``."""
+    if entry.upstream_url:
+        return "upstream"
+    return "bundle" if entry.bundled else "mirror"
+
+
+def _offline_example(name: str) -> str:
+    ds = _bundled(name)
+    if ds is None or ds.kind == "panel" or ds.reader is None:
+        return f"`revitalize.datasets.get({name!r}).load()` in Python"
+    region = " --region Liaoning" if ds.kind == "io_collection" and name.startswith("prov") else ""
+    return f"`revitalize io linkages {name}{region}`"
+
+
+def bundle_message(entry: RegistryEntry) -> str:
+    """What ``data fetch`` says about a dataset taken from the package bundle."""
+    return (f"{entry.name} is already in the package bundle as {entry.bundled} (same bytes, "
+            f"sha256 {entry.sha256[:12]}...): taken from there, no download. Bundled datasets "
+            f"work offline with no fetch, e.g. {_offline_example(entry.bundled)}")
 
 
 def _base_url(base_url: str | None) -> str | None:
@@ -196,6 +260,11 @@ def source_url(entry: RegistryEntry, base_url: str | None = None) -> str:
         return base + "/" + urllib.parse.quote(entry.mirror_path)
     if entry.upstream_url:
         return entry.upstream_url
+    if entry.bundled:
+        raise FetchError(f"{entry.name}: no upstream URL is pinned for this file, and it needs "
+                         f"none: it is in the package bundle as {entry.bundled}",
+                         field="base_url", expected=f"the bundled dataset {entry.bundled} (no "
+                         f"fetch), or --base-url URL / env {ENV_BASE_URL} for a mirror")
     raise FetchError(f"{entry.name}: no upstream URL is pinned for this file (it is a converted "
                      f"table only a mirror serves)", field="base_url",
                      expected=f"--base-url URL or env {ENV_BASE_URL} pointing at a mirror")
@@ -281,6 +350,8 @@ def download(name: str, *, data_dir: str | Path | None = None, base_url: str | N
         Store directory holding ``cache/``; default :func:`revitalize.data.store.default_data_dir`.
     base_url
         Mirror root URL (``http(s)://`` or ``file://``); default env ``REVITALIZE_FETCH_BASE_URL``,
+        else the package bundle when the dataset is bundled (the bundle's own cache path is
+        returned, verified, with a :class:`~revitalize.errors.RevitalizeWarning` saying so),
         else the pinned upstream URL.
     timeout
         Seconds to wait for the server at each network operation.
@@ -294,6 +365,8 @@ def download(name: str, *, data_dir: str | Path | None = None, base_url: str | N
         ``name`` is not in the registry.
     """
     entry = registry_entry(name)
+    if entry.bundled and _base_url(base_url) is None:
+        return _from_bundle(entry)
     cache_dir = Path(data_dir if data_dir is not None else default_data_dir()) / "cache"
     hit = _cached(entry, cache_dir)
     if hit is not None:
@@ -303,14 +376,29 @@ def download(name: str, *, data_dir: str | Path | None = None, base_url: str | N
     return target
 
 
+def _from_bundle(entry: RegistryEntry) -> Path:
+    """The bundled copy of ``entry`` (verified against the registry's sha256 and size)."""
+    from revitalize import datasets
+
+    ds = datasets.get(entry.bundled)
+    if (ds.sha256, ds.size) != (entry.sha256, entry.size):
+        raise FetchError(f"bundled dataset {ds.name} is not the registered file",
+                         file=ds.packaged, field="bundled",
+                         expected=f"{entry.size} bytes with sha256 {entry.sha256}")
+    path = ds.path()
+    _warn(bundle_message(entry), RevitalizeWarning, stacklevel=3)
+    return path
+
+
 def fetch(name: str, *, data_dir: str | Path | None = None, base_url: str | None = None,
           dataset_name: str | None = None, replace: bool = False,
           timeout: float = 60.0) -> DatasetInfo:
     """Download (see :func:`download`) and import registry entry ``name`` into the store.
 
-    The dataset is stored as ``dataset_name`` (default: the registry name) with the entry's
-    reader and reader options; a name clash raises :class:`~revitalize.errors.InputError`
-    unless ``replace``.
+    A bundled dataset is imported from the bundle (no network) unless ``base_url`` (or the env
+    variable) names a mirror. The dataset is stored as ``dataset_name`` (default: the registry
+    name) with the entry's reader and reader options; a name clash raises
+    :class:`~revitalize.errors.InputError` unless ``replace``.
     """
     entry = registry_entry(name)
     store = Store(data_dir)
