@@ -12,7 +12,7 @@ from hypothesis import strategies as st
 
 from revitalize.io.linkages import linkages
 from revitalize.io.multipliers import leontief_model, multipliers
-from revitalize.io.solvers import LeontiefSolver, neumann_solve, predicted_steps
+from revitalize.io.solvers import LeontiefSolver, anderson_solve, neumann_solve, predicted_steps
 from revitalize.io.table import IOTable
 
 
@@ -36,26 +36,34 @@ def test_iterative_equals_lu_to_the_tolerance(n, seed, transpose):
     bound = np.abs(L).sum(axis=1).max() * tol * np.abs(B).max() * 4
     np.testing.assert_allclose(X, Y, rtol=0, atol=bound)
     np.testing.assert_allclose(Y, (L.T if transpose else L) @ B, rtol=1e-10)
-    assert it.describe().startswith("iterative: block Neumann")
+    assert it.describe().startswith("iterative: power series with Anderson")
 
 
 def test_fallback_to_lu_when_the_iteration_does_not_converge():
-    """Column sums above 1 (rho < 1 still): no Neumann bound, so 'auto' takes LU; forced
-    iteration that stalls falls back to LU and says so."""
-    A = np.array([[0.0, 1.5], [0.666, 0.0]])  # rho = sqrt(0.999) < 1, ||A||_1 = 1.5
+    """A column summing above 1 (rho < 1 still): no series bound, so 'auto' takes LU; a
+    forced iteration that does not reach its tolerance in its steps falls back to LU, and
+    says so."""
+    A = random_A(30, 0, 0.5)
+    A[:, 0] *= 1.2 / A[:, 0].sum()
+    assert np.max(np.abs(np.linalg.eigvals(A))) < 1
     auto = LeontiefSolver(A)
-    assert auto.method == "lu" and predicted_steps(1.5, 1e-12) is None
-    forced = LeontiefSolver(A, method="iterative", tol=1e-12)
-    x = forced.solve(np.ones(2))
-    np.testing.assert_allclose(x, np.linalg.solve(np.eye(2) - A, np.ones(2)), rtol=1e-9)
+    assert auto.method == "lu" and predicted_steps(1.2, 1e-12) is None
+    forced = LeontiefSolver(A, method="iterative", max_iter=3)
+    x = forced.solve(np.ones(30))
+    np.testing.assert_allclose(x, np.linalg.solve(np.eye(30) - A, np.ones(30)), rtol=1e-10)
     assert "fell back to LU" in forced.describe()
 
 
-def test_neumann_reports_its_residual():
-    A = random_A(5, 3)
-    X, k, res = neumann_solve(A, np.ones(5), tol=1e-14, max_iter=500)
-    assert res <= 1e-14 and k < 500
-    np.testing.assert_allclose((np.eye(5) - A) @ X, np.ones(5), atol=1e-13)
+@pytest.mark.parametrize("transpose", [False, True])
+def test_kernels_report_their_residual(transpose):
+    A = random_A(50, 3)
+    M = (np.eye(50) - A).T if transpose else np.eye(50) - A
+    for kernel in (neumann_solve, anderson_solve):
+        X, k, res = kernel(A, np.ones(50), tol=1e-13, max_iter=500, transpose=transpose)
+        assert res <= 1e-13 and k < 500
+        np.testing.assert_allclose(M @ X, np.ones(50), atol=1e-11)
+    fewer = anderson_solve(A, np.ones(50), tol=1e-13, max_iter=500)[1]
+    assert fewer < neumann_solve(A, np.ones(50), tol=1e-13, max_iter=500)[1]
 
 
 def synthetic_table(n: int, seed: int = 0) -> IOTable:

@@ -8,18 +8,20 @@ them by one of two paths and records which ran (``describe()``, put in ``meta``)
 * ``"lu"`` -- one LU factorisation of ``I - A`` (LAPACK ``getrf``, 2/3 n^3 flops) and
   triangular solves (``getrs``, 2 n^2 per right-hand side). The factors are kept for later
   solves.
-* ``"iterative"`` -- block Neumann (Jacobi) iteration ``X_{k+1} = B + A X_k`` (transposed:
-  ``Y_{k+1} = C + A'Y_k``), all right-hand sides together (one pass over ``A`` per step, BLAS
-  level 3). For ``A >= 0`` with column sums ``<= c < 1`` the error falls by ``c`` per step
-  (``||A||_1 = c``; Miller & Blair 2009, *Input-Output Analysis*, 2nd ed., section 2.4, the
-  power series ``L = I + A + A^2 + ...``). Stopped when the relative residual
-  ``max_col ||B - (I - A) X||_inf / ||B||_inf <= tol`` (the residual of ``X_k`` is
-  ``X_{k+1} - X_k``). When it has not converged after ``2 k* + 20`` steps (``k*`` the
-  predicted count, below) the solver falls back to LU, and says so.
-* ``"auto"`` -- iterative when its predicted cost is below one LU: the predicted number of
-  steps ``k* = ceil(log(tol) / log(c))`` (``c`` the largest absolute column sum of ``A``, a bound
-  of ``rho(A)``) is at most ``n / 50`` (about the break-even of a memory-bound pass over ``A``
-  against the compute-bound LU on this class of machine) and ``n >= 1000``; LU otherwise.
+* ``"iterative"`` -- the fixed-point iteration ``X <- B + A X`` (the power series
+  ``L = I + A + A^2 + ...``, Miller & Blair 2009, *Input-Output Analysis*, 2nd ed., section
+  2.4; transposed ``Y <- C + A'Y``) on all right-hand sides together, one pass over ``A`` per
+  step, accelerated by Anderson mixing of depth ``m = 8`` (Walker & Ni 2011, "Anderson
+  acceleration for fixed-point iterations", *SIAM J. Numer. Anal.* 49(4); on a linear map it is
+  a GMRES-like minimal-residual method, here about 3x fewer passes than plain Neumann). The
+  plain iteration's error falls by ``c = ||A||_1`` (largest absolute column sum) per step; the
+  accelerated one is stopped when the relative residual ``max_col ||B - (I - A) X||_inf /
+  ||B||_inf <= tol``. When it has not converged after ``k* + 20`` steps (``k*`` the plain
+  iteration's predicted count, below) the solver falls back to LU, and says so.
+* ``"auto"`` -- iterative when it is expected to cost less than one LU: ``n >= 1000`` and the
+  plain iteration's predicted steps ``k* = ceil(log(tol) / log(c))`` at most ``n / 10`` (the
+  accelerated iteration needs about a third of them; a pass over ``A`` is memory-bound, the LU
+  compute-bound: 2/3 n^3 flops); LU otherwise.
 
 ``L`` itself is formed only when asked (:attr:`LeontiefSolver.L`: coefficients of variation,
 ``extra["L"]``, extraction) by ``getrf + getri`` (:func:`revitalize.io.coefficients.leontief_inverse`);
@@ -35,10 +37,12 @@ from scipy.linalg import lapack
 
 from revitalize.io.coefficients import leontief_inverse
 
-__all__ = ["ITERATIVE_MIN_N", "LeontiefSolver", "neumann_solve", "predicted_steps"]
+__all__ = ["ITERATIVE_MIN_N", "LeontiefSolver", "anderson_solve", "neumann_solve",
+           "predicted_steps"]
 
 ITERATIVE_MIN_N = 1000
-_STEPS_PER_N = 1.0 / 50.0
+_STEPS_PER_N = 1.0 / 10.0
+_DEPTH = 8
 
 
 def predicted_steps(c: float, tol: float) -> int | None:
@@ -75,6 +79,51 @@ def neumann_solve(A: np.ndarray, B: np.ndarray, *, tol: float, max_iter: int,
     return X.reshape(B.shape), max_iter, res
 
 
+def _apply(A: np.ndarray, X: np.ndarray, transpose: bool) -> np.ndarray:
+    """``A X`` or ``A'X`` for a C-ordered ``A`` (``A'X = (X'A)'``: a row-major pass)."""
+    return (X.T @ A).T if transpose else A @ X
+
+
+def anderson_solve(A: np.ndarray, B: np.ndarray, *, tol: float, max_iter: int,
+                   transpose: bool = False, depth: int = _DEPTH
+                   ) -> tuple[np.ndarray, int, float]:
+    """``(I - A) X = B`` (``(I - A)' X = B`` with ``transpose``) by the fixed-point iteration
+    ``G(X) = B + A X`` with Anderson mixing (type II, Walker & Ni 2011): per column ``j``,
+    ``gamma = argmin ||f_j - dF_j gamma||`` over the last ``depth`` residual differences and
+    ``x_j <- G(x_j) - dG_j gamma``. One pass over ``A`` per step; memory ``2 depth`` n x k
+    blocks. Returns ``(X, steps, residual)``; ``residual > tol`` when ``max_iter`` was reached.
+    """
+    B2 = np.asarray(B, float).reshape(B.shape[0], -1)
+    scale = np.abs(B2).max(axis=0)
+    scale[scale == 0] = 1.0
+    X = B2.copy()
+    G = _apply(A, X, transpose) + B2
+    F = G - X
+    dF: list[np.ndarray] = []
+    dG: list[np.ndarray] = []
+    res = np.inf
+    for k in range(1, max_iter + 1):
+        res = float((np.abs(F).max(axis=0) / scale).max())
+        if res <= tol:
+            return X.reshape(B.shape), k - 1, res
+        X_new = G.copy()
+        if dF:
+            DF, DG = np.stack(dF, axis=2), np.stack(dG, axis=2)
+            for j in range(B2.shape[1]):
+                gamma = np.linalg.lstsq(DF[:, j, :], F[:, j], rcond=None)[0]
+                X_new[:, j] -= DG[:, j, :] @ gamma
+        G_new = _apply(A, X_new, transpose) + B2
+        F_new = G_new - X_new
+        dF.append(F_new - F)
+        dG.append(G_new - G)
+        if len(dF) > depth:
+            dF.pop(0)
+            dG.pop(0)
+        X, G, F = X_new, G_new, F_new
+    res = float((np.abs(F).max(axis=0) / scale).max())
+    return X.reshape(B.shape), max_iter, res
+
+
 class LeontiefSolver:
     """Products with ``L = (I - A)^-1`` by LU or iteration (module docstring).
 
@@ -86,10 +135,14 @@ class LeontiefSolver:
         ``"auto"``, ``"lu"`` or ``"iterative"``.
     tol
         Relative residual tolerance of the iterative path.
+    max_iter
+        Steps of the iterative path before the LU fallback (default ``k* + 20``).
     """
 
-    def __init__(self, A: np.ndarray, *, method: str = "auto", tol: float = 1e-12) -> None:
+    def __init__(self, A: np.ndarray, *, method: str = "auto", tol: float = 1e-12,
+                 max_iter: int | None = None) -> None:
         self.A = A
+        self.max_iter = max_iter
         self.n = A.shape[0]
         self.tol = float(tol)
         self.bound = float(np.abs(A).sum(axis=0).max()) if A.size and A.min() < 0 else (
@@ -134,11 +187,12 @@ class LeontiefSolver:
         if self._L is not None:
             return (self._L.T if transpose else self._L) @ B
         if self.method == "iterative" and self._lu is None:
-            X, k, res = neumann_solve(self.A, B, tol=self.tol,
-                                      max_iter=2 * (self.steps or 500) + 20, transpose=transpose)
+            X, k, res = anderson_solve(self.A, B, tol=self.tol,
+                                       max_iter=self.max_iter or (self.steps or 500) + 20,
+                                       transpose=transpose)
             if res <= self.tol:
-                self._note(f"iterative: block Neumann, relative residual <= {self.tol:g} "
-                           f"(bound ||A||_1 = {self.bound:.4f}, predicted {self.steps} steps)")
+                self._note(f"iterative: power series with Anderson mixing (depth {_DEPTH}), "
+                           f"relative residual <= {self.tol:g} (||A||_1 = {self.bound:.4f})")
                 self.last_steps = k
                 return X
             self._note(f"iterative: no convergence to {self.tol:g} in {k} steps (residual "
