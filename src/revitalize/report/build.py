@@ -114,7 +114,8 @@ def _meta(ctx: ReportContext, keys: Iterable[str]) -> Mapping[str, Any]:
         "conventions": {"scope": "Liaoning, Jilin, Heilongjiang; eastern Inner Mongolia is not "
                                  "separable in the provincial tables" if ctx.region == "NE"
                         else reg.name_en,
-                        "data": "data directory (registry mirror paths), then the store"}})
+                        "data": "the data directory (--mirror: registry mirror paths), then the "
+                                "store, then the datasets bundled in the package"}})
 
 
 def build_report(region: Any = "NE", year: int | None = None, lang: str = "en",

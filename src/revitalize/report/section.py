@@ -17,14 +17,13 @@ still produced).
 from __future__ import annotations
 
 import functools
-import warnings
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from types import MappingProxyType
 from typing import Any
 
-from revitalize.errors import InputError, RevitalizeError
+from revitalize.errors import InputError, RevitalizeError, collect_warnings
 from revitalize.report.i18n import check_lang, tr
 from revitalize.results import Result
 
@@ -148,6 +147,7 @@ class ReportContext:
     lang: str = "en"
     data_dir: Path | None = None
     store: Any = None
+    catalog: Any = None
     cache: dict = field(default_factory=dict, compare=False, repr=False)
 
     def __post_init__(self) -> None:
@@ -163,6 +163,14 @@ class ReportContext:
                 raise InputError("not a directory", file=path, field="data_dir",
                                  expected="a directory laid out like shared/data")
             object.__setattr__(self, "data_dir", path)
+        if self.catalog is None:
+            from revitalize.data.catalog import Catalog
+
+            store_dir = getattr(self.store, "data_dir", None) if self.store is not None else None
+            # without a store, a private empty one: the user's default store does not leak in
+            object.__setattr__(self, "catalog", Catalog(
+                store_dir=store_dir if store_dir is not None else _NO_STORE,
+                mirror_dir=self.data_dir))
 
     # ------------------------------------------------------------------ region
     @property
@@ -192,55 +200,44 @@ class ReportContext:
 
         return registry_entry(name)
 
-    def _stored_names(self) -> set[str]:
-        if self.store is None:
-            return set()
-        if "_store_names" not in self.cache:
-            self.cache["_store_names"] = set(self.store.names())
-        return self.cache["_store_names"]
-
     def where(self, name: str) -> str | None:
-        """``"data_dir"`` or ``"store"`` when dataset ``name`` is available there, else None."""
-        entry = self._entry(name)
-        if self.data_dir is not None and (self.data_dir / entry.mirror_path).is_file():
-            return "data_dir"
-        if name in self._stored_names():
-            return "store"
-        return None
+        """Where dataset ``name`` is read from -- ``"mirror"`` (the data directory),
+        ``"store"`` or ``"bundle"`` -- or None when the catalog cannot resolve it."""
+        if name not in self.cache.setdefault("_where", {}):
+            try:
+                origin = self.catalog.entry(name).origin
+            except InputError:
+                origin = None
+            self.cache["_where"][name] = origin
+        return self.cache["_where"][name]
 
     def has(self, name: str) -> bool:
         """Whether dataset ``name`` is available."""
         return self.where(name) is not None
 
     def datasets(self, *names: str) -> list[Any]:
-        """The datasets ``names`` (read once per context); :class:`MissingData` names every one
-        that is absent."""
+        """The datasets ``names`` (read through the catalog; its reader warnings are kept in the
+        section's warnings); :class:`MissingData` names every one that is absent."""
         missing = [n for n in names if not self.has(n)]
         if missing:
             raise MissingData(missing)
-        return [self._load(n) for n in names]
-
-    def _load(self, name: str) -> Any:
-        if name not in self.cache:
-            entry = self._entry(name)
-            with warnings.catch_warnings():
-                warnings.simplefilter("ignore")  # reader caveats are shown by `data read`
-                if self.where(name) == "data_dir":
-                    from revitalize.data.readers import read_any
-
-                    obj = read_any(self.data_dir / entry.mirror_path, reader=entry.reader,
-                                   **entry.options)
-                else:
-                    obj = self.store.load(name)
-            self.cache[name] = obj
-        return self.cache[name]
+        return [self.catalog.load(n) for n in names]
 
     def dataset_source(self, name: str) -> dict[str, Any]:
-        """Citation of dataset ``name``: the registry's source, its file and checksum, and
-        where it was read from."""
+        """Citation of dataset ``name``: its source, file and checksum, and where it was read
+        from (``mirror``, ``store`` or ``bundle``)."""
         entry = self._entry(name)
-        return {"kind": "dataset", "dataset": name, "citation": entry.source,
-                "file": entry.mirror_path, "sha256": entry.sha256, "read_from": self.where(name)}
+        out = {"kind": "dataset", "dataset": name, "citation": entry.source,
+               "file": entry.file_name, "sha256": entry.sha256, "read_from": self.where(name)}
+        if out["read_from"] == "bundle":
+            from revitalize import datasets
+
+            b = datasets.get(name)
+            out.update(bundle=b.name, file=b.file, sha256=b.sha256)
+        return out
+
+
+_NO_STORE = Path(__file__).parent / "__no_store__"
 
 
 # ---------------------------------------------------------------------------- building sections
@@ -286,8 +283,20 @@ def make_section(key: str, ctx: ReportContext, *, tables: Mapping[str, Result],
 
 
 def fetch_command(names: Sequence[str]) -> str:
-    """The one command line that brings ``names`` into the store."""
-    return " && ".join(f"revitalize data fetch {n}" for n in names)
+    """The one command line that brings ``names`` back for anyone: ``data fetch`` where the
+    registry pins a public upstream URL, else the bundle (reinstalling the package restores a
+    removed bundled dataset) or ``--mirror DIR`` with the files."""
+    from revitalize.data.fetch import load_registry
+
+    reg = load_registry()
+    public = [n for n in names if n in reg and reg[n].upstream_url]
+    rest = [n for n in names if n not in public]
+    parts = [f"revitalize data fetch {n}" for n in public]
+    if rest:
+        parts.append("revitalize report --mirror DIR (a directory with "
+                     + ", ".join(reg[n].mirror_path if n in reg else n for n in rest)
+                     + "; the package's bundle holds them unless it was removed)")
+    return " && ".join(parts)
 
 
 def _needs_data(key: str, ctx: ReportContext, names: Sequence[str],
@@ -313,15 +322,14 @@ def guarded(key: str, fn: Callable[[ReportContext], Section], ctx: ReportContext
     """Run one section function: :class:`MissingData` gives ``needs_data`` (with the fact-base
     ``fallback`` tables), any other exception ``failed`` with the error as its message (the
     report goes on); warnings raised are kept in ``Section.warnings``."""
-    with warnings.catch_warnings(record=True) as caught:
-        warnings.simplefilter("always")
+    with collect_warnings() as caught:
         try:
             out = fn(ctx)
         except MissingData as exc:
             out = _needs_data(key, ctx, exc.names, fallback)
         except Exception as exc:  # a failing section must not stop the report (issue contract)
             out = _failed(key, exc)
-    texts = list(dict.fromkeys(" ".join(str(w.message).split()) for w in caught))
+    texts = list(dict.fromkeys(w.message for w in caught))
     return replace(out, warnings=tuple(dict.fromkeys([*out.warnings, *texts])))
 
 

@@ -109,7 +109,8 @@ def _coerce(value: Any, tp: Any, optional: bool, name: str) -> Any:
         if not isinstance(items, (list, tuple)):
             raise InputError(f"{str(value)[:40]!r} is not a list", field=name,
                              expected="a list, or comma-separated text")
-        return tuple(str(v).strip() for v in items if str(v).strip())
+        parts = [p for v in items for p in str(v).split(",")]
+        return tuple(p.strip() for p in parts if p.strip())
     if tp is bool:
         if isinstance(value, bool):
             return value

@@ -20,27 +20,12 @@ from revitalize.report.sections.facts import topic_facts
 from revitalize.report.sections.nation import io_dataset, io_tables, short_source
 from revitalize.results import build_meta
 
-__all__ = ["IO_CONVENTIONS", "NATIONAL_IO", "competitiveness_section", "linkages_section",
-           "regionalization_section", "similarity_section", "slug", "technology_for"]
+__all__ = ["NATIONAL_IO", "competitiveness_section", "linkages_section",
+           "regionalization_section", "similarity_section", "slug"]
 
 NATIONAL_IO = "cn_io_2017_42_noncomp"
 REGIONALIZATION_YEAR = 2017
 PILLARS = 10
-# Leontief model of the provincial tables: imports and inflows from other provinces netted out
-# by their share in total supply m/(x+m) -- the share in domestic use m/(x-e+m) leaves [0, 1]
-# where exports and outflows exceed output net of imports (Jilin, Heilongjiang 2017), and is
-# refused there by revitalize.io.coefficients. Zero-output sectors get zero coefficients (warned).
-IO_CONVENTIONS = {"technology": "domestic", "import_share": "supply", "zero_output": "zero"}
-
-
-def technology_for(table) -> str:
-    """``"domestic"``, or ``"total"`` for a table that holds only net outflow (the 2002 layout),
-    where imports cannot be separated (:func:`revitalize.io.coefficients.intermediate_flows`
-    refuses domestic technology there); the report says which one each table used."""
-    from revitalize.io.coefficients import trade_columns
-
-    only_net = "NOF" in table.final_demand.columns and not trade_columns(table)[0].any()
-    return "total" if only_net else "domestic"
 
 
 def slug(code: str) -> str:
@@ -60,16 +45,17 @@ def linkages_section(ctx: ReportContext) -> Section:
     """Influence and sensitivity coefficients with key-sector classes
     (:func:`revitalize.io.linkages.linkages`) and type II multipliers
     (:func:`revitalize.io.multipliers.multipliers`) of each province's IO table."""
-    from revitalize.io.linkages import linkages
-    from revitalize.io.multipliers import leontief_model, multipliers
+    from revitalize.tasks import run
+    from revitalize.tasks.io import LinkagesRequest, MultipliersRequest
 
-    tables = io_tables(ctx, [])[ctx.io_year]
+    io_tables(ctx, [])  # needs_data when the year's tables are absent
+    source = io_dataset(ctx.io_year)
     out, figures, head, mult, techs = {}, [], [], {}, set()
     for p in ctx.provinces:
-        tech = technology_for(tables[p])
-        techs.add(tech)
-        model = leontief_model(tables[p], **{**IO_CONVENTIONS, "technology": tech})
-        lk, mu = linkages(model), multipliers(model, type="II")
+        # the same tasks, with the same defaults, as `revitalize io linkages|multipliers`
+        lk = run(LinkagesRequest(source=source, region=p), ctx.catalog)
+        mu = run(MultipliersRequest(source=source, region=p, type="II"), ctx.catalog)
+        techs.add(str(lk.meta["conventions"].get("technology")))
         out[f"linkages_{slug(p)}"], out[f"multipliers_{slug(p)}"] = lk, mu
         frame = lk.table.assign(label=_sector_label(lk.table, ctx.lang),
                                 code=lk.table.index.astype(str))
@@ -92,10 +78,11 @@ def linkages_section(ctx: ReportContext) -> Section:
                               source=short_source(ctx, io_dataset(ctx.io_year)), lang=ctx.lang,
                               horizontal=True))
     out.update(topic_facts("linkages", ctx))
-    how = ("domestic technology (imports and inflows netted out by m/(x+m))"
-           if techs == {"domestic"} else
-           "total technology: these tables hold only net outflow, so imports cannot be netted "
-           "out and the coefficients include imported inputs")
+    how = {"published": "coefficients of the tables as published (A = Z / x, imported inputs "
+                        "included, as in the published 直接消耗系数表)",
+           "domestic": "domestic technology (imports and inflows netted out by m/(x+m))",
+           "total": "total technology (coefficients include imported inputs)"}
+    how = "; ".join(how.get(t, t) for t in sorted(techs))
     msg = f"{ctx.io_year} provincial tables, {how}. " + "; ".join(head) + "."
     return make_section("linkages", ctx, tables=out, figures=figures,
                         datasets=[io_dataset(ctx.io_year)], message=msg)

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from revitalize.report.i18n import tr
 from revitalize.report.section import ReportContext, Section, make_section, section
-from revitalize.report.sections.industry import IO_CONVENTIONS, slug, technology_for
+from revitalize.report.sections.industry import slug
 from revitalize.report.sections.nation import io_dataset, io_tables, short_source
 
 __all__ = ["DRAWS", "SEED", "SIGMA", "stability_section"]
@@ -26,7 +26,7 @@ def stability_section(ctx: ReportContext) -> Section:
     tables = io_tables(ctx, [])[ctx.io_year]
     out, figures, notes = {}, [], []
     for p in ctx.provinces:
-        model = leontief_model(tables[p], **{**IO_CONVENTIONS, "technology": technology_for(tables[p])})
+        model = leontief_model(tables[p])  # the IO family's defaults, as io linkages uses
         mc = io_monte_carlo(model, draws=DRAWS, sigma=SIGMA, seed=SEED)
         out[f"rank_stability_{slug(p)}"] = mc
         name = ctx.region_name(p)
