@@ -58,3 +58,21 @@ def test_category_names_are_bilingual():
     assert names.loc["FU201", "name_cn"] == "固定资本形成总额"
     assert names.loc["VA001", "name_en"] == "compensation of employees"
     assert names.loc["XYZ", "name_en"] == ""
+
+
+def test_unknown_year_and_region_and_missing_blocks():
+    """Issue 12: a user's table may not state its year or region; part-one-only files record
+    the blocks they lack, and the row balance is then NaN (not computable), never 0."""
+    from dataclasses import replace
+
+    import numpy as np
+
+    from revitalize.data.readers import read_io
+    from tests.data.test_readers_user_table import EXAMPLE
+
+    t = read_io(EXAMPLE)
+    assert t.year is None and t.label == "210000 year unknown (3 sectors, competitive)"
+    part = replace(t, final_demand=t.final_demand.iloc[:, :0], missing=("final_demand", "other"))
+    assert part.row_gap().isna().all() and np.allclose(part.column_gap(), 0)
+    with __import__("pytest").raises(Exception, match="unknown missing block"):
+        replace(t, missing=("nonsense",))

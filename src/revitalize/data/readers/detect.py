@@ -274,11 +274,13 @@ def read_any(path: str | Path, *, reader: str = "auto", **kw):
 
         return read_panel(path, layout=_PANEL_LAYOUT[reader], **kw)
     if reader == "io_workbook":
-        from revitalize.data.readers.workbook import read_io_workbook, read_io_workbook_tables
+        import importlib
 
-        if kw.get("sheet") is not None or kw.get("region") is not None \
-                or kw.get("province") is not None:
-            return read_io_workbook(path, **kw)
-        tables = read_io_workbook_tables(path, **kw)
+        wb = importlib.import_module("revitalize.data.readers.workbook")
+        all_tables = getattr(wb, "read_io_workbook_tables", None)  # absent in stand-in modules
+        if all_tables is None or any(kw.get(k) is not None for k in ("sheet", "region",
+                                                                       "province")):
+            return wb.read_io_workbook(path, **kw)
+        tables = all_tables(path, **kw)
         return tables.tables[0] if len(tables) == 1 and not tables.refused else tables
     return _io_reader(reader)(path, **kw)  # CSV readers decode GBK themselves (noted)
