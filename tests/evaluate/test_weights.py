@@ -341,3 +341,69 @@ def test_matrix_shape_and_label_checks():
     assert list(dm.alternatives) == [1, 2, 3] and list(dm.criteria) == ["C1", "C2"]
     with pytest.raises(InputError, match="criterion 'b' has a non-numeric value True"):
         as_decision_matrix(pd.DataFrame({"a": [1.0, 2.0], "b": [True, False]}))
+
+
+# ---------------------------------------------------------------------------- issue 17
+MEREC_X = np.array([[450, 8000, 54, 145], [10, 9100, 2, 160], [100, 8200, 31, 153],
+                    [220, 9300, 1, 162], [5, 8400, 23, 158]], dtype=float)
+
+
+def test_merec_keshavarz_ghorabaee_2021_and_pymcdm():
+    """Keshavarz-Ghorabaee et al. (2021), Symmetry 13(4): 525, the illustrative example:
+    weights 0.5752, 0.0141, 0.4016, 0.0091 (as transcribed in pyrepo-mcda's tests; tolerance
+    5e-5); pymcdm 1.4 merec_weights agrees to 1e-12."""
+    from pymcdm.weights import merec_weights as pymcdm_merec
+
+    from revitalize.evaluate.weights import merec_weights
+
+    r = merec_weights(MEREC_X, [1, 1, -1, -1])
+    assert r.weights.to_numpy() == pytest.approx([0.5752, 0.0141, 0.4016, 0.0091], abs=5e-5)
+    assert r.weights.to_numpy() == pytest.approx(pymcdm_merec(MEREC_X, np.array([1, 1, -1, -1])),
+                                                 abs=1e-12)
+    with pytest.raises(InputError, match="MEREC: value 0 <= 0"):
+        merec_weights(np.array([[1.0, 2], [0, 3]]), "+")
+
+
+def test_std_weights_salabun_2020_and_peers():
+    """Sałabun, Wątróbski & Shekhovtsov (2020), Symmetry 12(9): 1549: std weights 0.217,
+    0.294, 0.488 of raw values (normalisation='none', pymcdm/pyrepo convention; tolerance
+    5e-4); the default standardises first (Diakoulaki et al. 1995)."""
+    from pymcdm.weights import standard_deviation_weights
+
+    from revitalize.evaluate.weights import std_weights
+
+    S = np.array([[0.619, 0.449, 0.447], [0.862, 0.466, 0.006], [0.458, 0.698, 0.771],
+                  [0.777, 0.631, 0.491], [0.567, 0.992, 0.968]])
+    r = std_weights(S, "+", normalisation="none")
+    assert r.weights.to_numpy() == pytest.approx([0.217, 0.294, 0.488], abs=5e-4)
+    assert r.weights.to_numpy() == pytest.approx(standard_deviation_weights(S), abs=1e-12)
+    z = (S - S.min(0)) / np.ptp(S, axis=0)
+    d = std_weights(S, "+")
+    assert d.weights.to_numpy() == pytest.approx(z.std(0) / z.std(0).sum(), abs=1e-12)
+    assert d.meta["conventions"]["normalisation"] == "minmax"
+
+
+@pytest.mark.parametrize("rule", ["shift", "rescale", "shift_zeros", "zero_log"])
+def test_entropy_epsilon_rules(rule):
+    """Each epsilon rule written out by hand on the min-max standardised fighter matrix."""
+    eps = 0.01
+    benefit = np.array([d == "benefit" for d in FIGHTER_DIRS])
+    X = FIGHTER.to_numpy()
+    Z = (X - X.min(0)) / np.ptp(X, axis=0)
+    Z[:, ~benefit] = 1 - Z[:, ~benefit]
+    Z = {"shift": Z + eps, "rescale": eps + (1 - 2 * eps) * Z,
+         "shift_zeros": np.where(Z == 0, eps, Z), "zero_log": Z}[rule]
+    P = Z / Z.sum(0)
+    with np.errstate(divide="ignore", invalid="ignore"):
+        e = -np.nansum(np.where(P > 0, P * np.log(P), 0.0), axis=0) / np.log(len(X))
+    expected = (1 - e) / (1 - e).sum()
+    r = entropy_weights(FIGHTER, FIGHTER_DIRS, zero_handling=rule, epsilon=eps)
+    assert r.weights.to_numpy() == pytest.approx(expected, abs=1e-12)
+    conv = r.meta["conventions"]
+    assert conv["zero_handling"] == rule and conv["epsilon_rule"]
+    assert conv["epsilon"] == (None if rule == "zero_log" else eps)
+
+
+def test_entropy_rescale_epsilon_bound():
+    with pytest.raises(InputError, match="leaves no room"):
+        entropy_weights(FIGHTER, FIGHTER_DIRS, zero_handling="rescale", epsilon=0.5)
