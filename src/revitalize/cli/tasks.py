@@ -16,6 +16,8 @@ from __future__ import annotations
 import dataclasses
 import inspect
 import sys
+import typing
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -48,25 +50,32 @@ def emit_warnings(meta: Any) -> None:
         sys.stderr.write(f"warning: {' '.join(str(text).split())}\n")
 
 
+def _is_list(tp: Any) -> bool:
+    return typing.get_origin(tp) is tuple or tp is tuple
+
+
 def _annotation(tp: Any, optional: bool) -> Any:
+    if _is_list(tp):  # repeatable (and comma-separated): `--data A --data B` or `--data A,B`
+        return list[str] | None
     if tp in (int, float, bool):
         return (tp | None) if optional else tp
     return (str | None) if optional else str
 
 
-def _parameter(field, tp, optional) -> inspect.Parameter:
+def _parameter(field, tp, optional, *, loose: bool = False) -> inspect.Parameter:
+    """The typer parameter of a request field; ``loose``: a required argument that a deprecated
+    option may supply instead (checked when the command runs)."""
     meta = field.metadata
     help_text = meta.get("help", "")
     if meta.get("choices"):
         help_text += f" One of: {', '.join(meta['choices'])}."
-    default = field.default
+    required = field.default is dataclasses.MISSING
+    default = None if required else field.default
     if isinstance(default, tuple):
-        default = ",".join(default)
+        default = list(default) if _is_list(tp) else ",".join(default)
     if meta.get("argument"):
-        required = field.default is dataclasses.MISSING
-        info = typer.Argument(... if required else default, help=help_text,
-                              show_default=not required)
-        ann = _annotation(tp, optional)
+        info = typer.Argument(... if required and not loose else default, help=help_text,
+                              show_default=not required, metavar=field.name.upper())
     else:
         flag = "--" + field.name.replace("_", "-")
         names = [flag]
@@ -74,28 +83,43 @@ def _parameter(field, tp, optional) -> inspect.Parameter:
             names.append("-" + meta["short"])
         if tp is bool:
             names = [f"{flag}/--no-{field.name.replace('_', '-')}"]
-        info = typer.Option(default, *names, help=help_text, show_default=default is not None)
-        ann = _annotation(tp, optional)
+        info = typer.Option(... if required else default, *names, help=help_text,
+                            show_default=default is not None)
     return inspect.Parameter(field.name, inspect.Parameter.KEYWORD_ONLY, default=info,
-                             annotation=ann)
+                             annotation=_annotation(tp, optional))
 
 
-def add_task_command(app: typer.Typer, spec: Task, name: str | None = None,
-                     *, title: Any = None) -> None:
-    """Register the command of task ``spec`` on ``app`` (a typer group)."""
+def add_task_command(app: typer.Typer | None, spec: Task, name: str | None = None,
+                     *, title: Any = None, extra: Sequence[inspect.Parameter] = (),
+                     after: Callable[..., Any] | None = None) -> Callable[..., None]:
+    """Register the command of task ``spec`` on ``app`` (a typer group; None: build the command
+    function without registering it) and return the command function.
+
+    ``extra`` are door-only options (e.g. ``--chart FILE``: what to write beside the result,
+    never what to compute); ``after(request, result, fmt=..., **extra_values)`` runs after the
+    task and returns the result to print (None: print the task's result).
+    """
     from revitalize.tasks import run
 
     params = [inspect.Parameter("ctx", inspect.Parameter.KEYWORD_ONLY, annotation=typer.Context)]
     names = []
-    for field, tp, optional in request_fields(spec.request):
-        params.append(_parameter(field, tp, optional))
+    fields_ = request_fields(spec.request)
+    field_names = {f.name for f, _, _ in fields_}
+    renamed = {**DEPRECATED_NAMES, **getattr(spec.request, "deprecated_names", {})}
+    deprecated = {old: new for old, new in renamed.items()
+                  if new in field_names and old not in field_names}
+    kinds = {f.name: tp for f, tp, _ in fields_}
+    for field, tp, optional in fields_:
+        params.append(_parameter(field, tp, optional, loose=field.name in deprecated.values()))
         names.append(field.name)
-    deprecated = {old: new for old, new in DEPRECATED_NAMES.items() if new in names}
     for old, new in deprecated.items():  # old spellings, accepted for one release
         params.append(inspect.Parameter(
-            f"deprecated_{old}", inspect.Parameter.KEYWORD_ONLY, annotation=str | None,
+            f"deprecated_{old}", inspect.Parameter.KEYWORD_ONLY,
+            annotation=list[str] | None if _is_list(kinds[new]) else str | None,
             default=typer.Option(None, f"--{old}", hidden=True,
                                  help=f"Deprecated: use --{new.replace('_', '-')}.")))
+    extra_names = [p.name for p in extra]
+    params.extend(extra)
     params.append(inspect.Parameter("fmt", inspect.Parameter.KEYWORD_ONLY, default=FormatOption,
                                     annotation=OutputFormat))
     params.append(inspect.Parameter("output", inspect.Parameter.KEYWORD_ONLY,
@@ -107,19 +131,42 @@ def add_task_command(app: typer.Typer, spec: Task, name: str | None = None,
             value = kwargs.pop(f"deprecated_{old}")
             if value is not None:
                 sys.stderr.write(f"warning: --{old} is deprecated; use --{new}\n")
-                if kwargs.get(new) not in (None, value):
+                unset = (None, [], (), _default_text(spec, new))
+                if kwargs.get(new) not in (*unset, value):
                     raise InputError(f"both --{old} and --{new} given", field=f"--{old}",
                                      expected=f"only --{new}")
                 kwargs[new] = value
-        request = spec.request(**{k: kwargs[k] for k in names})
+        for f in names:  # a required argument its deprecated spelling did not supply either
+            if kwargs[f] in (None, [], ()) and f in deprecated.values() and not _has_default(spec, f):
+                raise typer.BadParameter("missing", param_hint=f"argument {f.upper()!r}")
+        more = {k: kwargs.pop(k) for k in extra_names}
+        given = {k: kwargs[k] for k in names
+                 if not (kwargs[k] in (None, [], ()) and _is_list(kinds[k]))}
+        request = spec.request(**given)
         result = run(request, catalog_of(ctx))
         emit_warnings(result.meta)
         heading = title(request, result) if callable(title) else f"{spec.name}: " + str(
             getattr(request, "source", "") or "")
+        if after is not None:
+            shown = after(request, result, fmt=fmt, **more)
+            result = result if shown is None else shown
         emit(result, fmt, output, title=heading)
 
     command.__signature__ = inspect.Signature(params)  # type: ignore[attr-defined]
     command.__name__ = f"{spec.group}_{spec.command}".replace("-", "_")
     doc = (spec.request.__doc__ or spec.summary).strip()
     command.__doc__ = doc
-    app.command(name or spec.command, help=doc)(command)
+    if app is not None:
+        app.command(name or spec.command, help=doc)(command)
+    return command
+
+
+def _default_text(spec: Task, name: str) -> Any:
+    """A field's default as the command line gives it back when the option is absent."""
+    default = spec.request.__dataclass_fields__[name].default
+    return list(default) if isinstance(default, tuple) else default
+
+
+def _has_default(spec: Task, name: str) -> bool:
+    f = spec.request.__dataclass_fields__[name]
+    return f.default is not dataclasses.MISSING

@@ -1,21 +1,31 @@
-"""Regional indicators as application tasks (``indicators.share``, ``indicators.rd_gap``).
+"""Regional indicators as application tasks: ``indicators.share``, ``rd_gap``, ``lq``,
+``krugman``, ``similarity``, ``trade_dependence``, ``financial_depth``, ``convergence``,
+``competitiveness``, ``fdi``, ``caveats``, ``gdp_vintages``, ``shift_share`` and ``rca``.
 
-Panels come from the catalog (``source``: a file, a stored, mirrored or bundled dataset; default
-the provincial energy/economy panel). Where the fact base holds the same figure, it is set beside
-the computed one in ``meta["fact_base"]`` -- through every door alike.
+Panels and provincial IO tables come from the catalog (``source``: a file, a stored, mirrored or
+bundled dataset; several sources where an analysis spans years). The reference economy is a
+named, recorded field wherever a measure compares with one. Where the fact base holds the same
+figure, it is set beside the computed one in ``meta["fact_base"]`` -- through every door alike.
+The steps between provincial tables and the kernels (summing regions, aligning sector lists)
+live in :mod:`revitalize.indicators.io_tables`.
 """
 
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, ClassVar
+
+import pandas as pd
 
 from revitalize.errors import InputError
 from revitalize.results import Result
 from revitalize.tasks.base import Request, option, task
 
-__all__ = ["DEFAULT_PANEL", "RdGapRequest", "ShareRequest", "is_intensive_unit", "parse_years"]
+__all__ = ["DEFAULT_PANEL", "CaveatsRequest", "CompetitivenessRequest", "ConvergenceRequest",
+           "FdiRequest", "FinancialDepthRequest", "GdpVintagesRequest", "KrugmanRequest",
+           "LqRequest", "RcaRequest", "RdGapRequest", "ShareRequest", "ShiftShareRequest",
+           "SimilarityRequest", "TradeDependenceRequest", "is_intensive_unit", "parse_years"]
 
 DEFAULT_PANEL = "cn_prov_energy_panel"
 _FACTS = {"gdp": "gdp_share_of_national", "population": "population_share_of_national"}
@@ -139,3 +149,371 @@ def run_rd_gap(request: RdGapRequest, catalog: Any) -> Result:
     meta = {**res.meta, "quality_flags": flags_for_meta(panel, indicator="rd_intensity_pct_gdp",
                                                         years=years)}
     return replace(res, table=table, meta=MappingProxyType(meta))
+
+
+# ---------------------------------------------------------------------------- IO-table structure
+_IO_HELP = ("Provincial IO tables: a file (e.g. cn_prov_io_2017_42.csv) or a stored, mirrored or "
+            "bundled dataset (e.g. prov_io_2017).")
+_REFERENCE_HELP = "Reference economy (any spelling): 000000/China, NE/Northeast, a province."
+
+
+def _io_source():
+    return option(help=_IO_HELP, argument=True, convention=False)
+
+
+def _io_sources(what: str):
+    return option(help=f"{_IO_HELP} {what}", argument=True, convention=False)
+
+
+def _measure():
+    return option("value_added", choices=("value_added", "output"),
+                  help="Size of a sector: total value added or output.")
+
+
+def _keep_region():
+    return option(None, short="r", convention=False,
+                  help="Keep only the rows of this region or its member provinces (any "
+                       "spelling: 辽宁, NE).")
+
+
+def _pick_year():
+    return option(None, short="y", convention=False,
+                  help="Year to pick from a source of several years.")
+
+
+def _region_rows(frame: pd.DataFrame, region: str | None) -> pd.DataFrame:
+    """The rows of ``region`` and its members (index level or column ``region``)."""
+    if region is None:
+        return frame
+    from revitalize.data.regions import members, region_code
+
+    codes = {region_code(region, where="region"), *members(region)}
+    if "region" in (frame.index.names or []):
+        return frame[frame.index.get_level_values("region").isin(codes)]
+    return frame[frame["region"].isin(codes)]
+
+
+def _replaced(res: Result, table: pd.DataFrame | None = None, **meta: Any) -> Result:
+    from dataclasses import replace
+    from types import MappingProxyType
+
+    return replace(res, table=res.table if table is None else table,
+                   meta=MappingProxyType({**res.meta, **meta}))
+
+
+def _sizes(request: Any, catalog: Any) -> pd.DataFrame:
+    from revitalize.indicators.io_tables import sizes_from_tables
+
+    tables = catalog.io_tables(request.source, year=request.year)
+    return sizes_from_tables(tables, measure=request.measure)
+
+
+@dataclass(frozen=True)
+class LqRequest(Request):
+    """Location quotient of every province and sector against the reference economy (its
+    sizes: its row, or the sum of all its member provinces)."""
+
+    source: str = _io_source()
+    reference: str = option("000000", help=_REFERENCE_HELP)
+    measure: str = _measure()
+    region: str | None = _keep_region()
+    year: int | None = _pick_year()
+
+
+@task("indicators.lq", LqRequest, "Location quotients of provinces and sectors")
+def run_lq(request: LqRequest, catalog: Any) -> Result:
+    from revitalize.indicators.structure import location_quotient
+
+    res = location_quotient(_sizes(request, catalog), reference=request.reference)
+    long = res.table.stack().rename("location_quotient").reset_index()
+    return _replaced(res, _region_rows(long, request.region).reset_index(drop=True),
+                     measure=request.measure)
+
+
+@dataclass(frozen=True)
+class KrugmanRequest(Request):
+    """Krugman specialisation index of every province against the reference economy."""
+
+    source: str = _io_source()
+    reference: str = option("000000", help=_REFERENCE_HELP)
+    measure: str = _measure()
+    halved: bool = option(False, help="0-1 scale instead of 0-2.")
+    region: str | None = _keep_region()
+    year: int | None = _pick_year()
+
+
+@task("indicators.krugman", KrugmanRequest, "Krugman specialisation index")
+def run_krugman(request: KrugmanRequest, catalog: Any) -> Result:
+    from revitalize.indicators.structure import krugman_index
+
+    res = krugman_index(_sizes(request, catalog), reference=request.reference,
+                        halved=request.halved)
+    return _replaced(res, _region_rows(res.table, request.region))
+
+
+@dataclass(frozen=True)
+class SimilarityRequest(Request):
+    """Structural similarity (cosine of sector shares) between every pair of provinces; with
+    region, the pairs within that region (e.g. Northeast)."""
+
+    source: str = _io_source()
+    measure: str = _measure()
+    region: str | None = option(None, short="r", convention=False,
+                                help="Compare only the provinces of this region (e.g. NE).")
+    year: int | None = _pick_year()
+
+
+@task("indicators.similarity", SimilarityRequest, "Structural similarity between provinces")
+def run_similarity(request: SimilarityRequest, catalog: Any) -> Result:
+    from revitalize.indicators.structure import structural_similarity
+
+    res = structural_similarity(_region_rows(_sizes(request, catalog), request.region))
+    return _replaced(res, res.extra["pairs"])
+
+
+@dataclass(frozen=True)
+class TradeDependenceRequest(Request):
+    """(Exports + imports) / GDP: by province from provincial IO tables (inter-provincial trade
+    separately), or nationally from the NBS national series."""
+
+    source: str = option(help="Provincial IO tables, or the NBS national panel (file or "
+                              "dataset).", argument=True, convention=False)
+    region: str | None = _keep_region()
+    year: int | None = _pick_year()
+
+
+@task("indicators.trade_dependence", TradeDependenceRequest, "Trade dependence (% of GDP)")
+def run_trade_dependence(request: TradeDependenceRequest, catalog: Any) -> Result:
+    from revitalize.data.panel import Panel
+    from revitalize.indicators.opening import trade_dependence_io, trade_dependence_national
+
+    obj = catalog.load(request.source)
+    if isinstance(obj, Panel):
+        return trade_dependence_national(obj)
+    res = trade_dependence_io(catalog.io_tables(request.source, year=request.year))
+    return _replaced(res, _region_rows(res.table, request.region))
+
+
+@dataclass(frozen=True)
+class FinancialDepthRequest(Request):
+    """(Deposits + loans) / GDP and loans / deposits from the NBS national series."""
+
+    source: str = option(help="The NBS national panel (file or dataset, e.g. "
+                              "cn_national_nbs_1978_2014_long.csv).", argument=True,
+                         convention=False)
+
+
+@task("indicators.financial_depth", FinancialDepthRequest, "Financial depth (% of GDP)")
+def run_financial_depth(request: FinancialDepthRequest, catalog: Any) -> Result:
+    from revitalize.indicators.opening import financial_depth
+
+    return financial_depth(catalog.panel(request.source))
+
+
+# ---------------------------------------------------------------------------- panels
+@dataclass(frozen=True)
+class ConvergenceRequest(Request):
+    """Sigma convergence by year and absolute beta convergence over FIRST-LAST (31 provinces)."""
+
+    years: str = option(help="FIRST-LAST for beta convergence (e.g. 2000-2019).",
+                        convention=False)
+    source: str = _panel_source()
+    indicator: str = option("gdp_per_capita", help="Per-capita indicator of the panel.")
+    exclude_flags: str = option("E", max_length=10,
+                                help="Quality-flag letters whose values are dropped.")
+
+
+@task("indicators.convergence", ConvergenceRequest, "Sigma and beta convergence")
+def run_convergence(request: ConvergenceRequest, catalog: Any) -> Result:
+    from revitalize.indicators.caveats import flags_for_meta
+    from revitalize.indicators.demography import beta_convergence, sigma_convergence
+
+    span = parse_years(request.years)
+    panel = catalog.panel(request.source)
+    wide = panel.select(exclude_flags=request.exclude_flags).wide(request.indicator,
+                                                                  warn_flags=False)
+    wide = wide[[c for c in wide.columns if c != "000000"]]
+    beta = beta_convergence(wide, start=span[0], end=span[-1])
+    sig = sigma_convergence(wide.loc[wide.index.isin(span)].dropna(axis=1))
+    return _replaced(sig, beta=beta.table["value"].to_dict(), beta_meta=dict(beta.meta),
+                     excluded_flags=f"{request.exclude_flags} (values dropped)",
+                     quality_flags=flags_for_meta(panel, indicator=request.indicator,
+                                                  years=span))
+
+
+def _io_collections(sources: tuple[str, ...], catalog: Any) -> list:
+    return [t for s in sources for t in catalog.io_tables(s)]
+
+
+@dataclass(frozen=True)
+class CompetitivenessRequest(Request):
+    """Market share (output / the reference's output) and profit level (operating surplus /
+    output) of each sector by province and year, from provincial IO tables."""
+
+    deprecated_names: ClassVar[dict[str, str]] = {"sector": "sectors"}
+
+    source: tuple[str, ...] = _io_sources("Several for several years.")
+    region: tuple[str, ...] = option(("210000", "220000", "230000"), short="r",
+                                     convention=False, help="Provinces to report.")
+    sectors: tuple[str, ...] | None = option(None, short="s", convention=False,
+                                             help="Sector codes to keep (default all).")
+    reference: str = option("000000", help=_REFERENCE_HELP)
+    common_year: int | None = option(None, help="Put tables of different years on this year's "
+                                                "sector list (matched by name).")
+    incomplete_reference: str = option(
+        "raise", choices=("raise", "present"),
+        help="raise, or present: use the provinces present when the reference lacks some "
+             "(2002 and 2007 have no Tibet).")
+
+
+@task("indicators.competitiveness", CompetitivenessRequest, "Market share and profit level")
+def run_competitiveness(request: CompetitivenessRequest, catalog: Any) -> Result:
+    from revitalize.indicators.competitiveness import market_share_profit
+
+    return market_share_profit(_io_collections(request.source, catalog),
+                               reference=request.reference, sectors=request.sectors or None,
+                               regions=request.region,
+                               incomplete_reference=request.incomplete_reference,
+                               common_year=request.common_year)
+
+
+@dataclass(frozen=True)
+class FdiRequest(Request):
+    """National FDI / GDP: NBS actually utilised FDI (converted with the NBS USD rate) beside WDI
+    BoP net inflows, and the fact base's Northeast FDI figures (provincial FDI is not in the
+    data)."""
+
+    source: tuple[str, ...] = option(help="The NBS national panel; optionally the WDI panel "
+                                          "too.", argument=True, convention=False)
+    years: str | None = option(None, help="Years to keep, FIRST-LAST.", convention=False)
+    facts: bool = option(False, convention=False,
+                         help="Show the fact base's Northeast figures and the national data of "
+                              "their year instead of the yearly table.")
+
+
+@task("indicators.fdi", FdiRequest, "FDI / GDP beside the fact base")
+def run_fdi(request: FdiRequest, catalog: Any) -> Result:
+    from revitalize.indicators.fdi import NBS_FDI, WDI_FDI, fdi_share_of_gdp
+
+    panels = {s: catalog.panel(s) for s in request.source}
+    nbs = [p for p in panels.values() if NBS_FDI in p.indicators]
+    wdi = [p for p in panels.values() if WDI_FDI in p.indicators]
+    if len(nbs) != 1 or len(wdi) > 1 or len(nbs) + len(wdi) != len(panels):
+        raise InputError(f"cannot tell the NBS and WDI panels apart in {list(panels)}",
+                         field="source",
+                         expected=f"one panel with {NBS_FDI!r}, optionally one with {WDI_FDI!r}")
+    res = fdi_share_of_gdp(nbs[0], wdi[0] if wdi else None, years=parse_years(request.years))
+    facts = res.extra["facts"]
+    return _replaced(res, facts if request.facts else None,
+                     fact_base=facts.to_dict(orient="records"))
+
+
+@dataclass(frozen=True)
+class CaveatsRequest(Request):
+    """Quality flags touching a selection of a panel, with counts and the legend."""
+
+    source: str = _panel_source()
+    indicator: tuple[str, ...] | None = option(None, convention=False,
+                                               help="Panel indicator(s) to check.")
+    region: str | None = option(None, short="r", convention=False,
+                                help="Region (any spelling; NE = its provinces).")
+    years: str | None = option(None, help="Years to keep, FIRST-LAST.", convention=False)
+    rows: bool = option(False, convention=False, help="List the flagged values themselves.")
+    population: bool = option(False, convention=False,
+                              help="Registered-vs-resident population breaks (flag P).")
+
+
+@task("indicators.caveats", CaveatsRequest, "Quality flags of a panel selection")
+def run_caveats(request: CaveatsRequest, catalog: Any) -> Result:
+    from revitalize.indicators.caveats import population_concept_breaks, quality_flags
+
+    panel = catalog.panel(request.source)
+    if request.population:
+        res = population_concept_breaks(panel, regions=request.region)
+    else:
+        res = quality_flags(panel, indicator=list(request.indicator or ()) or None,
+                            regions=request.region, years=parse_years(request.years))
+    return _replaced(res, res.extra["rows"] if request.rows else None)
+
+
+@dataclass(frozen=True)
+class GdpVintagesRequest(Request):
+    """IO-table total value added (first release) vs the panel's GDP (revised where flagged V),
+    per province and IO year, with their ratio and status."""
+
+    deprecated_names: ClassVar[dict[str, str]] = {"io": "source"}
+
+    source: tuple[str, ...] = _io_sources("Several for several years.")
+    panel: str = option(DEFAULT_PANEL, convention=False,
+                        help=f"Provincial panel with GDP (default {DEFAULT_PANEL}).")
+    region: str | None = option(None, short="r", convention=False,
+                                help="Region (any spelling; NE = its provinces).")
+    tolerance: float = option(0.05, minimum=0.0, maximum=1.0,
+                              help="|TVA/GDP - 1| counted as consistent.")
+
+
+@task("indicators.gdp_vintages", GdpVintagesRequest, "IO value added vs panel GDP")
+def run_gdp_vintages(request: GdpVintagesRequest, catalog: Any) -> Result:
+    from revitalize.indicators.caveats import gdp_vintages
+
+    return gdp_vintages(_io_collections(request.source, catalog), catalog.panel(request.panel),
+                        regions=request.region, tolerance=request.tolerance)
+
+
+# ---------------------------------------------------------------------------- shift-share, RCA
+@dataclass(frozen=True)
+class ShiftShareRequest(Request):
+    """Shift-share decomposition of a region's change by sector between two IO years, against a
+    named reference (the sum of its member provinces), at current prices."""
+
+    source: tuple[str, ...] = _io_sources("Tables of exactly two years.")
+    region: str = option(short="r", convention=False,
+                         help="Region decomposed (a province or NE; any spelling).")
+    reference: str = option(help=_REFERENCE_HELP)
+    variant: str = option("classic", choices=("classic", "esteban_marquillas"),
+                          help="classic (NS, IM, CS) or esteban_marquillas (adds the homothetic "
+                               "size and the competitive/allocation split).")
+    measure: str = _measure()
+    common_year: int | None = option(None, help="Put both years on this year's sector list "
+                                                "(matched by name).")
+    incomplete_reference: str = option(
+        "raise", choices=("raise", "common"),
+        help="raise, or common: use the reference's provinces present in both years (2002 and "
+             "2007 have no Tibet).")
+    unmatched: str = option("drop", choices=("drop", "raise"),
+                            help="Sectors without a counterpart in the other year's list: drop "
+                                 "(named in the conventions) or raise.")
+
+
+@task("indicators.shift_share", ShiftShareRequest, "Shift-share decomposition between IO years")
+def run_shift_share(request: ShiftShareRequest, catalog: Any) -> Result:
+    from revitalize.indicators.io_tables import shift_share_from_tables
+
+    return shift_share_from_tables(
+        _io_collections(request.source, catalog), region=request.region,
+        reference=request.reference, variant=request.variant, measure=request.measure,
+        common_year=request.common_year, incomplete_reference=request.incomplete_reference,
+        unmatched=request.unmatched)
+
+
+@dataclass(frozen=True)
+class RcaRequest(Request):
+    """Revealed comparative advantage (Balassa) of every province and sector from the provincial
+    IO tables' exports column EX (2012/2017 layouts), against the named reference."""
+
+    source: str = _io_source()
+    reference: str = option(help=_REFERENCE_HELP)
+    region: str | None = _keep_region()
+    year: int | None = _pick_year()
+    zero_reference: str = option("drop", choices=("drop", "raise"),
+                                 help="Sectors the reference does not export: drop (listed in "
+                                      "the conventions) or raise.")
+
+
+@task("indicators.rca", RcaRequest, "Revealed comparative advantage from exports")
+def run_rca(request: RcaRequest, catalog: Any) -> Result:
+    from revitalize.indicators.io_tables import rca_from_tables
+
+    res = rca_from_tables(catalog.io_tables(request.source, year=request.year),
+                          reference=request.reference, zero_reference=request.zero_reference)
+    return _replaced(res, _region_rows(res.table, request.region).reset_index(drop=True))
