@@ -16,7 +16,8 @@ optimisation period::
 
     V* = argmin_V (Z1 - Z0 w*(V))' (Z1 - Z0 w*(V)) / T0
 
-by Nelder-Mead on log-weights (``v = softmax(theta)``), from the equal start ``v = 1/k`` and from
+by Nelder-Mead on log-weights (``v = softmax(theta)``; stopping when the loss varies by less than
+1e-9 of its starting value and the log-weights by less than 1e-4), from the equal start ``v = 1/k`` and from
 the regression-based start (``v_m`` proportional to the sum over periods of the squared
 coefficients of predictor ``m`` in the cross-unit regression of pre-period outcomes on the scaled
 predictors), keeping the better (``v_start``, named in ``meta``).
@@ -53,6 +54,9 @@ __all__ = ["SyntheticControlResult", "V_STARTS", "fit_synthetic", "scale_predict
 
 V_STARTS: tuple[str, ...] = ("equal", "regression")
 _ADDING_UP_WEIGHT = 1e4
+# Nelder-Mead stops when the loss varies by less than this share of the starting loss over the
+# simplex and the log-weights by less than 1e-4.
+_RELATIVE_FATOL = 1e-9
 
 
 # ---------------------------------------------------------------------------- kernels
@@ -72,7 +76,8 @@ def simplex_weights(X1: np.ndarray, X0: np.ndarray, v: np.ndarray) -> np.ndarray
     A = sv[:, None] * X0
     b = sv * X1
     m = _ADDING_UP_WEIGHT * max(1.0, float(np.abs(A).max(initial=0.0)))
-    w, _ = nnls(np.vstack([A, np.full((1, A.shape[1]), m)]), np.append(b, m), maxiter=50 * A.shape[1])
+    w, _ = nnls(np.vstack([A, np.full((1, A.shape[1]), m)]), np.append(b, m),
+                maxiter=50 * A.shape[1])
     total = w.sum()
     return w / total if total > 0 else np.full(A.shape[1], 1.0 / A.shape[1])
 
@@ -117,8 +122,9 @@ def fit_synthetic(X1: np.ndarray, X0: np.ndarray, Z1: np.ndarray, Z0: np.ndarray
     best = None
     for name in v_start:
         theta0 = np.log(starts[name])
+        fatol = _RELATIVE_FATOL * max(loss_of(starts[name])[0], 1e-300)
         res = minimize(lambda t: loss_of(_softmax(t))[0], theta0, method="Nelder-Mead",
-                       options={"maxiter": maxiter or 400 * k, "xatol": 1e-6, "fatol": 1e-14,
+                       options={"maxiter": maxiter or 400 * k, "xatol": 1e-4, "fatol": fatol,
                                 "adaptive": True})
         vv = _softmax(res.x)
         loss, w = loss_of(vv)
@@ -199,9 +205,11 @@ def _predictor_matrix(predictors, Y, pre, units) -> pd.DataFrame:
 
 
 def _one_fit(P: pd.DataFrame, Y: pd.DataFrame, opt: np.ndarray, unit, pool, v_start):
+    """``v_start=None``: equal predictor weights, no outer search."""
     X1, X0 = P[unit].to_numpy(), P[pool].to_numpy()
     Z1, Z0 = Y.loc[opt, unit].to_numpy(), Y.loc[opt, pool].to_numpy()
-    w, v, _ = fit_synthetic(X1, X0, Z1, Z0, v_start=v_start)
+    v = None if v_start is not None else np.full(len(P), 1.0 / len(P))
+    w, v, _ = fit_synthetic(X1, X0, Z1, Z0, v=v, v_start=v_start or V_STARTS)
     synth = Y[pool].to_numpy() @ w
     return w, v, synth
 
@@ -245,7 +253,10 @@ def synthetic_control(outcome: pd.DataFrame, *, treated, treatment_start,
         First treated period (periods ``< treatment_start`` are the pre-period).
     predictors
         Predictors x units frame (e.g. averages of covariates over the pre-period); default: the
-        pre-period outcome values themselves (one predictor per period).
+        pre-period outcome values themselves (one predictor per period), with equal ``v`` and
+        no outer search (with every lag as a predictor the choice of ``V`` hardly matters:
+        Kaul, Klossner, Pfeifer & Schieler 2022, *Journal of Business & Economic
+        Statistics* 40(3), 1362-1376; reference from memory).
     donors
         Donor pool (default: every other column).
     optimisation_period
@@ -266,11 +277,12 @@ def synthetic_control(outcome: pd.DataFrame, *, treated, treatment_start,
                          expected=f"a non-empty subset of {list(V_STARTS)}")
     units = [treated, *pool]
     P = _predictor_matrix(predictors, Y, pre, units)
+    search = v_start if predictors is not None else None
     opt = pre if optimisation_period is None else (Y.index.isin(list(optimisation_period)) & pre)
     if not opt.any():
         raise InputError("optimisation_period has no pre-treatment period",
                          field="optimisation_period", expected="pre-treatment periods")
-    w, v, synth = _one_fit(P, Y, opt, treated, pool, v_start)
+    w, v, synth = _one_fit(P, Y, opt, treated, pool, search)
     y1 = Y[treated].to_numpy()
     gap = y1 - synth
     pre_r, post_r = _rmspe(gap[pre]), _rmspe(gap[~pre])
@@ -284,16 +296,17 @@ def synthetic_control(outcome: pd.DataFrame, *, treated, treatment_start,
     p_value = float("nan")
     if placebos:
         extra["placebos"], extra["placebo_gaps"], p_value = _placebos(
-            P, Y, opt, pre, treated, pool, v_start, gap, placebo_mspe_cutoff)
+            P, Y, opt, pre, treated, pool, search, gap, placebo_mspe_cutoff)
     if leave_one_out:
-        extra["leave_one_out"] = _leave_one_out(P, Y, opt, treated, pool, w, v_start)
+        extra["leave_one_out"] = _leave_one_out(P, Y, opt, treated, pool, w, search)
     flags = _flags(Y, pre, treated, pool, gap, min_pre_periods, fit_tolerance)
     for f in flags:
         _warn(f"synthetic control of {treated}: {f}", DataQualityWarning, field="treated")
     meta = build_meta(
         "synthetic_control",
         conventions={"treatment_start": treatment_start, "inner": "nnls_weighted_adding_up",
-                     "outer": "nelder_mead_log_v", "v_start": list(v_start),
+                     "outer": "nelder_mead_log_v" if search else "none_equal_v_on_outcome_lags",
+                     "v_start": list(search) if search else None,
                      "predictor_scaling": "sd_over_units_ddof1",
                      "optimisation_period": [p for p, o in zip(Y.index, opt) if o],
                      "predictors": list(P.index), "placebo_mspe_cutoff": placebo_mspe_cutoff,
