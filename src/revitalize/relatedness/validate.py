@@ -37,7 +37,10 @@ def _numeric(values: object, name: str) -> pd.DataFrame:
         if dup:
             raise InputError(f"duplicate {axis} labels {dup}", field=name,
                              expected=f"one row/column per {axis}")
-    X = values.apply(pd.to_numeric, errors="coerce").astype(float)
+    if all(pd.api.types.is_numeric_dtype(t) for t in values.dtypes):
+        X = values.astype(float)
+    else:
+        X = values.apply(pd.to_numeric, errors="coerce").astype(float)
     bad = ~np.isfinite(X.to_numpy())
     if bad.any():
         i, j = np.argwhere(bad)[0]
