@@ -4,8 +4,10 @@ VENV   ?= .venv
 BIN    := $(VENV)/bin
 REGION ?= northeast
 OUT    ?= out/northeast-report.html
-# DATA_DIR: a directory laid out like shared/data (e.g. ../shared/data); empty = embedded default
+# MIRROR: a directory laid out like shared/data (e.g. ../shared/data) overriding the datasets
+# bundled in the package; empty = the bundle (offline, complete). DATA_DIR is its old name.
 DATA_DIR ?=
+MIRROR ?= $(DATA_DIR)
 
 .PHONY: report test lint clean
 
@@ -17,9 +19,9 @@ $(VENV)/.installed: pyproject.toml | $(BIN)/python
 	$(BIN)/python -m pip install --quiet -e ".[test]"
 	touch $@
 
-## report: set up and run the main job (Northeast China; fact base only unless DATA_DIR is set)
+## report: set up and run the main job (the full Northeast report from the bundled data, offline)
 report: $(VENV)/.installed
-	$(BIN)/revitalize report --region $(REGION) --out $(OUT) $(if $(DATA_DIR),--data-dir $(DATA_DIR))
+	$(BIN)/revitalize report --region $(REGION) --output $(OUT) $(if $(MIRROR),--mirror $(MIRROR))
 
 ## test: set up, install test dependencies and run the whole test suite
 test: $(VENV)/.installed

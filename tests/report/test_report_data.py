@@ -42,7 +42,7 @@ def test_every_section_is_filled(report):
         assert s.tables and s.figures and s.sources and s.conventions, s.key
     weight = report.section("weight")
     assert weight.sources[0]["dataset"] == "cn_prov_energy_panel"
-    assert weight.sources[0]["read_from"] == "data_dir"
+    assert weight.sources[0]["read_from"] == "mirror"
 
 
 def test_northeast_gdp_share_equals_the_api(report, energy):
@@ -58,6 +58,8 @@ def test_northeast_gdp_share_equals_the_api(report, energy):
 
 
 def test_liaoning_2017_top_influence_sector_equals_the_api(report, shared_data):
+    """The report's linkages are the task's with the family defaults (the table as published:
+    A = Z / x), so they equal `revitalize io linkages` and the Python API."""
     from revitalize.data.readers import read_provincial_io
     from revitalize.io.linkages import linkages
 
@@ -65,11 +67,11 @@ def test_liaoning_2017_top_influence_sector_equals_the_api(report, shared_data):
         warnings.simplefilter("ignore")
         table = read_provincial_io(shared_data / "cn_io_provincial" / "cn_prov_io_2017_42.csv",
                                    province="辽宁")
-    api = linkages(table, technology="domestic", import_share="supply", zero_output="zero")
+    api = linkages(table)
     got = report.section("linkages").tables["linkages_liaoning"]
     pd.testing.assert_frame_equal(got.table, api.table)
-    assert got.table["influence_coefficient"].idxmax() == "06"  # foods and tobacco
-    assert got.meta["conventions"]["import_share"] == "supply"
+    assert got.table["influence_coefficient"].idxmax() == "17"  # special-purpose machinery
+    assert got.meta["conventions"]["technology"] == "published"
 
 
 def test_rd_gap_2015_equals_the_api_and_the_documents(report, shared_data):

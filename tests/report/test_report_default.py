@@ -13,9 +13,25 @@ from revitalize.errors import DataQualityWarning, InputError
 from revitalize.report import build_factsheet, build_report, render_report_html
 from revitalize.report.i18n import column_label, tr
 from revitalize.report.render import report_workbook_bytes
-from revitalize.report.section import MissingData, ReportContext, Section, section
+from revitalize.report.section import (
+    MissingData,
+    ReportContext,
+    Section,
+    fetch_command,
+    section,
+)
 from revitalize.report.sections import ORDER
 from tests.report.conftest import EXTERNAL, without_plotly_library
+
+
+@pytest.fixture(autouse=True, scope="module")
+def _no_bundle():
+    """These tests are about the report without data: the bundled datasets are switched off
+    (REVITALIZE_BUNDLE=0), as for a user who removed them; tests/report/test_report_bundle.py
+    covers the default, complete report."""
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setenv("REVITALIZE_BUNDLE", "0")
+        yield
 
 
 @pytest.fixture(scope="module")
@@ -33,7 +49,8 @@ def test_every_data_section_needs_data_with_its_command(report):
     assert report.section("facts").status == "ok"
     assert report.needs_data == ORDER[1:] and report.failed == ()
     for s in report.sections[1:]:
-        assert s.needs and s.command == " && ".join(f"revitalize data fetch {n}" for n in s.needs)
+        assert s.needs and s.command == fetch_command(s.needs)
+        assert "--mirror DIR" in s.command or "data fetch" in s.command
     assert report.section("weight").needs == ("cn_prov_energy_panel",)
     assert report.section("regionalization").needs == ("cn_io_2017_42_noncomp",
                                                        "cn_prov_io_2017_42")
@@ -111,7 +128,8 @@ def test_guard_turns_missing_data_and_warnings_into_status():
         raise MissingData(["cn_prov_rd_fiscal"])
 
     out = needs(ReportContext())
-    assert out.status == "needs_data" and out.command == "revitalize data fetch cn_prov_rd_fiscal"
+    assert out.status == "needs_data" and out.command == fetch_command(["cn_prov_rd_fiscal"])
+    assert "cn_prov_rd_fiscal/cn_prov_rd_fiscal_long.csv" in out.command
     assert out.warnings == ("questionable input",) and out.title("zh") == tr("innovation", "zh")
     with pytest.raises(InputError, match="unknown section status 'done'"):
         Section(key="x", title_en="x", title_zh="x", status="done")

@@ -20,13 +20,12 @@ from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
 from revitalize.cli.output import (
-    FormatOption,
     OutputFormat,
-    OutputOption,
     atomic_write_text,
     console,
     emit,
 )
+from revitalize.errors import InputError
 
 __all__ = ["report"]
 
@@ -70,7 +69,7 @@ def _build(region: str, year: int | None, lang: str, data_dir: Path | None, stor
                             progress=progress)
 
 
-def _print_overview(rep, html_path: Path, xlsx_path: Path) -> None:
+def _print_overview(rep, html_path: Path | None, xlsx_path: Path) -> None:
     from revitalize.report.factsheet import MIRROR_NOTE
 
     meta = rep.meta
@@ -90,11 +89,12 @@ def _print_overview(rep, html_path: Path, xlsx_path: Path) -> None:
                 console.print(f"  {s.key}: {s.command}", soft_wrap=True, markup=False,
                               highlight=False)
         console.print("or point the report at a directory laid out like shared/data: "
-                      "revitalize report --data-dir DIR", style="dim", soft_wrap=True,
+                      "revitalize report --mirror DIR", style="dim", soft_wrap=True,
                       highlight=False)
         console.print(MIRROR_NOTE, style="dim", highlight=False, markup=False)
-    console.print(f"HTML report: {html_path}\nExcel workbook: {xlsx_path}", highlight=False,
-                  soft_wrap=True)
+    if html_path is not None:
+        console.print(f"HTML report: {html_path}\nExcel workbook: {xlsx_path}",
+                      highlight=False, soft_wrap=True)
 
 
 def report(
@@ -108,16 +108,23 @@ def report(
         help="Year of the input-output tables (the latest provincial table at or before it: "
              "2002, 2007 or 2017; default 2017) and headline year of the panel sections."),
     lang: str = typer.Option("en", "--lang", help="Language of the labels: en or zh."),
-    out: Path | None = typer.Option(
-        None, "--out", dir_okay=False,
-        help="HTML file to write (default revitalize-<region>.html); the Excel workbook of all "
-             "tables is written beside it with the suffix .xlsx. Self-contained: opens offline."),
-    data_dir: Path | None = typer.Option(
-        None, "--data-dir", file_okay=False,
-        help="A directory laid out like shared/data (files found by the fetch registry's mirror "
-             "paths). Datasets not there are taken from the store when fetched into it."),
-    fmt: OutputFormat = FormatOption,
-    output: Path | None = OutputOption,
+    fmt: str = typer.Option(
+        "html", "--format", "-f",
+        help="html (default): the HTML report and the Excel workbook of all tables beside it; "
+             "json or csv: every table, to --output or standard output; table: the overview "
+             "only."),
+    output: Path | None = typer.Option(
+        None, "--output", "-o", dir_okay=False,
+        help="File to write: the HTML report (default revitalize-<region>.html; the .xlsx is "
+             "written beside it) or, with --format json|csv, the tables."),
+    mirror: Path | None = typer.Option(
+        None, "--mirror", file_okay=False,
+        help="A directory laid out like shared/data: its datasets override the bundled ones "
+             "(same as the root option --mirror)."),
+    out: Path | None = typer.Option(None, "--out", dir_okay=False, hidden=True,
+                                    help="Deprecated: use --output."),
+    data_dir: Path | None = typer.Option(None, "--data-dir", file_okay=False, hidden=True,
+                                         help="Deprecated: use --mirror."),
 ) -> None:
     """Build the report of a region: the founding documents' figures with their sources, then
     weight in the nation, industrial linkages, pillar-industry competitiveness, structural
@@ -130,20 +137,36 @@ def report(
     from revitalize.report.render import render_report_html, report_workbook_bytes
 
     check_lang(lang)
+    if fmt not in ("html", "json", "csv", "table"):
+        raise InputError(f"unknown format {fmt!r}", field="--format",
+                         expected="html, json, csv or table")
+    if out is not None:
+        sys.stderr.write("warning: --out is deprecated; use --output\n")
+        output = output or out
+    if data_dir is not None:
+        sys.stderr.write("warning: report --data-dir is deprecated; use --mirror (the root "
+                         "--data-dir names the dataset store)\n")
+        mirror = mirror or data_dir
     root = ctx.find_root().obj if ctx is not None else None
-    store = Store((root or {}).get("data_dir") if isinstance(root, dict) else None)
-    rep = _build(region, year, lang, data_dir, store)
-    slug = rep.meta["region_name_en"].lower().replace(" ", "-")
-    html_path = out or Path(f"revitalize-{slug}.html")
-    xlsx_path = html_path.with_suffix(".xlsx")
-    atomic_write_text(html_path, render_report_html(rep))
-    _atomic_write_bytes(xlsx_path, report_workbook_bytes(rep))
-    _readable(html_path, xlsx_path)
-    if fmt is not OutputFormat.table or output is not None:
-        emit(rep.to_result(), fmt, output)
+    root = root if isinstance(root, dict) else {}
+    mirror = mirror or root.get("mirror")
+    store = Store(root.get("data_dir"))
+    rep = _build(region, year, lang, mirror, store)
+    if fmt in ("json", "csv"):
+        emit(rep.to_result(), OutputFormat(fmt), output)
     else:
-        _print_overview(rep, html_path, xlsx_path)
+        slug = rep.meta["region_name_en"].lower().replace(" ", "-")
+        html_path = (output if fmt == "html" else None) or Path(f"revitalize-{slug}.html")
+        output = html_path
+        xlsx_path = html_path.with_suffix(".xlsx")
+        if fmt == "html":
+            atomic_write_text(html_path, render_report_html(rep))
+            _atomic_write_bytes(xlsx_path, report_workbook_bytes(rep))
+            _readable(html_path, xlsx_path)
+        _print_overview(rep, html_path if fmt == "html" else None, xlsx_path)
     if rep.failed:
-        sys.stderr.write(f"error: report sections failed: {', '.join(rep.failed)} (the errors are "
-                         f"shown in {html_path}; the other sections were written)\n")
+        where = (f"; the errors are shown in {output or 'the HTML report'}" if fmt == "html"
+                 else "")
+        sys.stderr.write(f"error: report sections failed: {', '.join(rep.failed)} (the other "
+                         f"sections were computed{where})\n")
         raise typer.Exit(1)

@@ -22,6 +22,7 @@ error naming what it holds -- never silently another table.
 
 from __future__ import annotations
 
+import os
 import threading
 from collections import OrderedDict
 from collections.abc import Mapping
@@ -95,8 +96,9 @@ class Catalog:
     mirror_dir
         A directory laid out like ``shared/data`` (``--mirror``), or None.
     bundled
-        Whether bundled datasets resolve (True; tests switch it off to simulate a bundle-less
-        install).
+        Whether bundled datasets resolve (default True unless the environment variable
+        ``REVITALIZE_BUNDLE`` is ``0``: a user who wants only their own data, or a test of the
+        report without data).
     allow_files
         Whether a source may be a path on this machine (True for the Python API and the CLI;
         the web app passes False and allows only its own uploads, see :meth:`allowing`).
@@ -105,12 +107,15 @@ class Catalog:
     """
 
     def __init__(self, *, store_dir: str | Path | None = None, mirror_dir: str | Path | None = None,
-                 bundled: bool = True, cache_size: int = 12, allow_files: bool = True) -> None:
+                 bundled: bool | None = None, cache_size: int = 12,
+                 allow_files: bool = True) -> None:
         self.store_dir = None if store_dir is None else Path(store_dir).expanduser()
         self.mirror_dir = None if mirror_dir is None else Path(mirror_dir).expanduser()
         if self.mirror_dir is not None and not self.mirror_dir.is_dir():
             raise InputError("not a directory", file=self.mirror_dir, field="mirror",
                              expected="a directory laid out like shared/data")
+        if bundled is None:  # REVITALIZE_BUNDLE=0: only the user's own data (and tests of it)
+            bundled = os.environ.get("REVITALIZE_BUNDLE", "1").strip() != "0"
         self.bundled = bundled
         self.allow_files = allow_files
         self._allowed: frozenset[Path] = frozenset()

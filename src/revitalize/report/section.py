@@ -17,6 +17,7 @@ still produced).
 from __future__ import annotations
 
 import functools
+import warnings
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
@@ -293,9 +294,8 @@ def fetch_command(names: Sequence[str]) -> str:
     rest = [n for n in names if n not in public]
     parts = [f"revitalize data fetch {n}" for n in public]
     if rest:
-        parts.append("revitalize report --mirror DIR (a directory with "
-                     + ", ".join(reg[n].mirror_path if n in reg else n for n in rest)
-                     + "; the package's bundle holds them unless it was removed)")
+        parts.append("revitalize report --mirror DIR  # DIR holding "
+                     + ", ".join(reg[n].mirror_path if n in reg else n for n in rest))
     return " && ".join(parts)
 
 
@@ -322,14 +322,18 @@ def guarded(key: str, fn: Callable[[ReportContext], Section], ctx: ReportContext
     """Run one section function: :class:`MissingData` gives ``needs_data`` (with the fact-base
     ``fallback`` tables), any other exception ``failed`` with the error as its message (the
     report goes on); warnings raised are kept in ``Section.warnings``."""
-    with collect_warnings() as caught:
+    # The package's warnings are collected per context; other libraries' (statsmodels...) go
+    # through the warnings module, recorded here too (the report is built in one thread).
+    with collect_warnings() as caught, warnings.catch_warnings(record=True) as others:
+        warnings.simplefilter("always")
         try:
             out = fn(ctx)
         except MissingData as exc:
             out = _needs_data(key, ctx, exc.names, fallback)
         except Exception as exc:  # a failing section must not stop the report (issue contract)
             out = _failed(key, exc)
-    texts = list(dict.fromkeys(w.message for w in caught))
+    texts = list(dict.fromkeys([w.message for w in caught]
+                               + [" ".join(str(w.message).split()) for w in others]))
     return replace(out, warnings=tuple(dict.fromkeys([*out.warnings, *texts])))
 
 
