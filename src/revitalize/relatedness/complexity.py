@@ -24,6 +24,10 @@ it stably from the singular value decomposition of ``B = D^-1/2 M U^-1/2``: ``Mc
 ``B B'``, so ``K = D^-1/2 P_2`` and ``Q = U^-1/2 Q_2`` with ``P_2``, ``Q_2`` the second singular
 vectors of ``B`` (eigenvalue ``sigma_2^2``).
 
+Caveat: the reflections start from diversity, so they reach ``K`` only when diversity is not
+orthogonal to it; in small symmetric networks it can be (the shell warns), and then the sign
+convention is undefined too.
+
 Conventions (in ``meta``): sign -- ECI correlates positively with diversity (the Atlas and the
 ``ecomplexity`` package); standardisation -- each index by its own mean and population standard
 deviation (ddof 0). ``ecomplexity`` standardises PCI with ECI's mean and std instead (a different
@@ -175,6 +179,7 @@ def complexity(specialisation: pd.DataFrame, *, method: ComplexityMethod = "eige
             _warn(f"the method of reflections did not converge in {pairs} pairs",
                   DataQualityWarning, field="iterations")
     _screen_eigenvalues(lam)
+    _screen_diversity(eci, A.sum(axis=1))
     table = pd.DataFrame({"diversity": M.sum(axis=1), "eci": eci}, index=M.index)
     pci_frame = pd.DataFrame({"ubiquity": M.sum(axis=0), "pci": pci}, index=M.columns)
     conventions = {"method": method, "sign": "eci_positively_correlated_with_diversity",
@@ -185,6 +190,14 @@ def complexity(specialisation: pd.DataFrame, *, method: ComplexityMethod = "eige
                       eigenvalues=[float(v) for v in lam[:3]], **extra_meta)
     return ComplexityResult(table=table, meta=meta,
                             extra={"pci": pci_frame, "eigenvalues": lam})
+
+
+def _screen_diversity(eci: np.ndarray, diversity: np.ndarray) -> None:
+    """The sign convention and the reflections (which start from diversity) need the ECI to be
+    correlated with diversity; in small symmetric networks it can be exactly uncorrelated."""
+    if np.ptp(diversity) == 0 or abs(np.corrcoef(eci, diversity)[0, 1]) < 1e-8:
+        _warn("the ECI is uncorrelated with diversity: its sign is undefined and the method of "
+              "reflections, which starts from diversity, converges elsewhere", DataQualityWarning)
 
 
 def _screen_eigenvalues(lam: np.ndarray) -> None:
