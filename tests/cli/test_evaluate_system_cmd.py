@@ -10,8 +10,8 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from revitalize.cli.evaluate_system_cmd import parse_years
 from revitalize.errors import InputError
+from revitalize.tasks.evaluate import parse_year_list as parse_years
 
 EXAMPLE = Path(__file__).resolve().parents[2] / "examples" / "extension_innovation_capability.yaml"
 
@@ -57,7 +57,7 @@ def test_extension_errors(run_cli, tmp_path):
     r = run_cli("evaluate", "extension", cfg)
     assert r.code == 1 and "no objects to evaluate" in r.err
     r = run_cli("evaluate", "extension", EXAMPLE, "--variant", "fancy")
-    assert r.code == 1 and "unknown variant" in r.err
+    assert r.code == 1 and "field variant" in r.err
     r = run_cli("evaluate", "extension", tmp_path / "absent.yaml")
     assert r.code == 1 and "absent.yaml" in r.err
 
@@ -91,9 +91,9 @@ def test_system_errors(run_cli, shared_data, data_dir):
     r = run_cli("evaluate", "system", "nosuch", "--data", shared_data)
     assert r.code == 1 and "no indicator system 'nosuch'" in r.err
     r = run_cli("evaluate", "system", "five_securities", "--data", shared_data, "--years", "20x")
-    assert r.code == 1 and "--years" in r.err
-    r = run_cli("evaluate", "system", "five_securities", "--data", "absent")
-    assert r.code == 1 and "no dataset named 'absent'" in r.err
+    assert r.code == 1 and "field years" in r.err
+    r = run_cli("evaluate", "system", "five_securities", "--panels", "absent")
+    assert r.code == 1 and "no file or dataset 'absent'" in r.err
     r = run_cli("evaluate", "system", "five_securities")
     assert r.code == 2
 

@@ -1,5 +1,10 @@
 """``revitalize evaluate ...``: AHP, matter-element extension, entropy/CRITIC, TOPSIS, GRA,
-coupling coordination and declared indicator systems."""
+coupling coordination and declared indicator systems.
+
+The commands are generated from the application layer's requests
+(:mod:`revitalize.tasks.evaluate`); ``ahp-questionnaire`` (which writes a workbook to fill, not
+a result) has its own module.
+"""
 
 from __future__ import annotations
 
@@ -11,14 +16,29 @@ HELP = ("Evaluation: AHP (group judgments), matter-element extension, entropy/CR
 app = typer.Typer(no_args_is_help=True, add_completion=False, rich_markup_mode=None,
                   context_settings={"help_option_names": ["-h", "--help"]})
 
+COMMANDS = ("ahp", "extension", "entropy", "critic", "topsis", "gra", "coupling", "system")
+_TITLES = {"ahp": "AHP", "entropy": "Entropy weights", "critic": "CRITIC weights",
+           "topsis": "TOPSIS", "gra": "Grey relational analysis",
+           "coupling": "Coupling coordination",
+           "extension": "Matter-element extension evaluation", "system": "Indicator system"}
+
+
+def _title(name: str):
+    def heading(request, result) -> str:
+        return f"{_TITLES[name]}: {getattr(request, 'source', None) or request.system}"
+
+    return heading
+
 
 def _register() -> None:
-    import importlib
-    import importlib.util
+    from revitalize.cli import evaluate_ahp_cmd
+    from revitalize.cli.tasks import add_task_command
+    from revitalize.tasks import TASKS, load_all
 
-    for module in ("evaluate_ahp_cmd", "evaluate_mcda_cmd", "evaluate_system_cmd"):
-        if importlib.util.find_spec(f"revitalize.cli.{module}") is not None:
-            importlib.import_module(f"revitalize.cli.{module}")
+    load_all()
+    for name in COMMANDS:
+        add_task_command(app, TASKS[f"evaluate.{name}"], title=_title(name))
+    app.command("ahp-questionnaire")(evaluate_ahp_cmd.questionnaire_command)
 
 
 _register()

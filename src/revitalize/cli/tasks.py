@@ -83,7 +83,7 @@ def _parameter(field, tp, optional, *, loose: bool = False) -> inspect.Parameter
             names.append("-" + meta["short"])
         if tp is bool:
             names = [f"{flag}/--no-{field.name.replace('_', '-')}"]
-        info = typer.Option(... if required else default, *names, help=help_text,
+        info = typer.Option(... if required and not loose else default, *names, help=help_text,
                             show_default=default is not None)
     return inspect.Parameter(field.name, inspect.Parameter.KEYWORD_ONLY, default=info,
                              annotation=_annotation(tp, optional))
@@ -138,7 +138,9 @@ def add_task_command(app: typer.Typer | None, spec: Task, name: str | None = Non
                 kwargs[new] = value
         for f in names:  # a required argument its deprecated spelling did not supply either
             if kwargs[f] in (None, [], ()) and f in deprecated.values() and not _has_default(spec, f):
-                raise typer.BadParameter("missing", param_hint=f"argument {f.upper()!r}")
+                hint = (f"argument {f.upper()!r}" if spec.request.__dataclass_fields__[f]
+                        .metadata.get("argument") else f"'--{f.replace('_', '-')}'")
+                raise typer.BadParameter("missing", param_hint=hint)
         more = {k: kwargs.pop(k) for k in extra_names}
         given = {k: kwargs[k] for k in names
                  if not (kwargs[k] in (None, [], ()) and _is_list(kinds[k]))}
