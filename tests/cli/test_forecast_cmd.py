@@ -32,7 +32,7 @@ def test_json_records_and_per_series_parameters(run_cli, series_csv):
     assert kinds == {(s, k) for s in "ab" for k in
                      ("observed", "fitted", "forecast", "lower", "upper")}
     meta = doc["meta"]
-    assert set(meta["parameters"]) == {"a", "b"} and meta["cli"]["horizon"] == 2
+    assert set(meta["parameters"]) == {"a", "b"} and meta["conventions"]["horizon"] == 2
     assert meta["inputs"]["a"]["span"] == [2010, 2018]
     assert meta["provenance"][0]["file"] == "series.csv"
 
@@ -82,7 +82,7 @@ def test_dataset_file_with_a_derived_series(run_cli, shared_data):
     meta = doc["meta"]
     assert meta["a"] > 0 and meta["inputs"]["northeast_gdp_share"]["span"] == [1995, 2020]
     assert "31 mainland provinces" in meta["inputs"]["northeast_gdp_share"]["denominator"]
-    assert any("quality flags" in w for w in meta["warnings"]) and "warning:" in r.err
+    assert any("quality flags" in w["message"] for w in meta["warnings"]) and "warning:" in r.err
     obs = [rec for rec in doc["table"] if rec["kind"] == "observed"]
     assert obs[0]["period"] == 1995 and obs[0]["value"] == pytest.approx(9.95, abs=0.005)
 
@@ -111,21 +111,27 @@ def test_store_dataset_by_name(run_cli, data_dir, tmp_path):
     assert r.code == 1 and "missing" in r.err
 
 
+def test_missing_source_exits_2(run_cli):
+    assert run_cli("forecast").code == 2  # neither SOURCE nor --dataset: usage error
+
+
 @pytest.mark.parametrize("args", [
-    (),                                           # neither FILE nor --dataset
     ("--dataset", "x"),                           # --dataset without --series
     ("--model", "prophet"),
     ("--years", "1995..2020"),
     ("--candidates", "gm11,lstm"),
 ])
-def test_usage_errors_exit_2(run_cli, series_csv, args):
-    extra = () if not args or args[0] == "--dataset" else (series_csv,)
+def test_bad_options_exit_1(run_cli, series_csv, args):
+    """Bad values of known options are bad input (exit 1, naming the field), as in every
+    command generated from a request."""
+    extra = () if args[0] == "--dataset" else (series_csv,)
     r = run_cli("forecast", *extra, *args)
-    assert r.code == 2
+    assert r.code == 1 and r.err.count("error:") == 1
 
 
-def test_file_and_dataset_together_exit_2(run_cli, series_csv):
-    assert run_cli("forecast", series_csv, "--dataset", "x", "--series", "a").code == 2
+def test_file_and_dataset_together_exit_1(run_cli, series_csv):
+    r = run_cli("forecast", series_csv, "--dataset", "x", "--series", "a")
+    assert r.code == 1 and "both --dataset and --source" in r.err
 
 
 @pytest.mark.parametrize("content, args, expected", [

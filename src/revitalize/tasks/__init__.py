@@ -18,7 +18,8 @@ from revitalize.tasks.base import TASKS, Request, Task, run, task
 __all__ = ["FAMILIES", "TASKS", "Request", "Task", "load_all", "run", "task"]
 
 # Task modules, one per family (a module missing from an install is skipped).
-FAMILIES = ("io", "indicators", "evaluate", "forecast", "efficiency", "relatedness", "policy")
+FAMILIES = ("io", "indicators", "evaluate", "forecast", "uncertainty", "efficiency", "relatedness",
+            "policy")
 
 
 def load_all() -> dict[str, Task]:

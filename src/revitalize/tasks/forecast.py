@@ -1,0 +1,200 @@
+"""Forecasting as an application task: ``forecast.run`` (``revitalize forecast``, ``POST
+/api/forecast``).
+
+The source is either a CSV of annual series (:func:`revitalize.forecast.series.read_series_csv`:
+a ``period``/``year`` column and one column per series, or ``series, period, value``) or a panel
+(a file with a ``region`` column, or a stored, mirrored or bundled panel dataset) from which
+``series`` builds the series (:func:`revitalize.forecast.series.series_from_spec`:
+``REGION:INDICATOR`` or ``<region>_<indicator>_share``). The model is a grey model (GM(1,1),
+DGM(1,1), Verhulst), ARIMA or ETS (chosen by an information criterion), naive, or ``auto`` (the
+winner of a rolling-origin backtest); ``backtest`` returns the backtest table instead.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import partial
+from pathlib import Path
+from typing import Any
+
+import pandas as pd
+
+from revitalize.errors import InputError
+from revitalize.results import Result
+from revitalize.tasks.base import Request, option, task
+
+__all__ = ["MAX_SERIES", "ForecastRequest"]
+
+MAX_SERIES = 20
+MODELS = ("gm11", "dgm", "dgm11", "verhulst", "arima", "ets", "naive", "auto")
+_ALIASES = {"dgm": "dgm11"}
+_YEARS = re.compile(r"^\s*(\d{4})?\s*-\s*(\d{4})?\s*$")
+
+
+@dataclass(frozen=True)
+class ForecastRequest(Request):
+    """Forecast annual series with a grey model (GM(1,1), DGM(1,1), Verhulst), ARIMA or ETS
+    (chosen by an information criterion), naive, or the model that wins a rolling-origin
+    backtest (auto).
+
+    Records are {series, period, value, kind} with kind observed, fitted, forecast, lower,
+    upper; meta holds the model's parameters (a, b, C, P, grade for grey models; order or
+    specification for ARIMA/ETS), every convention and the inputs' provenance. With backtest
+    the table is series x model x horizon (n, mape, rmse, mae, coverage, level). Shares of the
+    nation sum the provinces reporting the indicator; values flagged E are dropped
+    (exclude_flags)."""
+
+    source: str = option(help="A CSV of annual series (period or year column and one column per "
+                              "series, or series, period, value), or a panel: a file with a "
+                              "region column or a panel dataset.", argument=True,
+                         convention=False)
+    series: tuple[str, ...] | None = option(
+        None, convention=False,
+        help="Series to forecast: with a panel REGION:INDICATOR (210000:gdp, Northeast:gdp = "
+             "sum of its provinces) or <region>_<indicator>_share (northeast_gdp_share); with a "
+             "series CSV, column names (default all).")
+    model: str = option("gm11", choices=MODELS,
+                        help="Model; auto = best pooled backtest score.")
+    horizon: int = option(3, minimum=1, maximum=20, help="Years to forecast.")
+    years: str | None = option(None, help="Span of years used, FIRST-LAST (e.g. 1995-2020, "
+                                          "2000-, -2020; default all; a gap is an error).")
+    level: float = option(0.95, help="Prediction-interval level, 0 < level < 1 (ARIMA, ETS, "
+                                     "naive).")
+    ic: str = option("aic", choices=("aic", "aicc", "bic"),
+                     help="ARIMA/ETS selection criterion.")
+    metric: str = option("mape", choices=("mape", "rmse", "mae"), help="Backtest metric of auto.")
+    candidates: tuple[str, ...] = option(("gm11", "dgm11", "verhulst", "arima", "ets", "naive"),
+                                         help="Models for auto and backtest.")
+    min_train: int | None = option(None, minimum=2, help="First training window of the "
+                                                         "backtest (default max(5, n//2)).")
+    backtest: bool = option(False, convention=False,
+                            help="Return the backtest table instead of forecasts.")
+    exclude_flags: str = option("E", max_length=10,
+                                help="Panel flag letters whose values are dropped.")
+    denominator: str = option("provinces", choices=("provinces", "national"),
+                              help="Reference of shares: provinces (sum) or national.")
+
+    def __post_init__(self) -> None:
+        super().__post_init__()
+        if not 0 < self.level < 1:
+            raise InputError(f"{self.level} is out of range", field="level",
+                             expected="a level strictly between 0 and 1")
+        bad = [c for c in self.candidates if c not in MODELS or c == "auto"]
+        if bad or not self.candidates:
+            raise InputError(f"unknown models {bad}", field="candidates",
+                             expected=f"some of {[m for m in MODELS if m != 'auto']}")
+
+
+def _span(text: str | None) -> tuple[int | None, int | None]:
+    if text is None:
+        return None, None
+    m = _YEARS.match(text)
+    if m is None or not any(m.groups()):
+        raise InputError(f"{text[:30]!r} is not FIRST-LAST", field="years",
+                         expected="e.g. 1995-2020, 2000-, -2020")
+    return tuple(int(g) if g else None for g in m.groups())
+
+
+def _is_panel_file(path: Path) -> bool:
+    """Whether a file is laid out as a panel (a series CSV matches no reader layout)."""
+    from revitalize.data.readers.detect import sniff
+    from revitalize.errors import RevitalizeError
+
+    try:
+        return sniff(path).reader == "panel"
+    except RevitalizeError:
+        return False
+
+
+def _inputs(request: ForecastRequest, catalog: Any):
+    """Series by name, what each is (inputs) and the provenance."""
+    from revitalize.forecast.series import read_series_csv, series_from_spec
+
+    entry = catalog.entry(request.source)
+    if entry.origin == "file" and not _is_panel_file(entry.path):
+        path = catalog.local_file(request.source, field="source")
+        found, prov = read_series_csv(path)
+        if request.series:
+            unknown = [n for n in request.series if n not in found]
+            if unknown:
+                raise InputError(f"series {unknown} are not in the file", file=path.name,
+                                 field="series", expected=f"some of {list(found)}")
+            found = {n: found[n] for n in request.series}
+        return found, {n: {"source": path.name} for n in found}, [prov.to_dict()]
+    if not request.series:
+        raise InputError("a panel needs the series to build", field="series",
+                         expected="e.g. northeast_gdp_share or Liaoning:gdp")
+    panel = catalog.panel(request.source)
+    built = [series_from_spec(panel, n, exclude_flags=request.exclude_flags,
+                              denominator=request.denominator) for n in request.series]
+    info = {s.name: {"unit": s.unit, **dict(s.conventions)} for s in built}
+    provenance = [p.to_dict() for p in {s.provenance: None for s in built}]
+    return {s.name: s.values for s in built}, info, provenance
+
+
+def _model_fn(name: str, ic: str, level: float):
+    from revitalize.forecast.backtest import get_model
+
+    name = _ALIASES.get(name, name)
+    fn = get_model(name)
+    if name in ("arima", "ets"):
+        return partial(fn, ic=ic, level=level)
+    if name == "naive":
+        return partial(fn, level=level)
+    return fn
+
+
+def _forecast(spans: dict, r: ForecastRequest):
+    from revitalize.forecast.backtest import auto_forecast, combine
+    from revitalize.forecast.base import ForecastResult
+
+    if r.model == "auto":
+        fns = {c: _model_fn(c, r.ic, r.level) for c in r.candidates}
+        fn = partial(auto_forecast, models=fns, metric=r.metric, min_train=r.min_train,
+                     level=r.level)
+    else:
+        fn = _model_fn(r.model, r.ic, r.level)
+    results = {n: fn(s, r.horizon, name=n) for n, s in spans.items()}
+    if len(results) == 1:
+        res = next(iter(results.values()))
+        return ForecastResult(res.table, dict(res.meta), {})
+    return combine(results)
+
+
+def _backtest(spans: dict, r: ForecastRequest):
+    from revitalize.forecast.backtest import BacktestResult, backtest
+
+    names = list(r.candidates) if r.model == "auto" else [r.model]
+    fns = {_ALIASES.get(c, c): _model_fn(c, r.ic, r.level) for c in names}
+    parts = {n: backtest(s, fns, r.horizon, r.min_train, level=r.level, name=n)
+             for n, s in spans.items()}
+    first = next(iter(parts.values()))
+    table = pd.concat([p.table.assign(series=n) for n, p in parts.items()], ignore_index=True)
+    table = table[["series"] + [c for c in table.columns if c != "series"]]
+    meta = {**dict(first.meta), "series": list(parts),
+            "excluded": {n: dict(p.meta["excluded"]) for n, p in parts.items()},
+            "scores": {n: p.extra["scores"].reset_index().to_dict("records")
+                       for n, p in parts.items()}}
+    return BacktestResult(table=table, meta=meta)
+
+
+@task("forecast.run", ForecastRequest, "Forecast annual series (grey, ARIMA, ETS, naive, auto)")
+def run_forecast(request: ForecastRequest, catalog: Any) -> Result:
+    from dataclasses import replace
+    from types import MappingProxyType
+
+    from revitalize.forecast.series import select_span
+
+    first, last = _span(request.years)
+    found, info, prov = _inputs(request, catalog)
+    if len(found) > MAX_SERIES:
+        raise InputError(f"{len(found)} series", field="series",
+                         expected=f"at most {MAX_SERIES} series per request")
+    spans = {n: select_span(v, first, last, name=n, file=request.source)
+             for n, v in found.items()}
+    for n, s in spans.items():
+        info[n]["span"] = [int(s.index[0]), int(s.index[-1])]
+    res = _backtest(spans, request) if request.backtest else _forecast(spans, request)
+    meta = {**dict(res.meta), "provenance": prov, "inputs": info}
+    return replace(res, meta=MappingProxyType(meta))
