@@ -11,7 +11,8 @@ import pytest
 
 from revitalize.errors import DataQualityWarning, InputError
 from revitalize.forecast.base import ForecastResult
-from revitalize.forecast.grey import admissible_translation, dgm11, gm11, rolling_gm11, verhulst
+from revitalize.forecast.grey import admissible_translation, gm11
+from revitalize.forecast.grey_variants import dgm11, rolling_gm11, verhulst
 
 NOISE = pd.Series([71.1, 72.4, 72.4, 72.1, 71.4, 72.0, 71.6], index=range(1986, 1993), name="Leq")
 LIU = pd.Series([27260.0, 29547.0, 32411.0, 35388.0], index=range(1, 5), name="liu")
@@ -292,12 +293,13 @@ def test_rolling_gm11_bad_window(window):
 
 
 def test_grade_bands_at_their_edges():
-    """good C <= 0.35 & P >= 0.95; qualified C <= 0.50 & P >= 0.80; barely C <= 0.65 &
-    P >= 0.70; else unqualified; NaN undefined. Edges are inclusive."""
+    """Strict limits of the classic table (Liu & Lin 2010, Table 6.3.1): good C < 0.35 &
+    P > 0.95; qualified C < 0.50 & P > 0.80; barely C < 0.65 & P > 0.70; else unqualified;
+    NaN undefined. A value on a limit fails that grade (issue 15: C = 0.65 is unqualified)."""
     from revitalize.forecast.grey import GRADES, grade_codes
 
-    C = np.array([0.35, 0.3500001, 0.50, 0.65, 0.66, 0.10, 0.10, 0.10, np.nan])
-    P = np.array([0.95, 1.0, 0.80, 0.70, 1.0, 0.949, 0.80, 0.69, 1.0])
+    C = np.array([0.35, 0.3499999, 0.50, 0.65, 0.6499, 0.10, 0.10, 0.10, 0.10, 0.10, np.nan])
+    P = np.array([1.0, 0.95, 0.90, 1.0, 0.71, 0.9500001, 0.80, 0.70, 0.7000001, 0.81, 1.0])
     assert [GRADES[i] for i in grade_codes(C, P)] == [
-        "good", "qualified", "qualified", "barely", "unqualified", "qualified", "qualified",
-        "unqualified", "undefined"]
+        "qualified", "qualified", "barely", "unqualified", "barely", "good", "barely",
+        "unqualified", "barely", "qualified", "undefined"]

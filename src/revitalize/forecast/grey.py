@@ -20,8 +20,8 @@ fitted values and forecasts; ``c`` is recorded; see :func:`admissible_translatio
 Accuracy (posterior-variance test, Deng's textbook; Liu & Lin 2010 sec. 6.3): residuals
 ``e(k) = x0(k) - x0^(k)``; ``S1`` = standard deviation of the ``n`` observations, ``S2`` = standard
 deviation of the residuals; ``C = S2 / S1``; ``P = share of k with |e(k) - mean(e)| < 0.6745 S1``.
-Grade: good ``C <= 0.35 & P >= 0.95``; qualified ``C <= 0.50 & P >= 0.80``; barely
-``C <= 0.65 & P >= 0.70``; otherwise unqualified (``"undefined"`` when ``S1 = 0``). Conventions:
+Grade (strict, as in the classic table): good ``C < 0.35 & P > 0.95``; qualified ``C < 0.50 &
+P > 0.80``; barely ``C < 0.65 & P > 0.70``; otherwise unqualified (``"undefined"`` when ``S1 = 0``). Conventions:
 
 * ``residual_convention`` -- ``"exclude_first"`` (default: ``e(1) = 0`` by construction and would
   inflate ``P`` and shrink ``S2``) or ``"include_first"`` (Liu Sifeng's textbook sums over
@@ -58,20 +58,26 @@ from revitalize.forecast.base import ForecastResult, as_annual_series, long_fram
 from revitalize.results import build_meta
 
 __all__ = [
+    "RESIDUAL_RULES",
+    "STD_DIVISORS",
+    "TIME_RESPONSE",
+    "annual_index",
+    "assemble",
+    "check_choice",
+    "check_options",
+    "prepare",
+    "ratio_bounds",
+    "ratio_step",
+    "translation_rule",
     "GRADES",
-    "GreyBatch",  # noqa: F822 (lazy, see __getattr__)
     "accuracy",
     "admissible_translation",
     "class_ratio_test",
-    "dgm11",  # noqa: F822 (lazy, see __getattr__)
     "gm11",
-    "gm11_batch",  # noqa: F822 (lazy, see __getattr__)
     "gm11_fit",
     "gm11_many",
     "gm11_response",
     "grade_codes",
-    "rolling_gm11",  # noqa: F822 (lazy, see __getattr__)
-    "verhulst",  # noqa: F822 (lazy, see __getattr__)
 ]
 
 GRADES = ("good", "qualified", "barely", "unqualified", "undefined")
@@ -84,10 +90,10 @@ ON_RATIO_FAIL = ("warn", "raise", "translate")
 INTERVALS = (None, "empirical")
 #: auto translation = this factor x the smallest shift that makes every ratio admissible
 TRANSLATION_MARGIN = 1.1
-_DIVISOR = {"population": "n (Deng's textbook, Liu & Lin)", "sample": "n - 1"}
-_RESIDUALS = {"exclude_first": "k = 2..n (e(1) = 0 by construction)",
+STD_DIVISORS = {"population": "n (Deng's textbook, Liu & Lin)", "sample": "n - 1"}
+RESIDUAL_RULES = {"exclude_first": "k = 2..n (e(1) = 0 by construction)",
               "include_first": "k = 1..n (Liu Sifeng's textbook)"}
-_TIME_RESPONSE = "x0^(k+1) = (1 - e^a)(x0(1) - b/a) e^(-ak), x1^(1) = x0(1)"
+TIME_RESPONSE = "x0^(k+1) = (1 - e^a)(x0(1) - b/a) e^(-ak), x1^(1) = x0(1)"
 
 
 # ---------------------------------------------------------------------------- kernels
@@ -229,11 +235,14 @@ def accuracy(T: np.ndarray, F: np.ndarray, *, residual_convention: str = "exclud
 def grade_codes(C: np.ndarray, P: np.ndarray) -> np.ndarray:
     """Index into :data:`GRADES` for each ``(C, P)`` pair (bands in the module docstring).
 
-    The bands are nested, so the grade is the worse of the ``C`` band (``C <= 0.35, 0.50,
-    0.65``) and the ``P`` band (``P >= 0.95, 0.80, 0.70``); NaN gives 4 (``"undefined"``).
+    The bands are nested, so the grade is the worse of the ``C`` band (``C < 0.35, 0.50,
+    0.65``) and the ``P`` band (``P > 0.95, 0.80, 0.70``); NaN gives 4 (``"undefined"``).
+    The limits are strict, as in the classic table (Liu & Lin 2010, Table 6.3.1; Deng's
+    textbook): a model passes a grade only strictly beyond both its limits, so ``C = 0.65``
+    is unqualified and ``P = 0.95`` is not good.
     """
-    c_band = np.searchsorted((0.35, 0.50, 0.65), C, side="left")
-    p_band = 3 - np.searchsorted((0.70, 0.80, 0.95), P, side="right")
+    c_band = np.searchsorted((0.35, 0.50, 0.65), C, side="right")
+    p_band = 3 - np.searchsorted((0.70, 0.80, 0.95), P, side="left")
     code = np.maximum(c_band, p_band).astype(np.int8)
     code[np.isnan(C) | np.isnan(P)] = 4
     return code
@@ -279,12 +288,12 @@ def prepare(series, periods, name, min_length: int = 4) -> tuple[str, np.ndarray
     if name is None:
         name = str(series.name) if isinstance(series, pd.Series) and series.name is not None else "series"
     if periods is None and isinstance(series, pd.Series):
-        periods = _annual_index(series.index, name)
+        periods = annual_index(series.index, name)
     years, values = as_annual_series(series, periods, name=name, min_length=min_length, positive=True)
     return name, years, values
 
 
-def _annual_index(index: pd.Index, name: str):
+def annual_index(index: pd.Index, name: str):
     """Years of an annual PeriodIndex; other datetime-like indexes are refused by name."""
     if isinstance(index, pd.PeriodIndex):
         if index.freqstr[0] not in "AY":
@@ -381,7 +390,7 @@ def assemble(*, method, name, years, x0, fitted, forecast, fit_years=None, conve
     table = pd.concat(blocks, ignore_index=True)
     conv = {"residual_convention": residual_convention, "std_convention": std_convention,
             "S1": "standard deviation of all n observations", "P": "|e(k) - mean(e)| < 0.6745 S1",
-            "std_divisor": _DIVISOR[std_convention], "residuals_used": _RESIDUALS[residual_convention],
+            "std_divisor": STD_DIVISORS[std_convention], "residuals_used": RESIDUAL_RULES[residual_convention],
             "relative_error": "|e(k)| / x0(k), original scale", **conventions, **band}
     meta = build_meta(method, conventions=conv, series=name, n=len(x0), horizon=len(forecast),
                       **params, **acc)
@@ -437,8 +446,8 @@ def gm11(series, horizon: int = 3, *, background: float = 0.5, on_ratio_fail: st
                       "(Liu & Deng 2000)", DataQualityWarning, stacklevel=2)
     conventions = {"background": f"z(k) = {background} x1(k) + {1 - background} x1(k-1)",
                    "estimation": "ordinary least squares (lstsq) on x0(k) = -a z(k) + b",
-                   "time_response": _TIME_RESPONSE, "on_ratio_fail": on_ratio_fail,
-                   "translation": _translation_rule(translation, c)}
+                   "time_response": TIME_RESPONSE, "on_ratio_fail": on_ratio_fail,
+                   "translation": translation_rule(translation, c)}
     params = {"model": "GM(1,1)", "a": a, "b": b, "a_band": a_band(a), "translation": c,
               "ratio_test": ratio, "background": background}
     return assemble(method="grey.gm11", name=name, years=years, x0=x0, fitted=fitted,
@@ -447,17 +456,9 @@ def gm11(series, horizon: int = 3, *, background: float = 0.5, on_ratio_fail: st
                     interval=interval, level=level)
 
 
-def _translation_rule(translation, c: float) -> str:
+def translation_rule(translation, c: float) -> str:
     if translation is not None:
         return f"given: c = {c:g}, undone on output"
     if c:
         return f"automatic: c = {TRANSLATION_MARGIN} x smallest admissible shift = {c:.6g}, undone on output"
     return "none"
-
-
-def __getattr__(name: str):  # the variants and the batch, importable from here without a cycle
-    if name in {"dgm11", "verhulst", "rolling_gm11", "gm11_batch", "GreyBatch"}:
-        from revitalize.forecast import grey_variants
-
-        return getattr(grey_variants, name)
-    raise AttributeError(name)
