@@ -55,6 +55,9 @@ def _load(path: Path) -> list[_Sheet]:
                           expected=".xls (read with xlrd) or .xlsx (read with openpyxl)")
     if not path.is_file():
         raise InputError("file not found", file=path, expected="an existing workbook")
+    from revitalize.safety import check_workbook  # sizes bounded before any cell is built
+
+    check_workbook(path)
     try:
         return _load_xls(path) if suffix == ".xls" else _load_xlsx(path)
     except Exception as exc:  # xlrd/openpyxl/zipfile raise many unrelated types
