@@ -1,0 +1,76 @@
+"""Number formatting by quantity kind and the category palettes (revitalize.present)."""
+
+from __future__ import annotations
+
+import math
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from revitalize.errors import InputError
+from revitalize.present import (
+    KINDS,
+    MISSING,
+    PALETTES,
+    colour,
+    excel_format,
+    format_number,
+)
+
+
+@pytest.mark.parametrize(("value", "kind", "expected"), [
+    (11249030.7, "money", "11,249,031"),
+    (85.70, "money", "85.7"),
+    (0.884992, "coefficient", "0.885"),
+    (14.215, "coefficient", "14.215"),
+    (4.67123, "percent", "4.67"),
+    (0.6888, "probability", "0.69"),
+    (1234567, "count", "1,234,567"),
+    (16, "rank", "16"),
+    (2017, "year", "2017"),
+    (-0.0001, "coefficient", "-0.0001"),
+    (-0.0, "percent", "0.00"),
+])
+def test_each_kind_has_one_rule(value, kind, expected):
+    assert format_number(value, kind) == expected
+
+
+def test_missing_values_are_visible_and_never_scientific():
+    assert format_number(None) == MISSING and format_number(math.nan, "money") == MISSING
+    assert "e" not in format_number(1.125e7, "money")
+    assert format_number(4.6, "percent", unit=True) == "4.60%"
+
+
+def test_unknown_kind_and_palette_are_refused():
+    with pytest.raises(InputError, match="quantity kind"):
+        format_number(1.0, "weight")
+    with pytest.raises(InputError, match="palette"):
+        colour("sector", "01")
+
+
+def test_excel_formats_match_the_text_rule():
+    assert excel_format("money") == "#,##0"
+    assert excel_format("coefficient") == "#,##0.000"
+    assert excel_format("percent") == "0.00"
+    assert excel_format("year") == "0" and excel_format("rank") == "0"
+
+
+def test_palettes_give_distinct_stable_colours():
+    for name, palette in PALETTES.items():
+        if name != "model":
+            assert len(set(palette.values())) == len(palette) - (name == "province")  # NE = NE4
+    prov = PALETTES["province"]
+    assert len([c for c in prov if c.endswith("0000") and c != "000000"]) == 31
+    assert colour("province", "210000") == colour("province", 210000)
+    assert colour("model", "holt_winters") == colour("model", "holt_winters")
+
+
+@given(st.floats(allow_nan=False, allow_infinity=False, min_value=-1e12, max_value=1e12),
+       st.sampled_from(KINDS))
+def test_formatted_text_reads_back_close_to_the_value(v, kind):
+    text = format_number(v, kind)
+    back = float(text.replace(",", ""))
+    tol = {"money": 0.5 if abs(v) >= 1000 else 0.05, "coefficient": 5e-4, "percent": 5e-3,
+           "probability": 5e-3}.get(kind, 0.5)
+    assert abs(back - v) <= tol + 1e-9 * abs(v)
