@@ -21,19 +21,27 @@ def ahp_upload(client, body=JUDGMENTS_YAML, name="judgments.yaml", params=None):
     return client.post("/api/evaluate/ahp", params=params or {}, files={"file": (name, body)})
 
 
+def ahp_document(client, doc, params=None):
+    """A judgments document sent as a JSON upload (the body's fields are the request's)."""
+    return ahp_upload(client, body=json.dumps(doc).encode(), name="judgments.json",
+                      params=params)
+
+
 def test_ahp_yaml_upload_matches_the_library(client):
     data = ahp_upload(client).json()
     expected = library_ahp(MATRIX, ["economy", "society", "environment"]).table["weight"]
     got = {r["criterion"]: r["weight"] for r in data["table"]}
     assert got == pytest.approx(expected.to_dict(), rel=1e-9)
     assert data["meta"]["cr"] == pytest.approx(0.0032, abs=1e-4)
-    assert data["meta"]["warnings"] == [] and data["meta"]["input"] == {"upload": "judgments.yaml"}
+    assert data["meta"]["warnings"] == []
+    assert data["meta"]["input"]["source"] == "judgments.yaml"
+    assert data["meta"]["input"]["origin"] == "upload"
 
 
 def test_ahp_json_body_and_methods(client):
     doc = {"criteria": ["a", "b"], "matrix": [[1, 4], [None, 1]]}
     for method in ("eigenvector", "geometric", "arithmetic"):
-        r = client.post("/api/evaluate/ahp", params={"method": method}, json=doc)
+        r = ahp_document(client, doc, params={"method": method})
         assert r.status_code == 200
         assert [x["weight"] for x in r.json()["table"]] == pytest.approx([0.8, 0.2])
         assert r.json()["meta"]["conventions"]["method"] == method
@@ -41,8 +49,8 @@ def test_ahp_json_body_and_methods(client):
 
 def test_ahp_inconsistent_judgments_warn_in_meta(client):
     doc = {"criteria": ["a", "b", "c"], "matrix": [[1, 9, 1 / 9], [1 / 9, 1, 9], [9, 1 / 9, 1]]}
-    data = client.post("/api/evaluate/ahp", json=doc).json()
-    assert data["meta"]["cr"] > 0.1 and any("CR" in w for w in data["meta"]["warnings"])
+    data = ahp_document(client, doc).json()
+    assert data["meta"]["cr"] > 0.1 and any("CR" in w["message"] for w in data["meta"]["warnings"])
 
 
 def test_ahp_excel_questionnaire_upload(client, tmp_path):
@@ -60,7 +68,7 @@ def test_ahp_hierarchy(client):
     doc = {"goal": "revival", "matrix": [[1, 2], [None, 1]],
            "children": [{"name": "economy", "matrix": [[1, 3], [None, 1]],
                          "children": ["industry", "finance"]}, "society"]}
-    data = client.post("/api/evaluate/ahp", json=doc).json()
+    data = ahp_document(client, doc).json()
     leaves = {r["criterion"]: r["weight"] for r in data["table"] if r["leaf"]}
     assert sum(leaves.values()) == pytest.approx(1.0)
     assert leaves["industry"] == pytest.approx(2 / 3 * 3 / 4)
@@ -78,7 +86,7 @@ def test_ahp_hierarchy(client):
 def test_ahp_bad_uploads(client, body, name, words):
     r = ahp_upload(client, body=body, name=name)
     assert r.status_code == 422, r.text
-    assert words in r.json()["error"] and "/tmp" not in r.json()["error"]
+    assert words in r.json()["error"]["message"] and "/tmp" not in r.json()["error"]["message"]
 
 
 def test_ahp_yaml_is_never_executed(client, tmp_path):
@@ -90,7 +98,9 @@ def test_ahp_yaml_is_never_executed(client, tmp_path):
 
 def test_ahp_without_judgments(client):
     r = client.post("/api/evaluate/ahp", json=[1, 2])
-    assert r.status_code == 422 and r.json()["field"] == "file"
+    assert r.status_code == 422 and r.json()["field"] == "body"
+    r = client.post("/api/evaluate/ahp", json={})
+    assert r.status_code == 422 and r.json()["field"] == "source"
 
 
 # ---------------------------------------------------------------------------- TOPSIS
@@ -109,7 +119,7 @@ def test_topsis_upload_matches_the_library(client):
     for alt in X.index:
         assert got[alt]["closeness"] == pytest.approx(expected.loc[alt, "closeness"], rel=1e-12)
         assert got[alt]["rank"] == expected.loc[alt, "rank"]
-    assert any("extra" in w for w in data["meta"]["warnings"])  # unused column, warned
+    assert any("extra" in w["message"] for w in data["meta"]["warnings"])  # unused column
 
 
 def test_topsis_json_criteria_records_and_weighting(client):
@@ -118,10 +128,8 @@ def test_topsis_json_criteria_records_and_weighting(client):
     for weighting in ("entropy", "critic", "equal"):
         r = topsis_upload(client, criteria=criteria, params={"weighting": weighting})
         assert r.status_code == 200 and r.json()["meta"]["weighting"] == weighting
-    r = client.post("/api/evaluate/topsis", params={"normalisation": "minmax"}, json={
-        "matrix": [{"alternative": "A", "gdp": 1, "co2": 2},
-                   {"alternative": "B", "gdp": 2, "co2": 1}],
-        "criteria": "gdp:+:1,co2:-:1"})
+    r = topsis_upload(client, body=b"alternative,gdp,co2\nA,1,2\nB,2,1\n",
+                      criteria="gdp:+:1,co2:-:1", params={"normalisation": "minmax"})
     assert r.status_code == 200
     assert [x["rank"] for x in r.json()["table"]] == [2, 1]
     assert r.json()["meta"]["conventions"]["normalisation"] == "minmax"
@@ -134,13 +142,13 @@ def test_topsis_json_criteria_records_and_weighting(client):
     ("gdp", {}, "criteria", "name:direction"),
     ("gdp:+:1,gdp:-:1", {}, "criteria", "repeat"),
     ("gdp:+:1,steel:-:1", {}, "criteria", "steel"),
-    ('[{"name": "gdp"}]', {}, "criteria.direction", "Field required"),
+    ('[{"name": "gdp"}]', {}, "criteria.direction", "lacks name or direction"),
     ("[broken", {}, "criteria", "JSON"),
 ])
 def test_topsis_bad_criteria(client, criteria, params, field, words):
     r = topsis_upload(client, criteria=criteria, params=params)
     assert r.status_code == 422, r.text
-    assert words in r.json()["error"]
+    assert words in r.json()["error"]["message"]
     if field:
         assert r.json()["field"].startswith(field)
 
@@ -155,7 +163,7 @@ def test_topsis_bad_criteria(client, criteria, params, field, words):
 def test_topsis_bad_matrices(client, body, words):
     r = topsis_upload(client, body=body, criteria="gdp:+:1,co2:-:1")
     assert r.status_code == 422, r.text
-    assert words in r.json()["error"]
+    assert words in r.json()["error"]["message"]
 
 
 def test_topsis_formula_cells_escaped_in_csv_and_excel(client):

@@ -93,8 +93,22 @@ def test_share_from_the_mirror_beside_the_fact_base(mirror_client):
 
 
 # ---------------------------------------------------------------------------- forecast
-def test_forecast_json_matches_the_library(client):
-    r = client.post("/api/forecast", params={"horizon": 2}, json={"series": {"gdp": SERIES}})
+def _csv(series: dict[str, dict[str, float]]) -> bytes:
+    years = sorted({int(y) for values in series.values() for y in values})
+    lines = ["year," + ",".join(series)]
+    for y in years:
+        lines.append(f"{y}," + ",".join("" if series[n].get(str(y)) is None
+                                        else str(series[n][str(y)]) for n in series))
+    return ("\n".join(lines) + "\n").encode()
+
+
+def _upload(client, series, params=None, **kwargs):
+    return client.post("/api/forecast", params=params or {},
+                       files={"file": ("s.csv", _csv(series))}, **kwargs)
+
+
+def test_forecast_upload_matches_the_library(client):
+    r = _upload(client, {"gdp": SERIES}, params={"horizon": 2})
     assert r.status_code == 200, r.text
     got = [x for x in r.json()["table"] if x["kind"] == "forecast"]
     import pandas as pd
@@ -103,13 +117,13 @@ def test_forecast_json_matches_the_library(client):
     assert [x["period"] for x in got] == [2021, 2022]
     assert [x["value"] for x in got] == pytest.approx(
         expected.kind("forecast").tolist(), rel=1e-12)
-    assert r.json()["meta"]["input"] == {"json": ["gdp"]}
+    assert r.json()["meta"]["input"]["source"] == "s.csv"
+    assert r.json()["meta"]["analysis"] == "forecast.run"
 
 
 @pytest.mark.parametrize("model", ["dgm", "verhulst", "naive"])
 def test_forecast_models(client, model):
-    r = client.post("/api/forecast", params={"model": model, "horizon": 1},
-                    json={"series": {"x": SERIES}})
+    r = _upload(client, {"x": SERIES}, params={"model": model, "horizon": 1})
     assert r.status_code == 200, r.text
     assert sum(x["kind"] == "forecast" for x in r.json()["table"]) == 1
 
@@ -125,25 +139,29 @@ def test_forecast_csv_upload_several_series(client):
     assert r.json()["meta"]["provenance"][0]["file"] == "s.csv"
     csv = client.post("/api/forecast", params={"format": "csv"}, files={"file": ("s.csv", body)})
     assert csv.text.splitlines()[0] == "series,period,value,kind"
+    same = client.post("/api/forecast/run", params={"model": "naive", "level": 0.8},
+                       files={"file": ("s.csv", body)})
+    assert same.json()["table"] == table  # the generated path answers the same
 
 
 @pytest.mark.parametrize("kwargs, words", [
-    ({"json": {"series": {"x": {"2010": 1, "2011": 2, "2013": 3, "2014": 4}}}}, "2012"),
-    ({"json": {"series": {"x": {"twenty": 1}}}}, "integer year"),
-    ({"json": {"series": {}}}, "no series"),
-    ({"json": {"series": {f"s{i}": SERIES for i in range(21)}}}, "at most 20"),
-    ({"json": {"values": [1, 2]}}, "Field required"),
+    ({"series": {"x": {"2010": 1, "2011": 2, "2013": 3, "2014": 4}}}, "2012"),
+    ({"series": {f"s{i}": SERIES for i in range(21)}}, "at most 20"),
     ({"files": {"file": ("s.csv", b"when,a\n2000,1\n")}}, "header"),
     ({"files": {"file": ("s.csv", b"year,a\n2000,1\n2001,x\n")}}, "not a number"),
     ({"files": {"file": ("s.csv", b"year,a\n2000,1\n2001,\xff\xfe\n")}}, "UTF-8"),
+    ({"json": {"values": [1, 2]}}, "unknown field"),
 ])
 def test_forecast_errors(client, kwargs, words):
-    r = client.post("/api/forecast", **kwargs)
+    if "series" in kwargs:
+        r = _upload(client, kwargs["series"])
+    else:
+        r = client.post("/api/forecast", **kwargs)
     assert r.status_code == 422, r.text
-    assert words in r.json()["error"]
+    assert words in r.json()["error"]["message"]
 
 
 def test_forecast_parameter_bounds(client):
-    for params in ({"horizon": 0}, {"horizon": 21}, {"level": 1}, {"model": "arima"}):
-        r = client.post("/api/forecast", params=params, json={"series": {"x": SERIES}})
+    for params in ({"horizon": 0}, {"horizon": 21}, {"level": 1}, {"model": "prophet"}):
+        r = _upload(client, {"x": SERIES}, params=params)
         assert r.status_code == 422 and r.json()["field"] == next(iter(params))

@@ -37,7 +37,7 @@ from revitalize.errors import warn as _warn
 
 __all__ = ["CriterionSpec", "criteria_weights", "directions_of", "objective_weights",
            "parse_criteria", "parse_reference", "parse_subsystem_weights", "read_csv_text",
-           "read_indices", "read_matrix"]
+           "read_indices", "read_matrix", "require_utf8"]
 
 _FILE_SUFFIXES = (".json", ".yaml", ".yml")
 
@@ -174,16 +174,22 @@ def objective_weights(matrix: pd.DataFrame, criteria: list[CriterionSpec], weigh
     return criteria_weights(criteria)
 
 
-def read_csv_text(path: str | Path, **kwargs: Any) -> pd.DataFrame:
-    """A UTF-8 CSV file (a BOM is dropped) as a frame; InputError naming the file otherwise."""
+def require_utf8(path: str | Path) -> str:
+    """The text of a UTF-8 file (a BOM is dropped); InputError naming the first bad byte."""
     path = Path(path)
     data = path.read_bytes()
     try:
-        text = data.decode("utf-8-sig")
+        return data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
         raise InputError(f"not UTF-8 text (byte 0x{data[exc.start]:02x} at offset {exc.start})",
                          file=path.name, field="source",
-                         expected="UTF-8 text (save as 'CSV UTF-8')") from None
+                         expected="UTF-8 text (save as 'CSV UTF-8' or UTF-8 YAML/JSON)") from None
+
+
+def read_csv_text(path: str | Path, **kwargs: Any) -> pd.DataFrame:
+    """A UTF-8 CSV file (a BOM is dropped) as a frame; InputError naming the file otherwise."""
+    path = Path(path)
+    text = require_utf8(path)
     try:
         return pd.read_csv(io.StringIO(text), skipinitialspace=True, **kwargs)
     except (pd.errors.ParserError, pd.errors.EmptyDataError, ValueError) as exc:

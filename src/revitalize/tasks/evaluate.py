@@ -80,8 +80,12 @@ class AhpRequest(Request):
 @task("evaluate.ahp", AhpRequest, "AHP weights and consistency")
 def run_ahp(request: AhpRequest, catalog: Any) -> Result:
     from revitalize.evaluate.ahp_io import ahp_from_files
+    from revitalize.evaluate.io import require_utf8
 
     paths = [_file(catalog, p) for p in request.source]
+    for path in paths:
+        if path.suffix.lower() in (".yaml", ".yml", ".json"):
+            require_utf8(path)
     res = ahp_from_files(paths, method=request.method, ri_table=request.ri_table,
                          group=request.group, aip_mean=request.aip_mean,
                          cr_threshold=request.cr_threshold)
@@ -203,7 +207,7 @@ def run_topsis(request: TopsisRequest, catalog: Any) -> Result:
     path, criteria, matrix = _matrix(request, catalog)
     weights = objective_weights(matrix, criteria, request.weighting)
     if weights is None:
-        raise InputError("no criterion weights", field="criteria",
+        raise InputError("no criterion weights (no weights in the criteria)", field="criteria",
                          expected="name:direction:weight for every criterion, or "
                                   "--weighting entropy|critic|equal")
     res = topsis(matrix, weights, directions_of(criteria), normalisation=request.normalisation,

@@ -23,7 +23,7 @@ from revitalize.tasks.base import DEPRECATED_NAMES, Task, request_fields
 from revitalize.web.common import Format, FormatQuery, render, result_responses
 from revitalize.web.uploads import read_input, saved_upload
 
-__all__ = ["router", "task_schema"]
+__all__ = ["add_task_route", "router", "task_schema"]
 
 router = APIRouter()
 # Tasks that keep a hand-written endpoint elsewhere (uploads of judgments, matrices...).
@@ -106,7 +106,8 @@ def _endpoint(spec: Task):
             if "source" in data or "dataset" in data:
                 raise InputError("a file and a source given", field="source",
                                  expected="either an upload or a named source")
-            with saved_upload(body.file, kind="table", limit=settings.max_upload_bytes) as path:
+            kind = getattr(spec.request, "upload_kind", "table")  # "table" or "judgments"
+            with saved_upload(body.file, kind=kind, limit=settings.max_upload_bytes) as path:
                 data["source"] = str(path)
 
                 def compute_upload():
@@ -163,11 +164,16 @@ def register(app_router: APIRouter | None = None) -> APIRouter:
     for name, spec in sorted(load_all().items()):
         if name in SKIP:
             continue
-        path = f"/api/{spec.group}/{spec.command}"
-        target.add_api_route(path, _endpoint(spec), methods=["POST"], summary=spec.summary,
-                             tags=[spec.group], responses=result_responses(uploads=True),
-                             openapi_extra=_body_doc(spec), name=spec.name)
+        add_task_route(target, spec, f"/api/{spec.group}/{spec.command}")
     return target
+
+
+def add_task_route(target: APIRouter, spec: Task, path: str, *, name: str | None = None) -> None:
+    """Serve task ``spec`` at ``POST path`` (also used for a family's short path, e.g.
+    ``/api/forecast`` for ``forecast.run``)."""
+    target.add_api_route(path, _endpoint(spec), methods=["POST"], summary=spec.summary,
+                         tags=[spec.group], responses=result_responses(uploads=True),
+                         openapi_extra=_body_doc(spec), name=name or spec.name)
 
 
 # Deprecated names accepted in bodies (documented here for the OpenAPI description).
