@@ -19,7 +19,7 @@ __all__ = ["FAMILIES", "TASKS", "Request", "Task", "load_all", "run", "task"]
 
 # Task modules, one per family (a module missing from an install is skipped).
 FAMILIES = ("io", "indicators", "evaluate", "forecast", "uncertainty", "efficiency", "relatedness",
-            "policy")
+            "policy", "mcda", "structure", "regional")
 
 
 def load_all() -> dict[str, Task]:
