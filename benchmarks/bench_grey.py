@@ -24,8 +24,8 @@ import warnings
 
 import numpy as np
 
-from revitalize.forecast.grey import gm11_batch, gm11_many
-from revitalize.forecast.grey_variants import BLOCK
+from revitalize.forecast.grey import gm11_many
+from revitalize.forecast.grey_variants import BLOCK, gm11_batch
 
 HORIZON = 5
 

@@ -8,7 +8,8 @@ import pytest
 
 from revitalize.errors import DataQualityWarning, InputError
 from revitalize.forecast.base import ForecastResult
-from revitalize.forecast.grey import GreyBatch, gm11, gm11_batch
+from revitalize.forecast.grey import gm11
+from revitalize.forecast.grey_variants import GreyBatch, gm11_batch
 
 
 def _series(n_series: int = 60, n: int = 9, seed: int = 1) -> np.ndarray:
@@ -137,7 +138,7 @@ def test_constant_and_overflowing_series_warn():
 def test_batch_without_diagnostics_gives_the_same_forecasts():
     import numpy as np
 
-    from revitalize.forecast.grey import gm11_batch
+    from revitalize.forecast.grey_variants import gm11_batch
 
     rng = np.random.default_rng(3)
     X = 100 * np.exp(np.cumsum(rng.uniform(0.01, 0.08, (50, 8)), axis=1))

@@ -443,6 +443,6 @@ def _batch(model, columns: dict[str, pd.Series], horizon: int, kwargs) -> Foreca
     frame = pd.DataFrame(columns)
     if frame.isna().to_numpy().any():
         return None
-    from revitalize.forecast.grey import gm11_batch
+    from revitalize.forecast.grey_variants import gm11_batch
 
     return gm11_batch(frame, horizon=horizon, **kwargs)

@@ -35,14 +35,13 @@ from revitalize.errors import DataQualityWarning, InputError
 from revitalize.errors import warn as _warn
 from revitalize.forecast.base import ForecastResult, as_annual_series
 from revitalize.forecast.grey import (
-    _DIVISOR,
-    _RESIDUALS,
-    _TIME_RESPONSE,
     GRADES,
-    _annual_index,
-    _translation_rule,
+    RESIDUAL_RULES,
+    STD_DIVISORS,
+    TIME_RESPONSE,
     accuracy,
     admissible_translation,
+    annual_index,
     assemble,
     check_choice,
     check_options,
@@ -53,6 +52,7 @@ from revitalize.forecast.grey import (
     prepare,
     ratio_bounds,
     ratio_step,
+    translation_rule,
 )
 from revitalize.results import build_meta
 
@@ -97,7 +97,7 @@ def dgm11(series, horizon: int = 3, *, on_ratio_fail: str = "warn",
     conventions = {"estimation": "ordinary least squares (lstsq) on x1(k+1) = beta1 x1(k) + beta2",
                    "time_response": "x0^(k+1) = beta1^(k-1) ((beta1 - 1) x0(1) + beta2), "
                                     "x1^(1) = x0(1)",
-                   "on_ratio_fail": on_ratio_fail, "translation": _translation_rule(translation, c)}
+                   "on_ratio_fail": on_ratio_fail, "translation": translation_rule(translation, c)}
     params = {"model": "DGM(1,1)", "beta1": beta1, "beta2": beta2, "translation": c,
               "ratio_test": ratio}
     return assemble(method="grey.dgm11", name=name, years=years, x0=x0, fitted=fitted,
@@ -219,8 +219,8 @@ def rolling_gm11(series, horizon: int = 3, window: int | None = None, *, backgro
     start = x0[-m] + c
     fitted = np.concatenate(([start], gm11_response(start, a, b, np.arange(1, m)))) - c
     conventions = {"background": f"z(k) = {background} x1(k) + {1 - background} x1(k-1)",
-                   "window": m, "time_response": _TIME_RESPONSE, "on_ratio_fail": on_ratio_fail,
-                   "translation": _translation_rule(None, c),
+                   "window": m, "time_response": TIME_RESPONSE, "on_ratio_fail": on_ratio_fail,
+                   "translation": translation_rule(None, c),
                    "metabolism": "each step drops the oldest value and appends the last forecast"}
     params = {"model": "rolling GM(1,1)", "a": a, "b": b, "window": m, "translation": c,
               "ratio_test": ratio, "steps": steps, "background": background}
@@ -379,7 +379,7 @@ def _batch_frame(frame: pd.DataFrame, horizon: int, **options) -> ForecastResult
     names = ["/".join(map(str, col)) if isinstance(col, tuple) else str(col) for col in frame.columns]
     if len(set(names)) != len(names):
         raise InputError("duplicate series labels", field="columns", expected="unique series labels")
-    years, _ = as_annual_series(np.ones(len(frame)), _annual_index(frame.index, "index"),
+    years, _ = as_annual_series(np.ones(len(frame)), annual_index(frame.index, "index"),
                                 name="index", min_length=4)
     X = frame.to_numpy(dtype=float).T
     r = _batch_rows(X, horizon, labels=names, **options)
@@ -397,11 +397,11 @@ def _batch_frame(frame: pd.DataFrame, horizon: int, **options) -> ForecastResult
             "estimation": "closed-form 2x2 normal equations (z shifted by (z(2) + z(n))/2), "
                           "vectorised over series",
             "ratio_bounds": list(ratio_bounds(n)),
-            "time_response": _TIME_RESPONSE, "on_ratio_fail": options["on_ratio_fail"],
+            "time_response": TIME_RESPONSE, "on_ratio_fail": options["on_ratio_fail"],
             "residual_convention": options["residual_convention"],
-            "residuals_used": _RESIDUALS[options["residual_convention"]],
+            "residuals_used": RESIDUAL_RULES[options["residual_convention"]],
             "std_convention": options["std_convention"],
-            "std_divisor": _DIVISOR[options["std_convention"]],
+            "std_divisor": STD_DIVISORS[options["std_convention"]],
             "series_label": "column label, tuples joined by '/'"}
     meta = build_meta("grey.gm11_batch", conventions=conv, model="GM(1,1)", n=n, horizon=horizon,
                       n_series=s, parameters=params.to_dict(orient="index"))

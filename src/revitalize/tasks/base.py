@@ -301,9 +301,8 @@ def run(request: Request, catalog: Any = None) -> Result:
     """Run ``request`` on ``catalog`` (default :func:`revitalize.data.catalog.default_catalog`)
     and return its result with ``meta`` in the application layer's format."""
     from revitalize.data.catalog import default_catalog
-    from revitalize.tasks import load_all
 
-    load_all()
+    # a request class is registered when its task module is imported, which the caller did
     if request.analysis not in TASKS:
         raise InputError(f"unknown analysis {request.analysis!r}", field="analysis",
                          expected=f"one of {sorted(TASKS)}")

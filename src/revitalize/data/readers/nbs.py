@@ -70,7 +70,7 @@ def _read_cells(path: Path) -> pd.DataFrame:
     number of fields differs from the header's (a truncated or ragged file) and duplicate
     column names -- each naming the file.
     """
-    from revitalize.data.readers.detect import decode_text
+    from revitalize.data.readers.text import decode_text
 
     if not path.is_file():
         raise InputError("file not found", file=path, expected="an existing CSV file")

@@ -119,7 +119,7 @@ def ceads_indicator(sector: str = "Total",
 
 # ---------------------------------------------------------------------------- helpers
 def _frame(path: Path, layout: str) -> pd.DataFrame:
-    from revitalize.data.readers.detect import decode_text
+    from revitalize.data.readers.text import decode_text
 
     text, note = decode_text(path)
     if note:
@@ -357,7 +357,8 @@ _READERS = {"nbs_provincial": read_nbs_provincial, "ceads_provincial": read_cead
 
 def read_nbs_provincial_any(path: str | Path, **kw) -> Panel:
     """Read any of the four layouts, recognised by the header (used by ``read_any``)."""
-    from revitalize.data.readers.detect import _header, decode_text
+    from revitalize.data.readers.text import decode_text
+    from revitalize.data.readers.text import header_of as _header
 
     path = Path(path)
     text, _ = decode_text(path)

@@ -572,7 +572,7 @@ def read_panel(path, *, layout: str = "auto", region_col: str | None = None,
         One row per region, year and indicator; quality flags kept; provenance names the
         source (the citation of a recognised dataset) and the reader ``panel_<layout>_csv``.
     """
-    from revitalize.data.readers.detect import decode_text
+    from revitalize.data.readers.text import decode_text
 
     if layout not in PANEL_LAYOUTS:
         raise InputError(f"unknown layout {layout!r}", field="layout",
