@@ -1,14 +1,26 @@
-"""The report's labels in English and Chinese: one small string table, looked up by key.
+"""The report's one catalogue of reader-visible strings, in English and Chinese.
 
-Only fixed labels are translated (section titles, headings, axis titles, statuses, column
-headers). Numbers, codes, error messages from the package and quotations are shown as they are.
+* :data:`STRINGS` -- key -> (English, Chinese): titles, headings, axis titles, legends, the
+  sections' summary sentences (``str.format`` templates) and the key findings;
+* :data:`UNITS` -- unit key -> (English, Chinese);
+* :data:`COLUMNS` -- table column -> (English label, Chinese label, quantity kind, unit key):
+  every table header, the HTML report's and the Excel workbook's, comes from here, with its
+  unit; the quantity kind selects the number format (:mod:`revitalize.present`);
+* :data:`VALUES` -- category values shown in cells and legends (key-sector classes, coupling
+  classes, models, series kinds...) -> (English, Chinese).
+
+Numbers, codes (sector and region codes, dataset names, commands), package error and warning
+messages, the documents' verbatim quotations, the curators' notes on them and bibliographic
+citations are shown as they are (marked verbatim in the HTML, see
+:mod:`revitalize.report.render`).
 """
 
 from __future__ import annotations
 
 from revitalize.errors import InputError
 
-__all__ = ["LANGS", "STRINGS", "check_lang", "column_label", "tr"]
+__all__ = ["COLUMNS", "LANGS", "STRINGS", "UNITS", "VALUES", "check_lang", "column_kind",
+           "column_label", "column_unit", "indicator_label", "tr", "value_label"]
 
 LANGS = ("en", "zh")
 
@@ -107,15 +119,406 @@ STRINGS: dict[str, tuple[str, str]] = {
     "nation": ("nation", "全国"),
 }
 
-# column name -> string key (headers of the tables shown in HTML; the data keep the API names)
-_COLUMNS: dict[str, str] = {"year": "year", "region": "region", "sector": "sector",
-                            "value": "value", "share_pct": "share_pct",
-                            "influence_coefficient": "influence",
-                            "sensitivity_coefficient": "sensitivity",
-                            "market_share_pct": "market_share", "profit_level_pct": "profit_level",
-                            "rd_intensity": "rd_intensity", "capital_stock": "capital_stock",
-                            "score": "score", "coupling_D": "coupling_D"}
+STRINGS.update({
+    # page structure (issue 15)
+    "key_findings": ("Key findings", "主要发现"),
+    "key_findings_intro": ("Computed from the sections below; each links to its section.",
+                           "由下列各章节的结果计算得出；每条链接到对应章节。"),
+    "verbatim_note": ("shown as recorded (English)", "按原文显示（英文）"),
+    "notes": ("Notes on the figures", "数字说明"),
+    "quote": ("Quotation", "原文引句"),
+    "unit": ("Unit", "单位"),
+    "interval_coverage": ("backtest coverage {coverage}", "回测覆盖率 {coverage}"),
+    "empirical_band": ("GM(1,1) in-sample error range (not a prediction interval)",
+                       "GM(1,1) 样本内误差范围（非预测区间）"),
+    "prediction_interval": ("{level} prediction interval", "{level} 预测区间"),
+    "not_normalised": ("as printed in the document: not normalised to a mean of 1 (unlike "
+                       "Rasmussen coefficients); not comparable with the computed sections",
+                       "按文献原样：未按均值为1标准化（不同于 Rasmussen 系数）；不可与计算章节比较"),
+    "index_first_year": ("Capital stock index (first year = 100; within a province only)",
+                         "资本存量指数（首年 = 100；仅省内可比）"),
+    "index_note": ("each province indexed to its own first year: levels are not comparable "
+                   "across provinces", "各省以自身首年为基期：省际水平不可比"),
+    "foreign_axis": ("Foreign trade dependence (% of value added)", "对外贸易依存度（占增加值的%）"),
+    "domestic_axis": ("Inter-provincial trade dependence (% of value added)",
+                      "省际贸易依存度（占增加值的%）"),
+    "rank_position": ("Rank position (1 = highest influence)", "排序位次（1 = 影响力最高）"),
+    "rank_interval": ("Rank (percentile interval)", "位次（百分位区间）"),
+    "forecast_rows": ("forecasts first, then the observed and fitted values",
+                      "先列预测值，其后为实际值与拟合值"),
+    "fact_base_source": ("fact base {ids} (sentences cited in the appendix)",
+                         "事实库 {ids}（原句见附录）"),
+    "computed_above": ("computed from the tables above", "由上表计算"),
+    "pdf_missing": ("no Chromium found: --pdf needs chromium (apt-get install chromium)",
+                    "未找到 Chromium：--pdf 需要 chromium（apt-get install chromium）"),
+    # section summaries (str.format templates; numbers formatted by revitalize.present)
+    "msg_facts": ("{n} figures from {docs} founding documents on {region} and its comparators "
+                  "(grey rows: comparators); each cites the sentence it comes from.",
+                  "{n} 个数字，出自 {docs} 份基础文献，涉及{region}及其对照地区（灰色行为对照地区）；"
+                  "每个数字均引用其原句。"),
+    "msg_needs": ("needs the datasets {names}; the fact base's figures on this topic are shown "
+                  "where it has any", "需要数据集 {names}；若事实库有本主题的数字，则一并列出"),
+    "msg_weight": ("Share of the 31 provinces' total: {parts}. Years where a province's value is "
+                   "flagged E (do not use) have no share; see the note column.",
+                   "占31个省份合计的比重：{parts}。某省数值标记为 E（不宜使用）的年份不计算比重，见备注列。"),
+    "msg_weight_part": ("{what} {value} in {year}", "{year}年{what} {value}"),
+    "msg_linkages": ("{year} provincial tables, {how}. {parts}.", "{year}年省级投入产出表，{how}。{parts}。"),
+    "msg_linkages_part": ("{province}: highest influence {code} {name} ({value}); key sectors {keys}",
+                          "{province}：影响力系数最高的是 {code} {name}（{value}）；关键部门 {keys}"),
+    "tech_published": ("coefficients of the tables as published (A = Z / x, imported inputs "
+                       "included, as in the published 直接消耗系数表)",
+                       "按公布表计算的系数（A = Z / x，含进口投入，与公布的直接消耗系数表一致）"),
+    "tech_domestic": ("domestic technology (imports and inflows netted out by m/(x+m))",
+                      "国内技术系数（按 m/(x+m) 扣除进口与调入）"),
+    "tech_total": ("total technology (coefficients include imported inputs)",
+                   "总技术系数（含进口投入）"),
+    "msg_stability": ("{draws} draws of lognormal coefficient noise (sigma {sigma}, seed {seed}); "
+                      "ranks of the influence coefficient. {parts}",
+                      "{draws} 次对数正态系数扰动抽样（σ = {sigma}，随机种子 {seed}）；影响力系数排序。{parts}"),
+    "msg_stability_part": ("{province}: sector {code} ranks first with probability {p}; key-sector "
+                           "class unchanged in {share} of draws on average",
+                           "{province}：部门 {code} 排第一的概率为 {p}；关键部门类别平均在 {share} 的抽样中不变"),
+    "msg_competitiveness": ("Pillar industries = the {n} largest sectors of each province by gross "
+                            "output in {year} (bar charts). {parts}. Market = the sum of the "
+                            "provinces' output; sectors on the {year} list (earlier tables "
+                            "reclassified by name).{missing}",
+                            "支柱产业 = 各省{year}年总产出最大的 {n} 个部门（条形图）。{parts}。"
+                            "市场 = 各省总产出之和；部门按{year}年目录（早期表按名称重新归类）。{missing}"),
+    "msg_competitiveness_part": ("{province}: largest sector {code} {name}, market share {share}, "
+                                 "profit level {profit}",
+                                 "{province}：最大部门 {code} {name}，市场占有率 {share}，利润水平 {profit}"),
+    "msg_absent": (" Provinces absent from the market: {missing}.", " 市场中缺少的省份：{missing}。"),
+    "msg_similarity": ("Similarity of sector structures in {year} (1 = identical): {parts}. "
+                       "{clipped} negative sector value-added cells were set to 0.",
+                       "{year}年部门结构相似系数（1 = 完全相同）：{parts}。{clipped} 个为负的部门增加值单元格被置为 0。"),
+    "msg_opening": ("Trade dependence in {year} (over the table's value added): {parts}. The 2007 "
+                    "tables mix foreign and inter-provincial trade and the 2002 tables hold only "
+                    "net outflow (see the note column).",
+                    "{year}年贸易依存度（以表中增加值为分母）：{parts}。2007年表对外贸易与省际贸易混合，"
+                    "2002年表仅有净流出（见备注列）。"),
+    "dep_foreign": ("{province} foreign {foreign}, inter-provincial {domestic}",
+                    "{province} 对外 {foreign}，省际 {domestic}"),
+    "dep_mixed": ("{province} foreign and inter-provincial {value}", "{province} 对外与省际合计 {value}"),
+    "dep_none": ("{province} not computable", "{province} 无法计算"),
+    "msg_innovation": ("{region} R&D intensity {value} of GDP in {year}, {gap} percentage points "
+                       "from the nation ({nation}).",
+                       "{year}年{region}研发强度为 GDP 的 {value}，与全国（{nation}）相差 {gap} 个百分点。"),
+    "msg_productivity": ("Capital stock in constant 1952 prices, comparable within a province only "
+                         "(price-index levels differ across provinces): the chart indexes each "
+                         "province to its first year = 100. {est}Total factor productivity is not "
+                         "computed: it needs provincial real output and employment series, which "
+                         "the registry's datasets do not hold.",
+                         "资本存量按1952年不变价计算，仅省内可比（各省价格指数水平不同）：图中各省以自身首年为100"
+                         "编制指数。{est}未计算全要素生产率：它需要各省实际产出与就业序列，登记的数据集中没有。"),
+    "msg_estimated": ("Years {first}-{last} rest on estimated investment (flag X). ",
+                      "{first}-{last}年依据估计的投资数据（标记 X）。"),
+    "msg_evaluation": ("{parts}. Ranks among every province with complete data that year; coupling "
+                       "coordination of the subsystem indices.",
+                       "{parts}。排名针对当年数据完整的全部省份；耦合协调度基于各子系统指数。"),
+    "msg_system": ("{system} {year}: {parts}{omitted}", "{system} {year}年：{parts}{omitted}"),
+    "msg_system_part": ("{province} rank {rank}/{n}{cls}", "{province} 排名 {rank}/{n}{cls}"),
+    "msg_omitted": (" (not measured: {what})", "（未测度：{what}）"),
+    "msg_no_rows": ("{system}: no complete province-year for the region",
+                    "{system}：本区域没有数据完整的省份年份"),
+    "msg_forecast_part": ("{what} {a}-{b}: {model} chosen by backtest MAPE ({scores}); {end}: "
+                          "{value}, {band} [{lo}, {hi}], {coverage}{gaps}",
+                          "{what} {a}-{b}年：按回测 MAPE 选择 {model}（{scores}）；{end}年：{value}，"
+                          "{band} [{lo}, {hi}]，{coverage}{gaps}"),
+    "msg_gaps": (" (years without a value: {years})", "（缺值年份：{years}）"),
+    "msg_regionalization": ("National {year} table regionalized to each province and compared with "
+                            "the province's own survey table (SLQ shown at delta 0). {parts}.",
+                            "将{year}年全国表区域化到各省，并与各省调查表比较（SLQ 画在 δ = 0 处）。{parts}。"),
+    "msg_regionalization_part": ("{province}: best FLQ delta {delta} (MAPE {mape}) vs SLQ {slq}",
+                                 "{province}：最佳 FLQ δ = {delta}（MAPE {mape}），SLQ 为 {slq}"),
+    # key findings
+    "kf_weight": ("{region}: {gdp} of the nation's GDP ({gdp_year}), {pop} of its population "
+                  "({pop_year}); {gdp0} of GDP in {year0}.",
+                  "{region}：占全国 GDP 的 {gdp}（{gdp_year}年）、人口的 {pop}（{pop_year}年）；"
+                  "{year0}年 GDP 占比为 {gdp0}。"),
+    "kf_linkages": ("Key sectors (both coefficients above 1) in {year}: {parts}.",
+                    "{year}年关键部门（两个系数均大于1）：{parts}。"),
+    "kf_linkages_part": ("{province} {n} of {total}", "{province} {n}/{total} 个"),
+    "kf_competitiveness": ("Largest sector by output in {year}: {parts}.",
+                           "{year}年总产出最大的部门：{parts}。"),
+    "kf_competitiveness_part": ("{province} {code} {name} (market share {share})",
+                                "{province} {code} {name}（市场占有率 {share}）"),
+    "kf_opening": ("Foreign trade dependence in {year}: {parts} of value added.",
+                   "{year}年对外贸易依存度：{parts}（占增加值）。"),
+    "kf_innovation": ("R&D intensity {value} of GDP in {year}, {gap} percentage points from the "
+                      "nation.", "{year}年研发强度为 GDP 的 {value}，与全国相差 {gap} 个百分点。"),
+    "kf_evaluation": ("{system} {year}: {parts}.", "{system} {year}年：{parts}。"),
+    "kf_forecast": ("{what} in {end}: {value} by {model} ({band} [{lo}, {hi}], {coverage}).",
+                    "{end}年{what}：{value}，模型 {model}（{band} [{lo}, {hi}]，{coverage}）。"),
+    "kf_similarity": ("Structural similarity in {year}: {parts}.", "{year}年结构相似系数：{parts}。"),
+    "kf_stability": ("Highest-influence sector keeps rank 1 with probability {parts}.",
+                     "影响力最高部门保持第1位的概率：{parts}。"),
+    "kf_regionalization": ("Best FLQ delta: {parts}.", "最佳 FLQ δ：{parts}。"),
+    "gdp_share": ("GDP share of the nation", "占全国 GDP 比重"),
+    "population_share": ("population share of the nation", "占全国人口比重"),
+})
 
+# unit key -> (English, Chinese)
+UNITS: dict[str, tuple[str, str]] = {
+    "pct": ("%", "%"),
+    "pp": ("percentage points", "百分点"),
+    "wan_yuan": ("10,000 yuan", "万元"),
+    "yi_yuan": ("100 million yuan", "亿元"),
+    "yi_yuan_1952": ("100 million yuan, 1952 prices", "亿元，1952年价"),
+    "wan_persons": ("10,000 persons", "万人"),
+    "yuan_per_yuan": ("yuan per yuan of final demand", "元/元最终需求"),
+    "mean_1": ("sector mean = 1", "部门均值 = 1"),
+    "ratio": ("ratio", "比值"),
+    "cv": ("coefficient of variation", "变异系数"),
+    "index_0_1": ("0-1", "0-1"),
+    "cosine": ("cosine, 0-1", "余弦，0-1"),
+    "probability": ("probability, 0-1", "概率，0-1"),
+    "share_0_1": ("share, 0-1", "比例，0-1"),
+    "rank": ("rank", "位次"),
+    "count": ("number", "个"),
+    "years": ("years", "年"),
+    "delta": ("FLQ parameter", "FLQ 参数"),
+    "doc_unit": ("unit in the unit column", "见单位列"),
+    "same_as_series": ("% (share of the nation)", "%（占全国比重）"),
+}
+
+# column -> (English, Chinese, quantity kind or None for text, unit key or None)
+COLUMNS: dict[str, tuple[str, str, str | None, str | None]] = {
+    "year": ("Year", "年份", "year", None),
+    "period": ("Period", "时期", None, None),
+    "region": ("Region", "地区", None, None),
+    "region_a": ("Region", "地区", None, None),
+    "region_b": ("Compared with", "比较地区", None, None),
+    "sector": ("Sector code", "部门代码", None, None),
+    "name": ("Sector", "部门", None, None),
+    "name_cn": ("Sector", "部门", None, None),
+    "topic": ("Topic", "主题", None, None),
+    "role": ("Role", "角色", None, None),
+    "fact_id": ("Fact", "事实编号", None, None),
+    "indicator": ("Indicator code", "指标代码", None, None),
+    "indicator_label": ("Indicator", "指标", None, None),
+    "region_name": ("Region", "地区", None, None),
+    "value": ("Value", "数值", "coefficient", "doc_unit"),
+    "unit": ("Unit", "单位", None, None),
+    "source": ("Document", "文献", None, None),
+    "note": ("Note", "备注", None, None),
+    "flags": ("Flags", "标记", None, None),
+    "region_total": ("Region total", "区域合计", "money", None),
+    "reference_total": ("Nation total", "全国合计", "money", None),
+    "share_pct": ("Share of the nation", "占全国比重", "percent", "pct"),
+    "n_region": ("Provinces with a value", "有数值的省份数", "count", "count"),
+    "n_reference": ("Provinces in the nation total", "全国合计中的省份数", "count", "count"),
+    "fact_value": ("Document's figure", "文献数字", "percent", "pct"),
+    "computed": ("Computed", "计算值", "percent", "pct"),
+    "difference": ("Computed - document", "计算值 - 文献", "percent", "pp"),
+    "influence_coefficient": ("Influence coefficient", "影响力系数", "coefficient", "mean_1"),
+    "sensitivity_coefficient": ("Sensitivity coefficient", "感应度系数", "coefficient", "mean_1"),
+    "influence_cv": ("Influence CV", "影响力变异系数", "coefficient", "cv"),
+    "sensitivity_cv": ("Sensitivity CV", "感应度变异系数", "coefficient", "cv"),
+    "output_multiplier": ("Output multiplier", "产出乘数", "coefficient", "yuan_per_yuan"),
+    "forward_linkage": ("Forward linkage (row sum of G)", "前向关联（G 行和）", "coefficient", "ratio"),
+    "key_sector_class": ("Key-sector class", "关键部门类别", None, None),
+    "class": ("Key-sector class", "关键部门类别", None, None),
+    "class_mode": ("Most frequent class", "最常见类别", None, None),
+    "output_direct": ("Output: direct", "产出：直接", "coefficient", "yuan_per_yuan"),
+    "output_indirect": ("Output: indirect", "产出：间接", "coefficient", "yuan_per_yuan"),
+    "output_induced": ("Output: induced", "产出：引致", "coefficient", "yuan_per_yuan"),
+    "value_added_direct": ("Value added: direct", "增加值：直接", "coefficient", "yuan_per_yuan"),
+    "value_added_indirect": ("Value added: indirect", "增加值：间接", "coefficient", "yuan_per_yuan"),
+    "value_added_induced": ("Value added: induced", "增加值：引致", "coefficient", "yuan_per_yuan"),
+    "value_added_multiplier": ("Value-added multiplier", "增加值乘数", "coefficient", "yuan_per_yuan"),
+    "value_added_ratio": ("Value-added multiplier ratio", "增加值乘数比", "coefficient", "ratio"),
+    "income_direct": ("Income: direct", "收入：直接", "coefficient", "yuan_per_yuan"),
+    "income_indirect": ("Income: indirect", "收入：间接", "coefficient", "yuan_per_yuan"),
+    "income_induced": ("Income: induced", "收入：引致", "coefficient", "yuan_per_yuan"),
+    "income_multiplier": ("Income multiplier", "收入乘数", "coefficient", "yuan_per_yuan"),
+    "income_ratio": ("Income multiplier ratio", "收入乘数比", "coefficient", "ratio"),
+    "rank": ("Rank", "位次", "rank", "rank"),
+    "rank_median": ("Median rank", "位次中位数", "rank", "rank"),
+    "rank_lo": ("Rank, low percentile", "位次下百分位", "rank", "rank"),
+    "rank_hi": ("Rank, high percentile", "位次上百分位", "rank", "rank"),
+    "rank_mode": ("Most frequent rank", "最常见位次", "rank", "rank"),
+    "p_rank_mode": ("P(most frequent rank)", "最常见位次的概率", "probability", "probability"),
+    "p_same_rank": ("P(same rank)", "位次不变的概率", "probability", "probability"),
+    "p_key": ("P(key)", "关键部门的概率", "probability", "probability"),
+    "p_backward_oriented": ("P(backward-oriented)", "后向型的概率", "probability", "probability"),
+    "p_forward_oriented": ("P(forward-oriented)", "前向型的概率", "probability", "probability"),
+    "p_weak": ("P(weak)", "弱关联的概率", "probability", "probability"),
+    "p_same_class": ("P(same class)", "类别不变的概率", "probability", "probability"),
+    "output": ("Gross output", "总产出", "money", "wan_yuan"),
+    "market_share_pct": ("Market share in the nation", "全国市场占有率", "percent", "pct"),
+    "operating_surplus": ("Operating surplus", "营业盈余", "money", "wan_yuan"),
+    "profit_level_pct": ("Profit level", "利润水平", "percent", "pct"),
+    "krugman_index": ("Krugman specialisation index", "克鲁格曼专业化指数", "coefficient", "ratio"),
+    "similarity": ("Similarity coefficient", "结构相似系数", "coefficient", "cosine"),
+    "gdp": ("Value added (table)", "增加值（表）", "money", "wan_yuan"),
+    "exports": ("Exports", "出口", "money", "wan_yuan"),
+    "imports": ("Imports", "进口", "money", "wan_yuan"),
+    "outflow": ("Outflow to other provinces", "调出", "money", "wan_yuan"),
+    "inflow": ("Inflow from other provinces", "调入", "money", "wan_yuan"),
+    "foreign_trade_dependence": ("Foreign trade dependence", "对外贸易依存度", "percent", "pct"),
+    "domestic_trade_dependence": ("Inter-provincial trade dependence", "省际贸易依存度", "percent", "pct"),
+    "trade_incl_interprovincial": ("Foreign and inter-provincial, mixed", "对外与省际混合", "percent", "pct"),
+    "rd_intensity": ("R&D intensity", "研发强度", "percent", "pct"),
+    "reference_intensity": ("Nation's R&D intensity", "全国研发强度", "percent", "pct"),
+    "gap_pp": ("Gap to the nation", "与全国差距", "percent", "pp"),
+    "ratio": ("Ratio to the nation", "与全国之比", "coefficient", "ratio"),
+    "real_investment": ("Real investment", "实际投资", "money", "yi_yuan_1952"),
+    "capital_stock": ("Capital stock", "资本存量", "money", "yi_yuan_1952"),
+    "estimated": ("Estimated investment", "投资为估计值", None, None),
+    "region_en": ("Region", "地区", None, None),
+    "region_cn": ("Region", "地区", None, None),
+    "energy": ("Energy security index", "能源安全指数", "coefficient", "index_0_1"),
+    "ecology": ("Ecological security index", "生态安全指数", "coefficient", "index_0_1"),
+    "industry": ("Industrial security index", "产业安全指数", "coefficient", "index_0_1"),
+    "economy": ("Economy index", "经济指数", "coefficient", "index_0_1"),
+    "society": ("Society index", "社会指数", "coefficient", "index_0_1"),
+    "environment": ("Environment index", "环境指数", "coefficient", "index_0_1"),
+    "score": ("Score", "综合得分", "coefficient", "index_0_1"),
+    "n_ranked": ("Provinces ranked", "参与排名省份数", "count", "count"),
+    "coupling_C": ("Coupling degree C", "耦合度 C", "coefficient", "index_0_1"),
+    "coupling_T": ("Development index T", "综合发展指数 T", "coefficient", "index_0_1"),
+    "coupling_D": ("Coupling coordination D", "耦合协调度 D", "coefficient", "index_0_1"),
+    "coupling_class": ("Coordination class", "协调等级", None, None),
+    "level": ("Level", "层级", None, None),
+    "subsystem": ("Subsystem", "子系统", None, None),
+    "item": ("Item", "项目", None, None),
+    "weight": ("Weight", "权重", "coefficient", "share_0_1"),
+    "series": ("Series", "序列", None, None),
+    "kind": ("Kind", "类型", None, None),
+    "model": ("Model", "模型", None, None),
+    "horizon": ("Horizon", "预测步长", "count", "years"),
+    "n": ("Forecasts scored", "评分的预测数", "count", "count"),
+    "mape": ("MAPE", "平均绝对百分比误差", "percent", "pct"),
+    "rmse": ("RMSE", "均方根误差", "coefficient", "same_as_series"),
+    "mae": ("MAE", "平均绝对误差", "coefficient", "same_as_series"),
+    "coverage": ("Interval coverage", "区间覆盖率", "probability", "share_0_1"),
+    "method": ("Method", "方法", None, None),
+    "delta": ("FLQ delta", "FLQ 参数 δ", "coefficient", "delta"),
+    "lambda": ("FLQ lambda", "FLQ λ", "coefficient", "ratio"),
+    "mape_multiplier": ("MAPE of output multipliers", "产出乘数 MAPE", "percent", "pct"),
+    "theil_u_multiplier": ("Theil U of output multipliers", "产出乘数泰尔 U", "coefficient", "ratio"),
+    "spearman_influence": ("Spearman rho, influence ranks", "影响力排序 Spearman ρ", "coefficient", "ratio"),
+    "spearman_sensitivity": ("Spearman rho, sensitivity ranks", "感应度排序 Spearman ρ", "coefficient", "ratio"),
+    "mean_multiplier": ("Mean output multiplier", "平均产出乘数", "coefficient", "yuan_per_yuan"),
+    "mean_multiplier_survey": ("Mean output multiplier, survey", "调查表平均产出乘数", "coefficient", "yuan_per_yuan"),
+}
+# Monte Carlo columns: <statistic>_<mean|sd|lo|hi>
+for _base in ("influence_coefficient", "sensitivity_coefficient", "output_multiplier",
+              "forward_linkage"):
+    _en, _zh, _kind, _unit = COLUMNS[_base]
+    for _suffix, _sen, _szh in (("mean", "mean", "均值"), ("sd", "s.d.", "标准差"),
+                                ("lo", "low percentile", "下百分位"), ("hi", "high percentile", "上百分位")):
+        COLUMNS[f"{_base}_{_suffix}"] = (f"{_en}, {_sen}", f"{_zh}{_szh}", _kind, _unit)
+# the same column name in another table with another unit: (table name prefix, column)
+TABLE_COLUMNS: dict[tuple[str, str], tuple[str, str, str | None, str | None]] = {
+    ("weight_gdp", "region_total"): ("Region's GDP", "区域 GDP", "money", "yi_yuan"),
+    ("weight_gdp", "reference_total"): ("Nation's GDP (31 provinces)", "全国 GDP（31省合计）", "money", "yi_yuan"),
+    ("weight_population", "region_total"): ("Region's population", "区域人口", "money", "wan_persons"),
+    ("weight_population", "reference_total"): ("Nation's population (31 provinces)", "全国人口（31省合计）", "money", "wan_persons"),
+    ("forecast", "value"): ("Share of the nation", "占全国比重", "percent", "pct"),
+    ("evaluation", "rank"): ("Rank among the provinces", "省际排名", "rank", "rank"),
+}
+
+# category values in cells and legends -> (English, Chinese)
+VALUES: dict[str, tuple[str, str]] = {
+    "key": ("key", "关键部门"), "backward_oriented": ("backward-oriented", "后向型"),
+    "forward_oriented": ("forward-oriented", "前向型"), "weak": ("weak", "弱关联"),
+    "region": ("region", "本区域"), "comparator": ("comparator", "对照"),
+    "observed": ("observed", "实际值"), "fitted": ("fitted", "拟合值"),
+    "forecast": ("forecast", "预测值"), "lower": ("lower bound", "下限"), "upper": ("upper bound", "上限"),
+    "gm11": ("GM(1,1)", "GM(1,1)"), "naive": ("naive (last value)", "朴素（末值）"),
+    "arima": ("ARIMA", "ARIMA"), "ets": ("ETS", "ETS"),
+    "slq": ("SLQ", "SLQ"), "flq": ("FLQ", "FLQ"),
+    "indicator": ("indicator", "指标"), "subsystem": ("subsystem", "子系统"),
+    "five_securities": ("Five securities", "五大安全"),
+    "economy_society_environment": ("Economy-society-environment", "经济—社会—环境"),
+    "defence": ("national defence", "国防安全"), "food": ("food", "粮食安全"),
+    "energy": ("energy", "能源"), "ecology": ("ecology", "生态"), "industry": ("industry", "产业"),
+    "economy": ("economy", "经济"), "society": ("society", "社会"), "environment": ("environment", "环境"),
+    "gdp": ("GDP", "GDP"), "population": ("population", "人口"),
+    "True": ("yes", "是"), "False": ("no", "否"),
+    # fact-base topics
+    "Weight in the nation": ("Weight in the nation", "在全国的比重"),
+    "Industrial linkages": ("Industrial linkages", "产业关联"),
+    "Industrial structure": ("Industrial structure", "产业结构"),
+    "Opening-up": ("Opening-up", "对外开放"),
+    "Innovation and human capital": ("Innovation and human capital", "创新与人力资本"),
+    "Energy and environment": ("Energy and environment", "能源与环境"),
+    "Ownership": ("Ownership", "所有制"), "Other facts": ("Other facts", "其他"),
+    # fact-base sectors and units
+    "Agriculture": ("Agriculture", "农业"), "High-tech industry": ("High-tech industry", "高技术产业"),
+    "Industry": ("Industry", "工业"), "Service sector": ("Service sector", "服务业"),
+    "% per year": ("% per year", "%/年"), "billion USD": ("billion USD", "十亿美元"),
+    "class": ("class", "级"), "coefficient": ("coefficient", "系数"), "enterprises": ("enterprises", "家"),
+    "lines": ("lines", "条"), "million km2": ("million km2", "百万平方千米"),
+    "million persons": ("million persons", "百万人"), "projects": ("projects", "个项目"),
+    "trillion USD": ("trillion USD", "万亿美元"), "trillion yuan": ("trillion yuan", "万亿元"),
+    "year": ("year", "年"), "years": ("years", "年"),
+}
+for _en, _zh in (("extreme disorder", "极度失调"), ("serious disorder", "严重失调"),
+                 ("moderate disorder", "中度失调"), ("mild disorder", "轻度失调"),
+                 ("verge of disorder", "濒临失调"), ("barely coordinated", "勉强协调"),
+                 ("primary coordination", "初级协调"), ("intermediate coordination", "中级协调"),
+                 ("good coordination", "良好协调"), ("quality coordination", "优质协调")):
+    VALUES[_en] = (_en, _zh)
+
+# fact-base indicators -> (English, Chinese)
+INDICATORS: dict[str, tuple[str, str]] = {
+    "area_share_of_national": ("Share of national land area", "占全国国土面积比重"),
+    "central_transfer_payments": ("Central-government transfer payments received (cumulative)",
+                                  "累计获得的中央财政转移支付"),
+    "gdp_share_of_national": ("Share of national GDP", "占全国 GDP 比重"),
+    "grain_output_share_of_national": ("Share of national grain output", "占全国粮食产量比重"),
+    "land_area": ("Land area", "土地面积"),
+    "permanent_population_rank": ("National rank concerning permanent residents (garbled in source)",
+                                  "常住人口相关的全国排名（原文有误）"),
+    "population_census": ("Permanent population at the national census", "人口普查常住人口"),
+    "population_change": ("Change in permanent population between censuses", "两次普查间常住人口变化"),
+    "population_share_of_national": ("Share of national population", "占全国人口比重"),
+    "fdi_inflow": ("Foreign investment actually utilized", "实际利用外资"),
+    "fdi_share_of_national": ("Share of national foreign investment actually utilized",
+                              "占全国实际利用外资比重"),
+    "foreign_trade_catchup_requirement": ("Required rise to reach the national foreign-trade "
+                                          "average (garbled in source)",
+                                          "达到全国外贸平均水平所需增幅（原文有误）"),
+    "foreign_trade_dependence": ("Foreign-trade dependence (imports plus exports as a share of GDP)",
+                                 "外贸依存度（进出口占 GDP 比重）"),
+    "foreign_trade_growth_gap": ("Gap in annual foreign-trade growth against a comparison region",
+                                 "外贸年增速与对比地区之差"),
+    "foreign_trade_growth_rate": ("Average annual growth of total imports and exports",
+                                  "进出口总额年均增速"),
+    "foreign_trade_share_of_national": ("Share of national imports and exports", "占全国进出口比重"),
+    "high_tech_trade_share": ("High-tech products' share of total imports and exports",
+                              "高技术产品占进出口总额比重"),
+    "rd_intensity": ("R&D expenditure as a share of GDP (R&D intensity)", "研发经费占 GDP 比重（研发强度）"),
+    "private_enterprise_count": ("Number of Chinese private enterprises (ranking list unstated)",
+                                 "中国民营企业数量（榜单未注明）"),
+    "state_owned_asset_share": ("State-owned enterprises' share of total (industrial) assets",
+                                "国有企业占（工业）总资产比重"),
+    "influence_coefficient": ("Influence (backward-linkage, 'impact') coefficient of an industry",
+                              "产业影响力系数（后向关联）"),
+    "sensitivity_coefficient": ("Sensitivity (forward-linkage) coefficient of an industry",
+                                "产业感应度系数（前向关联）"),
+    "economic_growth_rank_among_macro_regions": ("Rank of economic growth among the four "
+                                                 "macro-regions (1 = highest)",
+                                                 "经济增速在四大板块中的排名（1 = 最高）"),
+    "hsr_network_horizontal_lines": ("Planned high-speed railway network: horizontal (east-west) lines",
+                                     "规划高铁网：横向（东西向）线路"),
+    "hsr_network_vertical_lines": ("Planned high-speed railway network: vertical (north-south) lines",
+                                   "规划高铁网：纵向（南北向）线路"),
+    "investment_projects_signed": ("Investment projects covered by signed contracts", "签约投资项目"),
+    "national_share_unspecified": ("Share of the national total, referent unstated",
+                                   "占全国总量比重（所指未说明）"),
+    "revitalization_new_round_start_year": ("Year the new round of the Northeast revitalization "
+                                            "strategy began", "新一轮东北振兴战略开始年份"),
+    "revitalization_strategy_anniversary": ("Anniversary of the Northeast revitalization strategy",
+                                            "东北振兴战略周年"),
+    "revitalization_strategy_duration": ("Years since the Northeast revitalization strategy began",
+                                         "东北振兴战略实施年数"),
+    "revitalization_strategy_start_year": ("Year the Northeast revitalization strategy began",
+                                           "东北振兴战略开始年份"),
+    "waterway_navigation_class": ("Target navigation class of waterways", "航道目标通航等级"),
+}
 
 def check_lang(lang: str) -> str:
     """``lang`` when it is ``"en"`` or ``"zh"``; otherwise :class:`InputError`."""
@@ -132,10 +535,51 @@ def tr(key: str, lang: str = "en", **fields: object) -> str:
     return text.format(**fields) if fields else text
 
 
-def column_label(column: str, lang: str = "en") -> str:
-    """Header of a table column: the translated label in Chinese (with the API name), else the
-    API name itself."""
-    key = _COLUMNS.get(str(column))
-    if lang == "zh" and key is not None:
-        return f"{tr(key, 'zh')} ({column})"
-    return str(column)
+def _column_spec(column: str, table: str | None) -> tuple[str, str, str | None, str | None] | None:
+    col = str(column)
+    if table is not None:
+        for (prefix, name), spec in TABLE_COLUMNS.items():
+            if name == col and str(table).startswith(prefix):
+                return spec
+    return COLUMNS.get(col)
+
+
+def column_kind(column: str, table: str | None = None) -> str | None:
+    """Quantity kind of a column (:mod:`revitalize.present`), or None for text."""
+    spec = _column_spec(column, table)
+    return spec[2] if spec is not None else None
+
+
+def column_unit(column: str, lang: str = "en", table: str | None = None) -> str:
+    """Unit of a column in ``lang`` ("" for text columns and years)."""
+    spec = _column_spec(column, table)
+    if spec is None or spec[3] is None:
+        return ""
+    return UNITS[spec[3]][1 if lang == "zh" else 0]
+
+
+def column_label(column: str, lang: str = "en", table: str | None = None, *,
+                 unit: bool = True) -> str:
+    """Header of a table column in ``lang``, with its unit in brackets (``unit=False``: the
+    label alone); a column the catalogue does not list keeps its API name."""
+    spec = _column_spec(column, table)
+    if spec is None:
+        return str(column)
+    label = spec[1] if lang == "zh" else spec[0]
+    u = column_unit(column, lang, table) if unit else ""
+    return f"{label} ({u})" if u else label
+
+
+def value_label(value: object, lang: str = "en") -> str:
+    """A category value (class, model, series kind, topic...) in ``lang``; other values are
+    returned as they are."""
+    pair = VALUES.get(str(value))
+    return str(value) if pair is None else pair[1 if lang == "zh" else 0]
+
+
+def indicator_label(code: str, lang: str = "en", default: str | None = None) -> str:
+    """A fact-base indicator's label in ``lang`` (``default`` or the code when not listed)."""
+    pair = INDICATORS.get(str(code))
+    if pair is None:
+        return default if default is not None else str(code)
+    return pair[1 if lang == "zh" else 0]
