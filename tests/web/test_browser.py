@@ -145,7 +145,7 @@ def test_dashboard_interactions(browser, shared_data, tmp_path):
 
 def test_report_renders(browser, tmp_path, data_dir, capsys):
     out = tmp_path / "report.html"
-    assert main(["--data-dir", str(data_dir), "report", "--out", str(out)]) == 0
+    assert main(["--data-dir", str(data_dir), "report", "--output", str(out)]) == 0
     capsys.readouterr()
     page = browser.new_page(viewport={"width": 1200, "height": 900})
     console = Console(page)
@@ -160,3 +160,44 @@ def test_report_renders(browser, tmp_path, data_dir, capsys):
     assert page.inner_text("body").strip()
     page.close()
     check_screenshot(browser, tmp_path / "report.png")
+
+
+def test_dashboard_error_clears_the_previous_region(browser, shared_data, tmp_path):
+    """An error for Jilin (the 'use' import-share basis is refused for its re-export sectors)
+    must not leave Liaoning's chart and table on the page under the new choice."""
+    app = create_app(tmp_path / "store", mirror_dir=shared_data)
+    with live_server(app) as url:
+        page = browser.new_page(viewport={"width": 1280, "height": 900})
+        page.goto(url + "/")
+        page.wait_for_selector('body[data-ready="true"]', timeout=TIMEOUT_MS)
+        assert "Liaoning" in page.evaluate("document.getElementById('lk-chart').layout.title.text")
+        page.select_option("#lk-technology", "domestic")
+        wait_ok(page, "lk", "Liaoning", "lk-chart")
+        page.select_option("#lk-import-share", "use")
+        page.select_option("#lk-region", "220000")
+        page.wait_for_selector('#lk-status[data-state="error"]', timeout=TIMEOUT_MS)
+        assert "import share" in page.inner_text("#lk-status").lower() or \
+            "[0, 1]" in page.inner_text("#lk-status")
+        assert page.locator("#lk-chart .scatterlayer .point").count() == 0
+        assert page.locator("#lk-table tr").count() == 0
+        for part in ("#lk-chart", "#lk-table", "#lk-status"):
+            assert "Liaoning" not in page.inner_text(part)
+        # back to a valid choice: Jilin is drawn under its own name
+        page.select_option("#lk-import-share", "supply")
+        wait_ok(page, "lk", "Jilin", "lk-chart")
+        page.close()
+
+
+def test_api_docs_list_the_operations(browser, tmp_path):
+    """/docs renders the OpenAPI 3.1 document (operations listed), offline."""
+    app = create_app(tmp_path / "store")
+    with live_server(app) as url:
+        page = browser.new_page(viewport={"width": 1280, "height": 900})
+        console = Console(page)
+        page.goto(url + "/docs")
+        page.wait_for_selector(".opblock", timeout=TIMEOUT_MS)
+        text = page.inner_text("body")
+        assert "/api/io/linkages" in text and "/api/indicators/share" in text
+        assert "Unable to render this definition" not in text
+        assert not [e for e in console.errors if "requestfailed" in e]
+        page.close()
