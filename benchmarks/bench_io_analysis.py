@@ -6,15 +6,21 @@ in one run the best wall time and the peak traced memory (tracemalloc) of
 
 * ours   -- ``leontief_model`` + ``linkages(forward="ghosh")`` (influence, sensitivity, both
   coefficients of variation, key-sector classes) + ``multipliers(type="II")`` (output, value
-  added, income, employment; direct, indirect, induced), from the labelled ``IOTable``;
+  added, income, employment; direct, indirect, induced), from the labelled ``IOTable``: the
+  coefficients of variation need all of L, so L is formed (getrf + getri);
+* noL    -- the same without the coefficients of variation (``linkages(variation=False)``):
+  solves only, L never formed; ``solver="auto"`` (iterative from n = 1000 when the series
+  bound allows, LU otherwise) and ``noL-lu`` (``solver="lu"``: one LU, a few solves);
 * pymrio -- the same quantities with pymrio 0.7 (``calc_A``, ``calc_L``, ``calc_B``,
   ``calc_G(B, L, x)`` (its no-inverse path), ``calc_S``, ``calc_M``, ``calc_L`` of the closed
   (n+1) model for type II) plus numpy for the indices and coefficients of variation; and
   pymrio type I only (``calc_A``, ``calc_L``, ``calc_S``, ``calc_M``), for reference;
 * floor  -- one LAPACK LU factorisation of ``I - A`` and a solve with n right-hand sides
-  (``scipy.linalg.lu_factor`` + ``lu_solve(eye)``), starting from ``A``.
+  (``scipy.linalg.lu_factor`` + ``lu_solve(eye)``), starting from ``A``;
+* LU     -- one LU factorisation of ``I - A`` alone (``lu_factor``).
 
-Targets: ours <= 1.5 x floor, and pymrio / ours >= 2 at n >= 2000.
+Targets (issues 15, 19): ours <= 1.5 x floor and pymrio / ours >= 2 at n >= 2000; without L:
+pymrio / noL >= 5 and noL < one LU at n >= 4000, peak memory <= 1/4 of pymrio's.
 
 Usage: python benchmarks/bench_io_analysis.py [n ...]
 """
@@ -67,6 +73,13 @@ def ours(table: IOTable, employment: pd.Series) -> None:
     multipliers(model, type="II", employment=employment)
 
 
+def ours_no_l(table: IOTable, employment: pd.Series, solver: str) -> None:
+    model = leontief_model(table, solver=solver)
+    linkages(model, forward="ghosh", variation=False)
+    multipliers(model, type="II", employment=employment)
+    assert not model.solver.formed_L
+
+
 def pymrio_full(Z, x, F, c, comp) -> None:
     import pymrio
 
@@ -98,6 +111,10 @@ def floor(A) -> None:
                     overwrite_b=True)
 
 
+def one_lu(A) -> None:
+    linalg.lu_factor(np.eye(A.shape[0]) - A, overwrite_a=True)
+
+
 def _best_interleaved(cases: dict, repeat: int) -> dict[str, float]:
     """Best wall time of each case, the cases taking turns (a busy machine slows all alike)."""
     best = dict.fromkeys(cases, float("inf"))
@@ -125,6 +142,9 @@ def run(n: int) -> dict[str, float]:
     c = table.final_demand["FU101"].to_numpy(float)
     A = Z / x
     cases = {"ours": lambda: ours(table, employment),
+             "noL": lambda: ours_no_l(table, employment, "auto"),
+             "noL_lu": lambda: ours_no_l(table, employment, "lu"),
+             "lu": lambda: one_lu(A),
              "pymrio": lambda: pymrio_full(Z, x, F, c, comp),
              "pymrio_I": lambda: pymrio_type_one(Z, x, F),
              "floor": lambda: floor(A)}
@@ -137,17 +157,19 @@ def run(n: int) -> dict[str, float]:
 
 def main(sizes: list[int]) -> None:
     warnings.simplefilter("ignore")
-    print(f"{'n':>5} {'ours s':>8} {'floor s':>8} {'pymrio s':>9} {'pym-I s':>8} "
-          f"{'ours/floor':>10} {'pymrio/ours':>11} {'pym-I/ours':>10} "
-          f"{'ours MB':>8} {'floor MB':>8} {'pymrio MB':>9}")
+    print(f"{'n':>5} {'ours s':>7} {'noL s':>7} {'noLlu s':>7} {'LU s':>7} {'floor s':>7} "
+          f"{'pymrio s':>8} {'ours/fl':>7} {'noL/LU':>6} {'pym/ours':>8} {'pym/noL':>7} "
+          f"{'ours MB':>7} {'noL MB':>6} {'pym MB':>6} {'noL/pym':>7}")
     for n in sizes:
         r = run(n)
-        print(f"{n:>5} {r['ours_s']:>8.3f} {r['floor_s']:>8.3f} {r['pymrio_s']:>9.3f} "
-              f"{r['pymrio_I_s']:>8.3f} {r['ours_s'] / r['floor_s']:>10.2f} "
-              f"{r['pymrio_s'] / r['ours_s']:>11.2f} {r['pymrio_I_s'] / r['ours_s']:>10.2f} "
-              f"{r['ours_mb']:>8.0f} {r['floor_mb']:>8.0f} {r['pymrio_mb']:>9.0f}", flush=True)
-    print("targets: ours/floor <= 1.5; pymrio/ours >= 2 at n >= 2000 "
-          "(pymrio = the same analysis: linkages with Ghosh forward, CVs, type II multipliers)")
+        print(f"{n:>5} {r['ours_s']:>7.3f} {r['noL_s']:>7.3f} {r['noL_lu_s']:>7.3f} "
+              f"{r['lu_s']:>7.3f} {r['floor_s']:>7.3f} {r['pymrio_s']:>8.3f} "
+              f"{r['ours_s'] / r['floor_s']:>7.2f} {r['noL_s'] / r['lu_s']:>6.2f} "
+              f"{r['pymrio_s'] / r['ours_s']:>8.2f} {r['pymrio_s'] / r['noL_s']:>7.2f} "
+              f"{r['ours_mb']:>7.0f} {r['noL_mb']:>6.0f} {r['pymrio_mb']:>6.0f} "
+              f"{r['noL_mb'] / r['pymrio_mb']:>7.3f}", flush=True)
+    print("targets: ours/floor <= 1.5, pymrio/ours >= 2 at n >= 2000; without L: pymrio/noL >= 5"
+          " and noL/LU < 1 at n >= 4000, noL/pymrio memory <= 0.25")
 
 
 if __name__ == "__main__":

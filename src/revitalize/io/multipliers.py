@@ -230,10 +230,34 @@ def leontief_model(table: IOTable, *, options: IOOptions | None = None,
     opts = IOOptions.of(options, technology=technology, zero_output=zero_output,
                         import_share=import_share, solver=solver, tol=tol)
     system = prepare_system(table, opts)
-    return LeontiefModel(table=table, options=opts, system=system,
-                         solver=LeontiefSolver(system.A, method=opts.solver, tol=opts.tol),
-                         codes=table.sectors.index.tolist(),
-                         index=pd.Index(table.sectors.index, name="sector"))
+    model = LeontiefModel(table=table, options=opts, system=system,
+                          solver=LeontiefSolver(system.A, method=opts.solver, tol=opts.tol),
+                          codes=table.sectors.index.tolist(),
+                          index=pd.Index(table.sectors.index, name="sector"))
+    if model.solver.method == "iterative":
+        _register_companions(model)
+    return model
+
+
+def _register_companions(model: LeontiefModel) -> None:
+    """The right-hand sides linkages and multipliers ask for, solved together on the first
+    request of each direction (:class:`~revitalize.io.solvers.LeontiefSolver`): right ``1``,
+    ``x``, household consumption per income; left ``1``, value added and compensation per
+    output. Only a speed-up: a vector that cannot be built is simply not registered."""
+    act, table = model.active, model.table
+    xa = model.x_active
+    right = [np.ones(len(xa)), xa]
+    left = [np.ones(len(xa)), model.per_output(table.total_value_added().to_numpy(float))[act]]
+    if "VA001" in table.value_added.index:
+        comp = table.value_added.loc["VA001"].to_numpy(float)
+        left.append(model.per_output(comp)[act])
+        have = set(table.final_demand.columns)
+        cols = next((c for c in ((("FU101", "FU102"), ("THC",), ("TC",)))
+                     if any(k in have for k in c)), None)
+        if cols is not None and comp.sum() > 0:
+            cols = tuple(k for k in cols if k in have)
+            right.append(_consumption(model, cols)[act] / comp.sum())
+    model.solver.companions = {False: right, True: left}
 
 
 def as_model(source: IOTable | LeontiefModel, technology: str | None = None,
