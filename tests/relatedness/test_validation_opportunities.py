@@ -147,3 +147,18 @@ def test_real_opportunities_northeast(provincial):
                         industry_names=provincial.extra["industries"])
     assert set(res.table["region"]) == {"210000", "220000", "230000"}
     assert {"name_cn", "name_en"} <= set(res.table.columns)
+
+
+@pytest.mark.shared_data
+def test_1997_not_linked_says_so(shared_data):
+    with pytest.raises(InputError, match="no concordance"):
+        read_industry_matrices(shared_data / "cn_io_provincial", years=(1997, 2002))
+
+
+def test_rounding_noise_set_to_zero_with_warning():
+    from revitalize.relatedness.matrix import _zero_noise
+
+    m = pd.DataFrame([[1.0, -0.0003], [2.0, -5.0]], index=["a", "b"], columns=["01", "02"])
+    with pytest.warns(DataQualityWarning, match="a/02"):
+        out = _zero_noise(m, 2002, 1.0)
+    assert out.loc["a", "02"] == 0.0 and out.loc["b", "02"] == -5.0  # beyond tolerance: kept

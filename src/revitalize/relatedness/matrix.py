@@ -27,6 +27,13 @@ Rounding noise: a published cell slightly below zero (Hunan 2002, petroleum extr
 table's unit) are set to 0 with a :class:`DataQualityWarning` naming every cell; larger negatives
 are kept, and the relatedness shells refuse them.
 
+Years: the benchmark years whose lists the concordance links (2002, 2007, 2012, 2017). The 1997
+provincial tables use a 38-sector list (``prov38_1997``) that :mod:`revitalize.data.sectors` does
+not link to the 42-sector lists yet; passing 1997 raises an error saying so. (The reader also
+refuses Liaoning's and Sichuan's 1997 tables on validation, so with ``regions="common"`` 1997
+would drop Liaoning from every year.) Tables a reader refused are listed in
+``meta["refused_tables"]``.
+
 Measures: ``"output"`` (gross output, row ``GO``/``TI``) or ``"value_added"`` (``TVA``; a few
 published tables have negative value added in a sector, which the relatedness shells refuse).
 """
@@ -37,6 +44,7 @@ import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
+from types import MappingProxyType
 from typing import Literal
 
 import pandas as pd
@@ -50,7 +58,7 @@ from revitalize.results import Result, build_meta
 __all__ = ["BENCHMARK_YEARS", "IndustryMatrices", "common_industries", "industry_matrices",
            "read_industry_matrices"]
 
-BENCHMARK_YEARS: tuple[int, ...] = (1997, 2002, 2007, 2012, 2017)
+BENCHMARK_YEARS: tuple[int, ...] = (2002, 2007, 2012, 2017)
 Measure = Literal["output", "value_added"]
 RegionSet = Literal["common", "all"]
 
@@ -97,7 +105,15 @@ def common_industries(classifications: Iterable[object]) -> tuple[pd.DataFrame, 
         ``industries``: index ``industry`` (``"35+36"``), columns ``name_cn``, ``name_en``,
         ``canonical_codes``; ``mapping[classification][code]`` -> industry label.
     """
-    links = {c: concordance(c, CANONICAL) for c in classifications}
+    links = {}
+    for c in classifications:
+        try:
+            links[c] = concordance(c, CANONICAL)
+        except InputError as exc:
+            raise InputError(f"sector list {c!r} has no concordance to the 42-sector lists "
+                             f"({exc.message})", field="years",
+                             expected="years whose lists revitalize.data.sectors links "
+                                      "(2002, 2007, 2012, 2017)") from None
     canon = sector_list(CANONICAL)
     groups = []
     for frame in links.values():
@@ -214,5 +230,10 @@ def read_industry_matrices(directory: str | Path, *, years: Iterable[int] = BENC
             raise InputError(f"no provincial IO file for {y} in {directory}", field="years",
                              expected=f"a file cn_prov_io_{y}_<sectors>.csv")
         tables[int(y)] = read_provincial_io(found[0], year=int(y))
-    return industry_matrices(tables, measure=measure, regions=regions,
-                             negative_tolerance=negative_tolerance)
+    result = industry_matrices(tables, measure=measure, regions=regions,
+                               negative_tolerance=negative_tolerance)
+    refused = {f"{r}/{y}": msg for t in tables.values()
+               for (r, y), msg in dict(getattr(t, "refused", {}) or {}).items()}
+    meta = dict(result.meta)
+    meta["refused_tables"] = refused
+    return IndustryMatrices(table=result.table, meta=MappingProxyType(meta), extra=result.extra)
