@@ -42,7 +42,7 @@ from typing import Any
 from revitalize.errors import InputError, LayoutError
 
 __all__ = ["DEFAULT_LIMITS", "Limits", "check_file", "check_text_file", "check_workbook",
-           "check_depth", "load_json", "load_yaml"]
+           "bad_input_exceptions", "check_depth", "input_error_from", "load_json", "load_yaml"]
 
 MiB = 1024 * 1024
 _ZIP_MAGIC = b"PK\x03\x04"
@@ -273,7 +273,7 @@ def _check_xls(path: Path, limits: Limits) -> None:
     try:
         book = xlrd.open_workbook(str(path), on_demand=True, ragged_rows=True)
     except Exception as exc:  # xlrd raises XLRDError, struct.error, IndexError, ...
-        raise LayoutError(f"corrupt workbook ({type(exc).__name__}: {exc})", file=path,
+        raise LayoutError(f"corrupt workbook, cannot read it ({type(exc).__name__}: {exc})", file=path,
                           expected="a valid .xls workbook (save it again from Excel)") from None
     cells = 0
     try:
@@ -402,3 +402,39 @@ def check_depth(doc: Any, *, file: object = None, field: str = "body",
                 sub = name if depth == 0 and name[0] != "[" else (
                     f"{where}{name}" if name[0] == "[" else f"{where}.{name}")
                 stack.append((item, sub, depth + 1))
+
+
+# ---------------------------------------------------------------------------- last resort
+def input_error_from(exc: BaseException) -> InputError | None:
+    """The :class:`InputError` a door reports for an exception that bad input makes third-party
+    code raise (a parser's, the interpreter's limits), or ``None`` for anything else (a bug).
+
+    The doors (CLI, HTTP) call this last, after the package's own errors, so such input is one
+    line (CLI exit 1, HTTP 422/413) rather than a traceback or a 500.
+    """
+    name = type(exc).__name__
+    text = " ".join(str(exc).split())[:300]
+    if isinstance(exc, RecursionError):
+        return InputError("input nested too deeply", expected=f"at most {DEFAULT_LIMITS.depth} "
+                                                              "levels of nesting")
+    if isinstance(exc, MemoryError):
+        return InputError("input too large to hold in memory",
+                          expected="a smaller input (see revitalize.safety.Limits)")
+    if isinstance(exc, OverflowError):
+        return InputError(f"a number is out of range ({text})",
+                          expected="numbers within the range of a 64-bit float")
+    if isinstance(exc, bad_input_exceptions()):
+        return InputError(f"cannot read the input ({name}: {text})",
+                          expected="a file in one of the documented layouts")
+    return None
+
+
+def bad_input_exceptions() -> tuple[type[BaseException], ...]:
+    """Exception classes that bad input makes parsers and the interpreter raise."""
+    import csv
+
+    import xlrd
+    import yaml
+
+    return (RecursionError, MemoryError, OverflowError, csv.Error, UnicodeError, zlib.error,
+            zipfile.BadZipFile, EOFError, yaml.YAMLError, xlrd.XLRDError)

@@ -85,7 +85,7 @@ def test_named_dataset_from_the_store(tmp_path):
     assert r.status_code == 200 and r.json()["meta"]["input"]["dataset"] == "tiny"
     assert len(r.json()["table"]) == 2
     wrong = client.post("/api/io/linkages", json={"dataset": "tiny", "province": "Jilin"})
-    assert wrong.status_code == 422 and "holds no table of region" in wrong.json()["error"]
+    assert wrong.status_code == 422 and "holds no table of region" in wrong.json()["error"]["message"]
     missing = client.post("/api/io/linkages", json={"region": "Jilin"})
     assert missing.status_code == 422 and missing.json()["field"] == "source"
 
@@ -101,7 +101,7 @@ def test_named_mirror_dataset_picks_the_province(mirror_client):
     several = mirror_client.post("/api/io/linkages", json={"dataset": "cn_prov_io_2017_42"})
     assert several.status_code == 422 and several.json()["field"] == "region"
     panel = mirror_client.post("/api/io/linkages", json={"dataset": "cn_prov_energy_panel"})
-    assert panel.status_code == 422 and "not an input-output table" in panel.json()["error"]
+    assert panel.status_code == 422 and "not an input-output table" in panel.json()["error"]["message"]
 
 
 def test_downloads_csv_and_xlsx(client):
@@ -142,8 +142,8 @@ def test_bad_uploads_are_422_naming_the_file(client, private_tmp, body, name, wo
     r = upload(client, body=body, name=name)
     assert r.status_code == 422, r.text
     err = r.json()
-    assert words in err["error"] and err["field"] is not None
-    assert name.split(".")[0] in err["error"] and str(private_tmp) not in err["error"]
+    assert words in err["error"]["message"] and err["field"] is not None
+    assert name.split(".")[0] in err["error"]["message"] and str(private_tmp) not in err["error"]["message"]
     assert list(private_tmp.iterdir()) == []
 
 
@@ -156,7 +156,7 @@ def test_gbk_nbs_tables_are_read_with_a_note(client):
 
 def test_a_panel_upload_is_not_an_io_table(client):
     r = upload(client, body=b"region,year,indicator,value\n210000,2020,gdp,1\n", name="p.csv")
-    assert r.status_code == 422 and "panel" in r.json()["error"]
+    assert r.status_code == 422 and "panel" in r.json()["error"]["message"]
 
 
 def test_oversized_uploads_are_413(client):
@@ -178,7 +178,7 @@ def test_zip_bomb_workbooks_are_413(client):
         z.writestr("xl/worksheets/sheet1.xml", b"0" * (64 * 1024 * 11))
     assert len(buf.getvalue()) < 64 * 1024
     r = upload(client, body=buf.getvalue(), name="bomb.xlsx")
-    assert r.status_code == 413 and "expands" in r.json()["error"]
+    assert r.status_code == 413 and "expands" in r.json()["error"]["message"]
 
 
 def test_request_shapes(client):
@@ -190,7 +190,7 @@ def test_request_shapes(client):
     assert empty.status_code == 422 and empty.json()["field"] == "body"
     broken = client.post("/api/io/linkages", content=b"{not json",
                          headers={"content-type": "application/json"})
-    assert broken.status_code == 422 and "JSON" in broken.json()["error"]
+    assert broken.status_code == 422 and "JSON" in broken.json()["error"]["message"]
     not_object = client.post("/api/io/linkages", json=[1, 2])
     assert not_object.status_code == 422
     no_file = client.post("/api/io/linkages", data={"year": "2017"},

@@ -82,7 +82,7 @@ def test_facts_unknown_region_is_422_one_line(client):
     r = client.get("/api/facts", params={"region": "Atlantis"})
     assert r.status_code == 422
     body = r.json()
-    assert "Atlantis" in body["error"] and "\n" not in body["error"]
+    assert "Atlantis" in body["error"]["message"] and "\n" not in body["error"]["message"]
     assert set(body) == {"error", "field"}
 
 
@@ -172,7 +172,7 @@ def test_parameter_errors_have_the_error_shape(client):
     r = client.post("/api/io/linkages", params={"forward": "sideways"}, json={"dataset": "x"})
     assert r.status_code == 422
     body = r.json()
-    assert body["field"] == "forward" and "leontief" in body["error"]
+    assert body["field"] == "forward" and "leontief" in body["error"]["message"]
 
 
 def test_allowed_hosts(tmp_path):

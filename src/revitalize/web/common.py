@@ -1,26 +1,31 @@
 """What every HTTP endpoint shares: the error shape, the download formats, the response
 documentation and running a computation with its warnings recorded.
 
-Error shape (every 4xx the API returns on purpose)::
+Error shape (every 4xx, and the rare 500)::
 
-    {"error": "<one line: where, what, expected>", "field": "<parameter or input field>" | null}
+    {"error": {"message": "<one line: where, what, expected>", "file": ..., "row": ...,
+               "field": ..., "expected": ...},
+     "field": "<parameter or input field>" | null}
 
+(``field`` is repeated at the top level for clients of the first version.)
 :class:`~revitalize.errors.RevitalizeError` -> 422; :class:`ApiError` carries its own status
-(413 too large, 415 unsupported content type); FastAPI's own parameter validation -> 422 with the
-same two keys plus ``detail`` (FastAPI's list).
+(400 unknown host, 403 cross-origin, 404, 405, 413 too large, 415 unsupported content type);
+FastAPI's own parameter validation -> 422 with ``detail`` (FastAPI's list) added.
 
 Downloads: ``format=json`` (default; ``{"meta", "table"}``), ``csv`` (the table, UTF-8) or
 ``xlsx`` (the table and a ``<name>_meta`` sheet). CSV and Excel go through
 :mod:`revitalize.export`, which prefixes formula-like text (``=cmd()`` -> ``'=cmd()``) so a
 spreadsheet never evaluates uploaded content.
+
+Computations run in worker threads with no lock: warnings are recorded per request by
+:func:`revitalize.errors.collect_warnings` (a context variable), so one slow request never
+blocks the others.
 """
 
 from __future__ import annotations
 
 import enum
 import json
-import threading
-import warnings
 from collections.abc import Callable
 from dataclasses import replace
 from types import MappingProxyType
@@ -31,12 +36,12 @@ from fastapi.concurrency import run_in_threadpool
 from fastapi.responses import JSONResponse, Response
 from pydantic import BaseModel, Field
 
-from revitalize.errors import InputError
+from revitalize.errors import InputError, RevitalizeError, collect_warnings
 from revitalize.results import Result, jsonable
 
-__all__ = ["CONTENT_TYPES", "ApiError", "ErrorBody", "Format", "FormatQuery", "ResultBody",
-           "compute", "error_response", "error_responses", "parse_model", "render",
-           "result_responses", "run_locked", "with_meta"]
+__all__ = ["CONTENT_TYPES", "ApiError", "ErrorBody", "ErrorDetail", "Format", "FormatQuery",
+           "ResultBody", "compute", "error_for", "error_response", "error_responses",
+           "parse_model", "render", "result_responses", "run_locked", "with_meta"]
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 CONTENT_TYPES = {"json": "application/json", "csv": "text/csv; charset=utf-8", "xlsx": XLSX}
@@ -54,12 +59,23 @@ FormatQuery = Query(Format.json, description="Response format: json ({meta, tabl
                                              "table; formula-like text escaped) or xlsx.")
 
 
-class ErrorBody(BaseModel):
-    """An error the API returns on purpose."""
+class ErrorDetail(BaseModel):
+    """Where and what: the error's one line and its parts."""
 
-    error: str = Field(description="One line: where (file, row, field), what is wrong and what "
-                                   "was expected.")
-    field: str | None = Field(None, description="The parameter or input field at fault.")
+    message: str = Field(description="One line: where (file, row, field), what is wrong and "
+                                     "what was expected.")
+    file: str | None = Field(None, description="The file (an upload by its name) or dataset.")
+    row: str | None = Field(None, description="The row (number or label) at fault.")
+    field: str | None = Field(None, description="The parameter, JSON field or column at fault.")
+    expected: str | None = Field(None, description="What was expected instead.")
+
+
+class ErrorBody(BaseModel):
+    """An error the API returns: ``{"error": {message, file, row, field, expected}}``."""
+
+    error: ErrorDetail
+    field: str | None = Field(None, description="The parameter or input field at fault "
+                                                "(same as error.field).")
 
 
 class ResultBody(BaseModel):
@@ -80,14 +96,29 @@ class ApiError(Exception):
         self.field = field
 
 
-def error_response(status_code: int, message: str, field: object = None, **extra) -> JSONResponse:
-    body = {"error": " ".join(str(message).split()),
-            "field": None if field is None else str(field), **extra}
+def _text(value: object) -> str | None:
+    return None if value is None else " ".join(str(value).split())[:2000]
+
+
+def error_response(status_code: int, message: str, field: object = None, *, file: object = None,
+                   row: object = None, expected: object = None, **extra) -> JSONResponse:
+    """A JSON error response in the documented shape (see the module docstring)."""
+    detail = {"message": _text(message) or "error", "file": _text(file), "row": _text(row),
+              "field": _text(field), "expected": _text(expected)}
+    body = {"error": detail, "field": detail["field"], **extra}
     return JSONResponse(jsonable(body), status_code=status_code)
 
 
+def error_for(exc: RevitalizeError, status_code: int = 422) -> JSONResponse:
+    """The documented error response of a package error."""
+    return error_response(status_code, exc.one_line(), exc.field, file=exc.file, row=exc.row,
+                          expected=exc.expected)
+
+
 def error_responses(*codes: int) -> dict[int | str, dict[str, Any]]:
-    text = {413: "Upload or body larger than the server's limit.",
+    text = {400: "Unknown Host header.",
+            403: "Cross-origin request refused (Origin or Referer of another site).",
+            413: "Upload or body larger than the server's limit.",
             415: "Unsupported content type.",
             422: "Invalid input: the message names the file, row or field and what was expected."}
     return {c: {"model": ErrorBody, "description": text[c]} for c in codes}
@@ -140,32 +171,20 @@ def with_meta(result: Result, **items: Any) -> Result:
 
 
 def _with_warnings(fn: Callable[[], Result]) -> Result:
-    with warnings.catch_warnings(record=True) as caught:
-        warnings.simplefilter("always")
+    with collect_warnings() as caught:
         result = fn()
-    messages = list(dict.fromkeys(" ".join(str(w.message).split()) for w in caught))
     meta = dict(result.meta)
-    meta["warnings"] = list(meta.get("warnings") or []) + messages
+    meta["warnings"] = list(meta.get("warnings") or []) + [w.to_dict() for w in caught]
     return replace(result, meta=MappingProxyType(meta))
 
 
 async def run_locked(request: Request, fn: Callable[[], Any]) -> Any:
-    """Run ``fn`` in a worker thread holding the app's computation lock.
-
-    One at a time because :func:`warnings.catch_warnings` (used to record warnings, and by the
-    readers to silence theirs) changes process-wide state: two threads doing it concurrently
-    would swap, lose or leak warnings.
-    """
-    lock: threading.Lock = request.app.state.compute_lock
-
-    def locked() -> Any:
-        with lock:
-            return fn()
-
-    return await run_in_threadpool(locked)
+    """Run ``fn`` in a worker thread. No lock any more (the name stays for the endpoints that
+    call it): warnings are recorded per context, never through process-wide state."""
+    return await run_in_threadpool(fn)
 
 
 async def compute(request: Request, fn: Callable[[], Result]) -> Result:
-    """Run ``fn`` with :func:`run_locked`, every warning it emits recorded in
-    ``meta["warnings"]``."""
-    return await run_locked(request, lambda: _with_warnings(fn))
+    """Run ``fn`` in a worker thread, every package warning it emits recorded in
+    ``meta["warnings"]`` (as ``{category, message, file, row, field}``)."""
+    return await run_in_threadpool(lambda: _with_warnings(fn))

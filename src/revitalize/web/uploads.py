@@ -6,7 +6,11 @@ Rules, in order:
    (plus a small allowance for multipart framing) with 413 -- from ``Content-Length`` before
    reading, or while streaming when the length is not declared. An uploaded file over the
    limit is 413 too, and so is an Excel (zip) file whose members would expand to more than
-   :data:`EXPANSION_FACTOR` times the limit (a "zip bomb").
+   :data:`EXPANSION_FACTOR` times the limit (a "zip bomb"). Then :func:`revitalize.safety.
+   check_file` bounds the saved file before any parser sees it (line length, header fields,
+   a workbook's declared dimension, bounding box and cell count: 422 naming the file), and a
+   JSON body goes through :func:`revitalize.safety.load_json` (size, depth, number length:
+   422 naming the field).
 2. **Content type.** ``application/json`` or ``multipart/form-data`` (file in the part
    ``file``); anything else is 415.
 3. **Text.** Endpoints that read text with the standard library or pandas (judgments, decision
@@ -23,7 +27,6 @@ from __future__ import annotations
 
 import contextlib
 import io
-import json
 import logging
 import os
 import re
@@ -38,6 +41,7 @@ from typing import Any
 from fastapi import Request
 
 from revitalize.errors import InputError, RevitalizeError
+from revitalize.safety import check_file
 from revitalize.web.common import ApiError, error_response
 
 __all__ = ["EXPANSION_FACTOR", "BodyLimitMiddleware", "RequestInput", "Upload", "read_input",
@@ -142,14 +146,12 @@ async def read_input(request: Request, *, limit: int) -> RequestInput:
     """The request body as :class:`RequestInput` (see the module docstring for the rules)."""
     kind = _media_type(request)
     if kind == "application/json" or kind.endswith("+json"):
+        from revitalize.safety import load_json
+
         raw = await request.body()
         if not raw.strip():
             raise InputError("empty JSON body", field="body", expected="a JSON document")
-        try:
-            return RequestInput(json=json.loads(raw))
-        except (UnicodeDecodeError, json.JSONDecodeError) as exc:
-            raise InputError(f"body is not valid UTF-8 JSON ({exc})", field="body",
-                             expected="a JSON document") from None
+        return RequestInput(json=load_json(raw, field="body"))
     if kind == "multipart/form-data":
         return await _read_form(request, limit)
     raise ApiError(415, f"content type {kind or 'none'!r} is not accepted", field="Content-Type")
@@ -226,11 +228,15 @@ def _suffix(upload: Upload, kind: str) -> str:
 
 def _parse_errors() -> tuple[type[BaseException], ...]:
     """Exceptions third-party parsers raise on malformed content (turned into 422)."""
+    import csv
+    import zlib
+
     import xlrd
     import yaml
 
     return (ValueError, LookupError, TypeError, UnicodeError, EOFError, zipfile.BadZipFile,
-            xlrd.XLRDError, yaml.YAMLError, OverflowError)
+            xlrd.XLRDError, yaml.YAMLError, OverflowError, csv.Error, zlib.error,
+            RecursionError, ArithmeticError)
 
 
 def _rename_paths(exc: RevitalizeError, folder: Path, name: str) -> None:
@@ -266,6 +272,7 @@ def saved_upload(upload: Upload, *, kind: str, limit: int) -> Iterator[Path]:
         with os.fdopen(fd, "wb") as fh:
             fh.write(upload.data)
         try:
+            check_file(path)  # size, lines, workbook dimensions: before any parsing
             yield path
         except RevitalizeError as exc:
             _rename_paths(exc, folder, name)
