@@ -49,7 +49,7 @@ from typing import Literal
 
 import pandas as pd
 
-from revitalize.data.sectors import CANONICAL, concordance, sector_list
+from revitalize.data.sectors import CANONICAL, classification_for_year, concordance, sector_list
 from revitalize.errors import DataQualityWarning, InputError
 from revitalize.errors import warn as _warn
 from revitalize.io.table import IOTable
@@ -222,6 +222,14 @@ def read_industry_matrices(directory: str | Path, *, years: Iterable[int] = BENC
     from revitalize.data.readers.provincial import read_provincial_io
 
     directory = Path(directory)
+    years = [int(y) for y in years]
+    for y in years:  # refuse unlinked lists before reading anything
+        try:
+            classification_for_year(y)
+        except InputError:
+            raise InputError(f"the {y} sector list has no concordance to the 42-sector lists",
+                             field="years", expected="years whose lists revitalize.data."
+                             "sectors links (2002, 2007, 2012, 2017)") from None
     tables = {}
     for y in years:
         found = sorted(p for p in directory.glob(f"cn_prov_io_{int(y)}_*.csv")
