@@ -1,11 +1,18 @@
 """The ``revitalize`` command line: thin wrappers that parse arguments, call the API, print.
 
 Exit codes: 0 success; 1 bad input (one line naming file/row/field and what was expected,
-no traceback); 2 usage error (unknown command or option, missing argument).
+no traceback); 2 usage error (unknown command or option, missing argument); 130 interrupted.
+
+Whatever reaches the top is one line on stderr, never a traceback: the package's own errors;
+missing, unreadable or unwritable files (a full disk included); exceptions that bad input makes
+parsers and the interpreter raise (:func:`revitalize.safety.input_error_from`); and, last, any
+other exception, named as an internal error to report (``REVITALIZE_DEBUG=1`` shows its
+traceback).
 """
 
 from __future__ import annotations
 
+import os
 import sys
 
 from revitalize.cli.app import app
@@ -38,7 +45,30 @@ def main(argv: list[str] | None = None) -> int:
         return _fail(f"input is not valid UTF-8 text ({exc.reason} at byte {exc.start})")
     except BrokenPipeError:
         return 0
+    except KeyboardInterrupt:
+        sys.stderr.write("interrupted\n")
+        return 130
+    except OSError as exc:  # a full disk (ENOSPC), a read-only directory...
+        where = f"{exc.filename}: " if exc.filename else ""
+        return _fail(f"{where}{exc.strerror or exc}")
+    except Exception as exc:
+        return _unexpected(exc)
     return 0
+
+
+def _unexpected(exc: Exception) -> int:
+    from revitalize.safety import input_error_from
+
+    error = input_error_from(exc)
+    if error is not None:
+        return _fail(error.one_line())
+    if os.environ.get("REVITALIZE_DEBUG"):
+        import traceback
+
+        traceback.print_exception(exc)
+    text = " ".join(str(exc).split())[:300]
+    return _fail(f"internal error ({type(exc).__name__}: {text}); please report it with the "
+                 "command that caused it (REVITALIZE_DEBUG=1 shows the traceback)")
 
 
 def _console_main() -> None:  # pragma: no cover - thin wrapper

@@ -3,7 +3,8 @@
 ``--format table|json|csv`` and ``--output FILE``:
 
 * ``json``  -- one object ``{"meta": {...}, "table": [{record}, ...]}``;
-* ``csv``   -- the table only (UTF-8, header row);
+* ``csv``   -- the table only (UTF-8, header row; formula-like text such as ``=HYPERLINK(..)``
+  prefixed with ``'`` by :func:`revitalize.export.safe_text`, as every CSV/Excel writer does);
 * ``table`` -- a rich table on the terminal, followed by a one-line summary of ``meta``.
 
 Files are written atomically (temporary file then rename), so a failed run never leaves a
@@ -25,6 +26,7 @@ import typer
 from rich.console import Console
 from rich.table import Table
 
+from revitalize.export import safe_frame, to_csv_text
 from revitalize.results import Result, jsonable
 
 __all__ = ["FormatOption", "OutputFormat", "OutputOption", "atomic_write_text", "console", "emit", "format_cell"]
@@ -96,10 +98,10 @@ def emit(result: Result, fmt: OutputFormat | str = "table", output: Path | None 
     if fmt is OutputFormat.json:
         text = json.dumps(result.to_json_dict(), ensure_ascii=False, indent=2) + "\n"
     elif fmt is OutputFormat.csv:
-        text = frame.to_csv(index=False)
+        text = to_csv_text(frame)  # formula-like cells escaped (revitalize.export)
     else:
         if output is not None:
-            text = frame.to_string(index=False) + "\n"
+            text = safe_frame(frame).to_string(index=False) + "\n"
         else:
             if len(frame) == 1 and frame.shape[1] > 6:  # one record: show it as field / value
                 frame = pd.DataFrame({"field": frame.columns.astype(str),
