@@ -21,6 +21,22 @@ Never silently: the number of adjusted columns is counted per draw (``extra["dra
 ["adjusted_columns"]``), reported in ``meta["columns_adjusted"]`` and warned
 (:class:`~revitalize.errors.DataQualityWarning`).
 
+Noise structure (``structure``):
+
+* ``"cell"`` (default): every coefficient has its own factor, ``a~_ij = a_ij eps_ij``; each
+  draw is its own matrix (one LU per draw, below).
+* ``"row_column"``: ``a~_ij = rho_i a_ij gamma_j`` -- a factor per supplying row and one per
+  purchasing column, each drawn with half the log-variance (lognormal ``sigma / sqrt 2``,
+  uniform half-width ``/ sqrt 2``), so that ``var(log a~_ij)`` matches ``"cell"`` for the
+  lognormal. Errors are shared along a row (a product's sales estimated together) and a column
+  (a sector's input structure); this is the structure that scales to interregional tables
+  (n = 1,302): ``A~ = R A Gamma`` is applied to all draws of a chunk by one matrix product, and
+  the sums solve ``c = 1 + Gamma A' R c`` and ``r = b + R A Gamma r`` by the fixed-point
+  iteration (the power series of ``L~``) for every draw together, warm-started from the point
+  solution, to the relative residual ``ROW_COLUMN_TOL`` (1e-10); draws not converged within
+  the bound's step count fall back to one LU each (counted in ``meta``). Chunks are sized by
+  memory (``ROW_COLUMN_CHUNK_BYTES`` for the ``k x n`` blocks), not by a constant.
+
 Weights: ``"none"``, ``"output"`` and ``"value_added"`` weights do not depend on ``A``;
 ``"final_demand"`` uses each draw's own final demand ``y~ = x - A~ x`` (with ``x`` fixed).
 
@@ -52,8 +68,9 @@ from revitalize.uncertainty.backends import RunOptions, run_chunks, run_options
 from revitalize.uncertainty.draws import NOISE_DISTRIBUTIONS, multiplicative_noise, noise_spec
 from revitalize.uncertainty.results import MonteCarloResult, assemble, batched_rank
 
-__all__ = ["CLASS_NAMES", "COLUMN_RULES", "IO_METRICS", "batched_dispersion_index", "class_codes",
-           "io_monte_carlo", "leontief_sums", "perturb_coefficients"]
+__all__ = ["CLASS_NAMES", "COLUMN_RULES", "IO_METRICS", "NOISE_STRUCTURES", "ROW_COLUMN_TOL",
+           "batched_dispersion_index", "class_codes", "io_monte_carlo", "leontief_sums",
+           "perturb_coefficients", "row_column_sums"]
 
 COLUMN_RULES: dict[str, str] = {
     "redraw": "columns whose drawn sum reaches 1 are drawn again (fresh noise for the whole "
@@ -61,6 +78,13 @@ COLUMN_RULES: dict[str, str] = {
     "rescale": "columns whose drawn sum reaches 1 are scaled to the point estimate's column sum",
     "raise": "a drawn column sum reaching 1 is an error",
 }
+NOISE_STRUCTURES: dict[str, str] = {
+    "cell": "a~_ij = a_ij eps_ij, an independent factor per coefficient",
+    "row_column": "a~_ij = rho_i a_ij gamma_j, a factor per row and per column, each with half "
+                  "the log-variance (size / sqrt 2)",
+}
+ROW_COLUMN_TOL = 1e-10
+ROW_COLUMN_CHUNK_BYTES = 64 * 2**20
 IO_METRICS = ("influence_coefficient", "sensitivity_coefficient", "output_multiplier",
               "forward_linkage")
 CLASS_NAMES = tuple(KEY_SECTOR_CLASSES)
@@ -108,6 +132,45 @@ def leontief_sums(M: np.ndarray, x: np.ndarray, forward: str) -> tuple[np.ndarra
     return col, row
 
 
+def row_column_sums(A: np.ndarray, rho: np.ndarray, gamma: np.ndarray, b: np.ndarray,
+                    c0: np.ndarray, r0: np.ndarray, *, tol: float = ROW_COLUMN_TOL,
+                    max_iter: int = 1000) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Column sums ``c`` of ``L~ = (I - R A Gamma)^-1`` and ``r = L~ b`` for ``k`` draws at once.
+
+    ``rho``, ``gamma`` (k, n) the row and column factors; ``b`` (n,) the right-hand side of the
+    forward sums; ``c0``, ``r0`` (n,) the point solution (warm start). Iterates
+    ``C <- 1 + Gamma o ((R o C) A)`` and ``Z <- b + R o ((Gamma o Z) A')`` (rows = draws), one
+    matrix product per step and direction, until the relative residual of every draw is at most
+    ``tol``. Returns ``(c, r, converged)``; ``converged`` (k,) bool.
+    """
+    k, n = rho.shape
+    ones = np.ones(n)
+    C = np.broadcast_to(c0, (k, n)).copy()
+    Zr = np.broadcast_to(r0, (k, n)).copy()
+    done_c = done_r = np.zeros(k, dtype=bool)
+    scale_r = max(float(np.abs(b).max()), np.finfo(float).tiny)
+    for _ in range(max_iter):
+        newC = (rho * C) @ A
+        newC *= gamma
+        newC += ones
+        newZ = (gamma * Zr) @ A.T
+        newZ *= rho
+        newZ += b
+        res_c = np.abs(newC - C).max(axis=1)
+        res_r = np.abs(newZ - Zr).max(axis=1) / scale_r
+        C, Zr = newC, newZ
+        done_c, done_r = res_c <= tol, res_r <= tol
+        if done_c.all() and done_r.all():
+            break
+    return C, Zr, done_c & done_r
+
+
+def _lu_fallback(A, rho, gamma, b, bad) -> tuple[np.ndarray, np.ndarray]:
+    n = A.shape[0]
+    M = np.eye(n)[np.newaxis] - rho[bad][:, :, np.newaxis] * A * gamma[bad][:, np.newaxis, :]
+    return _one_lu_per_draw(M, b)
+
+
 def batched_dispersion_index(sums: np.ndarray, weights: np.ndarray) -> np.ndarray:
     """Row-wise :func:`revitalize.io.linkages.dispersion_index`: ``sums / (weights . sums)``
     for ``(k, n)`` sums and ``(n,)`` or ``(k, n)`` weights."""
@@ -141,6 +204,9 @@ class IOPayload:
     w_in: np.ndarray | None
     w_out: np.ndarray | None
     rank_by: str
+    structure: str = "cell"
+    c0: np.ndarray | None = None
+    r0: np.ndarray | None = None
 
 
 def _redraw(stack, sums, bad, A, rng, p: IOPayload) -> None:
@@ -199,6 +265,69 @@ def _io_chunk(p: IOPayload, rng: np.random.Generator, k: int) -> dict[str, np.nd
     return out
 
 
+def _row_column_factors(p: IOPayload, rng: np.random.Generator, k: int
+                        ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Row and column factors ``(k, n)`` with the column rule applied to ``gamma``."""
+    n = p.A.shape[0]
+    size = p.size / np.sqrt(2.0)
+    rho = multiplicative_noise(rng, (k, n), p.distribution, size)
+    gamma = multiplicative_noise(rng, (k, n), p.distribution, size)
+    base = rho @ p.A  # column sums of A~ are gamma_j (rho' A)_j
+    sums = gamma * base
+    bad = sums >= 1.0
+    adjusted = bad.sum(axis=1)
+    if bad.any():
+        if p.column_rule == "raise":
+            d, j = (int(v) for v in np.argwhere(bad)[0])
+            raise ValidationError(f"draw {d + 1}: column {j + 1} sums to {sums[d, j]:.6g} >= 1",
+                                  field="column_rule", expected="column_rule 'redraw' or "
+                                                                "'rescale', or smaller noise")
+        if p.column_rule == "rescale":
+            target = p.A.sum(axis=0)
+            gamma = np.where(bad, gamma * target / sums, gamma)
+        else:
+            for _ in range(p.max_redraws):
+                kk, jj = np.nonzero(gamma * base >= 1.0)
+                if not kk.size:
+                    break
+                gamma[kk, jj] = multiplicative_noise(rng, kk.size, p.distribution, size)
+            else:
+                raise ValidationError(f"drawn columns still sum to >= 1 after {p.max_redraws} "
+                                      "redraws", field="column_rule",
+                                      expected="smaller noise, or column_rule='rescale'")
+    return rho, gamma, adjusted
+
+
+def _io_chunk_row_column(p: IOPayload, rng: np.random.Generator, k: int) -> dict[str, np.ndarray]:
+    rho, gamma, adjusted = _row_column_factors(p, rng, k)
+    x, A = p.x, p.A
+    b = np.ones_like(x) if p.forward == "leontief" else x
+    bound = float((gamma * (rho @ A)).max()) if A.size else 0.0
+    steps = int(np.ceil(np.log(ROW_COLUMN_TOL) / np.log(bound))) + 10 if 0 < bound < 1 else 10
+    col, z, ok = row_column_sums(A, rho, gamma, b, p.c0, p.r0, max_iter=steps)
+    if not ok.all():
+        col[~ok], z[~ok] = _lu_fallback(A, rho, gamma, b, ~ok)
+    if p.forward == "ghosh":
+        row = np.ones_like(z)
+        pos = x > 0
+        row[:, pos] = z[:, pos] / x[pos]
+    else:
+        row = z
+    fd = None
+    if p.w_in is None or p.w_out is None:
+        fd = x - rho * ((gamma * x) @ A.T)
+    w_fd = None if fd is None else fd / fd.sum(axis=1, keepdims=True)
+    influence = batched_dispersion_index(col, w_fd if p.w_in is None else p.w_in)
+    sensitivity = batched_dispersion_index(row, w_fd if p.w_out is None else p.w_out)
+    out = {"influence_coefficient": influence, "sensitivity_coefficient": sensitivity,
+           "output_multiplier": col, "forward_linkage": row}
+    out["rank"] = batched_rank(out[p.rank_by])
+    out["class"] = class_codes(influence, sensitivity)
+    out["adjusted_columns"] = adjusted.astype(np.int64)
+    out["lu_fallback"] = (~ok).astype(np.int64)
+    return out
+
+
 # ---------------------------------------------------------------------------- driver
 def _choice(value: str, allowed, field: str) -> str:
     if value not in allowed:
@@ -208,7 +337,7 @@ def _choice(value: str, allowed, field: str) -> str:
 
 
 def _payload(model: LeontiefModel, point, noise, column_rule, max_redraws, forward,
-             influence_weights, sensitivity_weights, rank_by) -> IOPayload:
+             influence_weights, sensitivity_weights, rank_by, structure="cell") -> IOPayload:
     A = model.A  # computed sectors only (zero-output sectors excluded by default)
     sums = A.sum(axis=0)
     if (sums >= 1.0).any():
@@ -222,15 +351,29 @@ def _payload(model: LeontiefModel, point, noise, column_rule, max_redraws, forwa
     return IOPayload(A=A, x=np.asarray(model.x_active, float), distribution=noise[0], size=noise[1],
                      column_rule=column_rule, max_redraws=max_redraws, forward=forward,
                      w_in=fixed(influence_weights, "influence_weights"),
-                     w_out=fixed(sensitivity_weights, "sensitivity_weights"), rank_by=rank_by)
+                     w_out=fixed(sensitivity_weights, "sensitivity_weights"), rank_by=rank_by,
+                     structure=structure, **_warm_start(model, point, forward, structure))
 
 
-def _meta(model, p: IOPayload, opts: RunOptions, adjusted: int, weights: tuple[str, str]):
+def _warm_start(model: LeontiefModel, point, forward: str, structure: str) -> dict:
+    """Point column sums and forward solution ``L b`` (active sectors), the iteration's start."""
+    if structure != "row_column":
+        return {}
+    t = point.table[model.active]
+    c0 = t["output_multiplier"].to_numpy(float)
+    r0 = t["forward_linkage"].to_numpy(float)
+    if forward == "ghosh":
+        r0 = r0 * model.x_active
+    return {"c0": c0, "r0": r0}
+
+
+def _meta(model, p: IOPayload, opts: RunOptions, adjusted: int, weights: tuple[str, str],
+          fallback: int | None = None):
     t = model.table
     noise = {"distribution": p.distribution,
              "rule": NOISE_DISTRIBUTIONS[p.distribution],
              ("sigma" if p.distribution == "lognormal" else "half_width"): p.size,
-             "applied_to": "every technical coefficient a_ij, independently"}
+             "applied_to": NOISE_STRUCTURES[p.structure]}
     return build_meta("monte_carlo io_linkages", conventions={
         **model.conventions(), "noise": noise, "column_rule": p.column_rule,
         "column_rule_text": COLUMN_RULES[p.column_rule], "max_redraws": p.max_redraws,
@@ -238,7 +381,12 @@ def _meta(model, p: IOPayload, opts: RunOptions, adjusted: int, weights: tuple[s
         "sensitivity_weights": weights[1],
         "final_demand_weights": "each draw's y = x - A~ x" if "final_demand" in weights
         else None,
-        "solver": ("one LU per draw, two triangular solves (LAPACK getrf/getrs)"
+        "noise_structure": p.structure, "noise_structure_text": NOISE_STRUCTURES[p.structure],
+        "solver": (f"all draws of a chunk by the fixed-point iteration (power series), warm "
+                   f"start at the point solution, relative residual <= {ROW_COLUMN_TOL:g}; "
+                   f"LU per draw where it did not converge ({fallback} draws)"
+                   if p.structure == "row_column" else
+                   "one LU per draw, two triangular solves (LAPACK getrf/getrs)"
                    if p.A.shape[0] >= LU_LOOP_MIN_N else
                    "two batched LU solves per draw (numpy.linalg.solve over (k, n, n) stacks)"),
         "key_sector_rule": "strictly greater than 1 (weighted mean)"},
@@ -257,7 +405,7 @@ def io_monte_carlo(source: object, *, draws: int = 1000, distribution: str = "lo
                    workers: int | None = None, scheduler: str | None = None,
                    threads: int | None = None, progress: bool = False,
                    technology: str | None = None, zero_output: str | None = None,
-                   import_share: str | None = None) -> MonteCarloResult:
+                   import_share: str | None = None, structure: str = "cell") -> MonteCarloResult:
     """Distribution of the linkages, key-sector classes and ranks under coefficient noise.
 
     Parameters
@@ -277,6 +425,9 @@ def io_monte_carlo(source: object, *, draws: int = 1000, distribution: str = "lo
         As :func:`revitalize.io.linkages.linkages`.
     rank_by
         Metric ranked (rank 1 = largest): one of :data:`IO_METRICS`.
+    structure
+        ``"cell"`` (default) or ``"row_column"`` (:data:`NOISE_STRUCTURES`; module docstring):
+        the latter solves all draws of a chunk together and sizes chunks by memory.
     workers, scheduler, threads, progress
         Backend (:mod:`revitalize.uncertainty.backends`) and a progress bar.
 
@@ -295,21 +446,28 @@ def io_monte_carlo(source: object, *, draws: int = 1000, distribution: str = "lo
     for field, basis in (("influence_weights", influence_weights),
                          ("sensitivity_weights", sensitivity_weights)):
         _choice(basis, WEIGHTS, field)
+    _choice(structure, NOISE_STRUCTURES, "structure")
     model = as_model(source, technology, zero_output, import_share)
+    n = int(model.active.sum())
+    if structure == "row_column" and chunk_size is None:
+        chunk_size = max(1, min(draws if isinstance(draws, int) and draws > 0 else 1,
+                                ROW_COLUMN_CHUNK_BYTES // (10 * 8 * max(n, 1))))
     opts = run_options(draws=draws, seed=seed, chunk_size=chunk_size, level=level,
                        workers=workers, scheduler=scheduler, threads=threads,
-                       progress=progress, problem_size=int(model.active.sum()))
+                       progress=progress, problem_size=n)
     point = linkages(model, forward=forward, influence_weights=influence_weights,
                      sensitivity_weights=sensitivity_weights)
     payload = _payload(model, point, noise, column_rule, max_redraws, forward,
-                       influence_weights, sensitivity_weights, rank_by)
-    combined = run_chunks(_io_chunk, payload, opts, label="io linkages")
+                       influence_weights, sensitivity_weights, rank_by, structure)
+    task = _io_chunk_row_column if structure == "row_column" else _io_chunk
+    combined = run_chunks(task, payload, opts, label="io linkages")
     return _result(model, point, payload, combined, opts,
                    (influence_weights, sensitivity_weights))
 
 
 def _result(model, point, payload: IOPayload, combined, opts: RunOptions, weights
             ) -> MonteCarloResult:
+    fallback = int(combined.pop("lu_fallback").sum()) if "lu_fallback" in combined else None
     adjusted = int(combined["adjusted_columns"].sum())
     if adjusted:
         share = float((combined["adjusted_columns"] > 0).mean())
@@ -321,6 +479,7 @@ def _result(model, point, payload: IOPayload, combined, opts: RunOptions, weight
     point_class = np.array([CLASS_NAMES.index(c) for c in t["key_sector_class"]])
     labels = t[["name", "name_cn"]]
     return assemble(t.index, labels, values, batched_rank(values[payload.rank_by]),
-                    combined, opts.level, _meta(model, payload, opts, adjusted, weights),
+                    combined, opts.level, _meta(model, payload, opts, adjusted, weights,
+                                                fallback),
                     class_names=CLASS_NAMES, point_class=point_class,
                     per_draw=("adjusted_columns",))
