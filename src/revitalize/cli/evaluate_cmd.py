@@ -38,6 +38,9 @@ def _register() -> None:
     load_all()
     for name in COMMANDS:
         add_task_command(app, TASKS[f"evaluate.{name}"], title=_title(name))
+    for name, spec in sorted(TASKS.items()):  # the family's other tasks (ranking methods...)
+        if spec.group == "evaluate" and name.split(".", 1)[1] not in COMMANDS:
+            add_task_command(app, spec)
     app.command("ahp-questionnaire")(evaluate_ahp_cmd.questionnaire_command)
 
 

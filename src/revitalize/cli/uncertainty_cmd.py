@@ -293,7 +293,7 @@ def entropy_command(
 ) -> None:
     """Bootstrap (alternatives resampled with replacement) of entropy weights, and of the
     alternatives' scores and ranks with --score."""
-    from revitalize.cli.evaluate_mcda_cmd import parse_criteria, read_matrix
+    from revitalize.evaluate.io import parse_criteria, read_matrix
     from revitalize.uncertainty.entropy_mc import entropy_bootstrap
 
     def compute(**run):
