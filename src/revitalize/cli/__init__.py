@@ -62,6 +62,11 @@ def _unexpected(exc: Exception) -> int:
     error = input_error_from(exc)
     if error is not None:
         return _fail(error.one_line())
+    if isinstance(exc, ModuleNotFoundError):  # an optional extra not installed: name it
+        from revitalize import missing_extra_message
+
+        if message := missing_extra_message(exc, "this command"):
+            return _fail(message)
     if os.environ.get("REVITALIZE_DEBUG"):
         import traceback
 

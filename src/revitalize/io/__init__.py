@@ -1,5 +1,72 @@
-"""Input-output tables and the methods on them."""
+"""Input-output tables and the methods on them.
 
-from revitalize.io.table import IOTable
+Family-level names (imported lazily, on first use)::
 
-__all__ = ["IOTable"]
+    from revitalize.io import IOTable, LinkagesResult, hypothetical_extraction, impact, Shock
+    from revitalize.io import linkages, multipliers      # the modules of the same name
+    linkages.linkages(table)                              # influence/sensitivity, key sectors
+    multipliers.multipliers(table, type="I")
+
+``coefficients``, ``linkages``, ``multipliers``, ``regionalize`` and ``aggregate`` are modules
+that hold a function of the same name (``linkages.linkages``...): a package attribute cannot be
+both, and the modules stay importable as such (``import revitalize.io.linkages``).
+
+Modules: ``table`` (IOTable), ``validate`` (balance rule), ``coefficients`` (A, L, B, G),
+``multipliers``, ``linkages`` (influence and sensitivity coefficients, key sectors),
+``extraction`` (hypothetical extraction), ``scenarios`` (Shock, Scenario, impact), ``aggregate``
+(concordances), ``regionalize`` (SLQ/CILQ/FLQ/AFLQ), ``interregional`` (MRIO, spillovers),
+``sda`` (structural decomposition), ``solvers`` (LU and iterative Leontief solves).
+"""
+
+from __future__ import annotations
+
+import importlib
+
+# public name -> the module of this family that defines it (imported on first use)
+_EXPORTS: dict[str, str] = {
+    "IOTable": "table",
+    "BalanceReport": "validate",
+    "check_io_table": "validate",
+    "CoefficientsResult": "coefficients",
+    "technical_coefficients": "coefficients",
+    "allocation_coefficients": "coefficients",
+    "leontief_inverse": "coefficients",
+    "ghosh_inverse": "coefficients",
+    "MultipliersResult": "multipliers",
+    "leontief_model": "multipliers",
+    "LinkagesResult": "linkages",
+    "key_sector_class": "linkages",
+    "KEY_SECTOR_CLASSES": "linkages",
+    "ExtractionResult": "extraction",
+    "ExtractionLinkagesResult": "extraction",
+    "hypothetical_extraction": "extraction",
+    "extraction_linkages": "extraction",
+    "Shock": "scenarios",
+    "Scenario": "scenarios",
+    "ScenarioResult": "scenarios",
+    "impact": "scenarios",
+    "read_shock_file": "scenarios",
+    "RegionalizationResult": "regionalize",
+    "location_quotients": "regionalize",
+    "validate_regionalization": "regionalize",
+    "MultiRegionalTable": "interregional",
+    "SpilloverResult": "interregional",
+    "spillovers": "interregional",
+    "SDAResult": "sda",
+    "structural_decomposition": "sda",
+}
+
+__all__ = sorted(_EXPORTS)
+
+def __getattr__(name: str):
+    """Import the module that defines ``name`` on first use (PEP 562), then cache it here."""
+    module = _EXPORTS.get(name)
+    if module is None:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    value = getattr(importlib.import_module(f"{__name__}.{module}"), name)
+    globals()[name] = value
+    return value
+
+
+def __dir__() -> list[str]:
+    return sorted(set(globals()) | set(_EXPORTS))
