@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import warnings
+
 import numpy as np
 import pandas as pd
 import pytest
@@ -115,8 +117,6 @@ def test_opportunities_ranks_candidates_only():
 
 @pytest.fixture(scope="module")
 def provincial(shared_data):
-    import warnings
-
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
         return read_industry_matrices(shared_data / "cn_io_provincial",
@@ -124,20 +124,37 @@ def provincial(shared_data):
 
 
 @pytest.mark.shared_data
-def test_real_matrices_reconciled_by_name(provincial):
+def test_real_matrices_reconciled_by_name(provincial, shared_data):
     m = provincial.matrices
-    assert {y: f.shape for y, f in m.items()} == dict.fromkeys((2002, 2007, 2012, 2017), (30, 38))
-    ind = provincial.extra["industries"]
-    assert "16+17" in ind.index and "35+36" in ind.index  # 2002/2007 lists merge them
-    assert provincial.meta["absent_industries"] == ["23"]  # repair: only a part before 2012
-    assert provincial.meta["dropped_regions"] == ["540000"]  # Tibet: no 2002/2007 table
-    assert provincial.meta["conventions"]["reconcile"] == "merge_components"
+    assert {y: f.shape for y, f in m.items()} == dict.fromkeys((2002, 2007, 2012, 2017), (30, 21))
+    assert "16+17" in provincial.extra["industries"].index  # 2002/2007 lists merge them
+    assert provincial.meta["conventions"]["scope"] == "goods"
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        every = read_industry_matrices(shared_data / "cn_io_provincial", scope="all")
+    assert every.matrices[2017].shape == (30, 38)
+    ind = every.extra["industries"]
+    assert "35+36" in ind.index  # R&D and technical services: one sector in 2012
+    assert every.meta["absent_industries"] == ["23"]  # repair: only a part before 2012
+    assert every.meta["dropped_regions"] == ["540000"]  # Tibet: no 2002/2007 table
+    assert every.meta["conventions"]["reconcile"] == "merge_components"
+
+
+@pytest.mark.shared_data
+def test_real_goods_complexity_orders_manufacturing_above_mining(provincial):
+    """On goods, PCI puts electronics (20) above coal mining (02) in every year -- the ordering
+    of the complexity literature (Hidalgo & Hausmann 2009)."""
+    from revitalize.relatedness import complexity, rca
+
+    for m in provincial.matrices.values():
+        pci = complexity(rca(m).specialisation).pci
+        assert pci["20"] > pci["02"]
 
 
 @pytest.mark.shared_data
 def test_real_entry_prediction_density_beats_constant(provincial):
     res = entry_prediction(provincial.matrices)
-    assert res.auc("density") > 0.6  # 0.644 pooled 2002->2017 (2026-12 data)
+    assert res.auc("density") > 0.6  # goods: 0.640 pooled 2002->2017 (2026-12 data)
     assert res.auc("density") > res.auc("constant")
 
 

@@ -34,6 +34,15 @@ refuses Liaoning's and Sichuan's 1997 tables on validation, so with ``regions="c
 would drop Liaoning from every year.) Tables a reader refused are listed in
 ``meta["refused_tables"]``.
 
+Scope (``scope``): ``"goods"`` (default) keeps the common industries made of canonical sectors
+01-22 -- agriculture, mining and manufacturing (:data:`GOODS_CODES`); ``"all"`` keeps every
+industry. The complexity literature works on traded goods (Hidalgo & Hausmann 2009 use export
+data); the output of utilities, construction and most services is sold where it is made, so a
+high output share reveals local demand rather than a capability. On the provincial tables
+2002-2017 the difference is plain: with ``"all"`` the highest PCI go to agriculture, health,
+construction and public administration; with ``"goods"`` to electronics, electrical machinery,
+instruments and machinery, and mining is the least complex -- the ordering the literature finds.
+
 Measures: ``"output"`` (gross output, row ``GO``/``TI``) or ``"value_added"`` (``TVA``; a few
 published tables have negative value added in a sector, which the relatedness shells refuse).
 """
@@ -55,11 +64,13 @@ from revitalize.errors import warn as _warn
 from revitalize.io.table import IOTable
 from revitalize.results import Result, build_meta
 
-__all__ = ["BENCHMARK_YEARS", "IndustryMatrices", "common_industries", "industry_matrices",
+__all__ = ["BENCHMARK_YEARS", "GOODS_CODES", "IndustryMatrices", "common_industries", "industry_matrices",
            "read_industry_matrices"]
 
 BENCHMARK_YEARS: tuple[int, ...] = (2002, 2007, 2012, 2017)
+GOODS_CODES: frozenset[str] = frozenset(f"{i:02d}" for i in range(1, 23))
 Measure = Literal["output", "value_added"]
+Scope = Literal["goods", "all"]
 RegionSet = Literal["common", "all"]
 
 
@@ -147,7 +158,8 @@ def _values(table: IOTable, measure: str) -> pd.Series:
 
 def industry_matrices(tables: Mapping[int, Mapping[str, IOTable]], *,
                       measure: Measure = "output", regions: RegionSet = "common",
-                      negative_tolerance: float = 1.0) -> IndustryMatrices:
+                      scope: Scope = "goods", negative_tolerance: float = 1.0
+                      ) -> IndustryMatrices:
     """Regions x common industries matrices, one per year, from provincial IO tables.
 
     Parameters
@@ -158,10 +170,15 @@ def industry_matrices(tables: Mapping[int, Mapping[str, IOTable]], *,
         ``"output"`` (default) or ``"value_added"``.
     regions
         ``"common"`` (default): provinces present in every year; ``"all"``: each year's own.
+    scope
+        ``"goods"`` (default: agriculture, mining, manufacturing) or ``"all"`` (module
+        docstring).
     negative_tolerance
         Negative values down to ``-negative_tolerance`` are rounding noise set to 0, with a
         warning (module docstring).
     """
+    if scope not in ("goods", "all"):
+        raise InputError(f"scope={scope!r}", field="scope", expected="'goods' or 'all'")
     if regions not in ("common", "all"):
         raise InputError(f"regions={regions!r}", field="regions", expected="'common' or 'all'")
     if not tables:
@@ -172,6 +189,9 @@ def industry_matrices(tables: Mapping[int, Mapping[str, IOTable]], *,
     absent = sorted(set(industries.index) - set.intersection(
         *(set(mapping[c].values()) for c in cls.values())))
     industries = industries.drop(index=absent)
+    if scope == "goods":
+        industries = industries[[set(c.split()) <= GOODS_CODES
+                                 for c in industries["canonical_codes"]]]
     keep = set.intersection(*(set(tables[y]) for y in years))
     every = set.union(*(set(tables[y]) for y in years))
     matrices, provs = {}, []
@@ -193,6 +213,7 @@ def industry_matrices(tables: Mapping[int, Mapping[str, IOTable]], *,
         "industry_matrices",
         conventions={"measure": measure, "reconcile": "merge_components",
                      "part_links": "ignored", "absent": "drop", "regions": regions,
+                     "scope": scope,
                      "negative_tolerance": float(negative_tolerance),
                      "canonical": CANONICAL},
         provenance=list(dict.fromkeys(provs)),
@@ -216,7 +237,8 @@ def _zero_noise(m: pd.DataFrame, year: int, tol: float) -> pd.DataFrame:
 
 def read_industry_matrices(directory: str | Path, *, years: Iterable[int] = BENCHMARK_YEARS,
                            measure: Measure = "output", regions: RegionSet = "common",
-                           negative_tolerance: float = 1.0) -> IndustryMatrices:
+                           scope: Scope = "goods", negative_tolerance: float = 1.0
+                           ) -> IndustryMatrices:
     """:func:`industry_matrices` from the stacked provincial files ``cn_prov_io_<year>_*.csv``
     of ``directory`` (``shared/data/cn_io_provincial``)."""
     from revitalize.data.readers.provincial import read_provincial_io
@@ -238,7 +260,7 @@ def read_industry_matrices(directory: str | Path, *, years: Iterable[int] = BENC
             raise InputError(f"no provincial IO file for {y} in {directory}", field="years",
                              expected=f"a file cn_prov_io_{y}_<sectors>.csv")
         tables[int(y)] = read_provincial_io(found[0], year=int(y))
-    result = industry_matrices(tables, measure=measure, regions=regions,
+    result = industry_matrices(tables, measure=measure, regions=regions, scope=scope,
                                negative_tolerance=negative_tolerance)
     refused = {f"{r}/{y}": msg for t in tables.values()
                for (r, y), msg in dict(getattr(t, "refused", {}) or {}).items()}
