@@ -61,7 +61,9 @@ def _register() -> None:
     # Method families: a group module exposes `app` (a Typer group) and `HELP`; a command module
     # exposes `command` and `NAME`. Families register here once their module exists.
     for module, name in (("io_cmd", "io"), ("evaluate_cmd", "evaluate"),
-                         ("indicators_cmd", "indicators"), ("uncertainty_cmd", "uncertainty")):
+                         ("indicators_cmd", "indicators"), ("uncertainty_cmd", "uncertainty"),
+                         ("efficiency_cmd", "efficiency"), ("relatedness_cmd", "relatedness"),
+                         ("policy_cmd", "policy")):
         if importlib.util.find_spec(f"revitalize.cli.{module}") is not None:
             mod = importlib.import_module(f"revitalize.cli.{module}")
             app.add_typer(mod.app, name=name, help=mod.HELP)
@@ -69,6 +71,7 @@ def _register() -> None:
         if importlib.util.find_spec(f"revitalize.cli.{module}") is not None:
             mod = importlib.import_module(f"revitalize.cli.{module}")
             app.command(name, help=mod.command.__doc__)(mod.command)
+    importlib.import_module("revitalize.cli.extra_cmds").register()
 
 
 _register()
