@@ -470,7 +470,7 @@ def test_old_or_broken_schema_version_is_refused(data_dir):
 def test_corrupt_or_foreign_database_is_a_store_error(data_dir):
     data_dir.mkdir()
     (data_dir / "store.duckdb").write_bytes(b"not a database at all" * 100)
-    with pytest.raises(StoreError, match="cannot open the store"):
+    with pytest.raises(StoreError, match="damaged: the file cannot be opened"):
         Store(data_dir).list()
     (data_dir / "store.duckdb").unlink()
     con = duckdb.connect(str(data_dir / "store.duckdb"))
@@ -478,3 +478,64 @@ def test_corrupt_or_foreign_database_is_a_store_error(data_dir):
     con.close()
     with pytest.raises(StoreError, match="not a revitalize store"):
         Store(data_dir).list()
+
+
+# ---------------------------------------------------------------- damage, full disk, names (issue 14)
+@pytest.mark.parametrize("name", ["ok\n", "ok\r", "a\tb", "a/b", "a\\b", "ok ", " ok", "a\x00b",
+                                  "..", "a" * 101, ""])
+def test_names_with_control_characters_separators_or_whitespace_are_refused(
+        monkeypatch, data_dir, tmp_path, name):
+    f = tmp_path / "t.csv"
+    f.write_text("x")
+    fake_reader(monkeypatch, {"t.csv": tiny_table()})
+    with pytest.raises(InputError, match="invalid dataset name"):
+        Store(data_dir).import_file(f, name=name)
+    assert not (data_dir / "store.duckdb").exists()
+
+
+def _filled_store(monkeypatch, data_dir, tmp_path) -> Store:
+    f = tmp_path / "t.csv"
+    f.write_text("x")
+    fake_reader(monkeypatch, {"t.csv": tiny_table()})
+    store = Store(data_dir)
+    store.import_file(f, name="one")
+    store.import_file(f, name="two")
+    return store
+
+
+@pytest.mark.parametrize("fraction", [0.95, 0.5, 0.1, 0.0])
+def test_truncated_store_is_reported_damaged_and_never_written(monkeypatch, data_dir, tmp_path,
+                                                               fraction):
+    store = _filled_store(monkeypatch, data_dir, tmp_path)
+    data = store.path.read_bytes()
+    store.path.write_bytes(data[:int(len(data) * fraction)])
+    before = store.path.read_bytes()
+    for action in (store.list, lambda: store.load("one"), lambda: store.info("one"),
+                   lambda: store.remove("one"),
+                   lambda: store.import_file(tmp_path / "t.csv", name="three")):
+        with pytest.raises(StoreError) as info:
+            action()
+        line = info.value.one_line()
+        assert "damaged" in line and str(store.path) in line and "re-import" in line
+        assert "\n" not in line
+    assert store.path.read_bytes() == before  # never written to
+
+
+def test_full_disk_aborts_the_import_in_one_line_and_keeps_the_store(monkeypatch, data_dir,
+                                                                     tmp_path):
+    store = _filled_store(monkeypatch, data_dir, tmp_path)
+    before = snapshot(store)
+    real = store_mod._insert_frame
+
+    def full(con, table, frame):
+        if table == "io_cells":
+            raise duckdb.IOException('Could not write file "store.duckdb": No space left on '
+                                     'device')
+        return real(con, table, frame)
+
+    monkeypatch.setattr(store_mod, "_insert_frame", full)
+    with pytest.raises(StoreError, match="disk is full.*rolled back") as info:
+        store.import_file(tmp_path / "t.csv", name="three")
+    assert "\n" not in info.value.one_line()
+    monkeypatch.setattr(store_mod, "_insert_frame", real)
+    assert snapshot(store) == before

@@ -23,6 +23,16 @@ Guarantees
   ``<data_dir>/store.lock`` (at most ``lock_timeout`` seconds, then :class:`StoreError`).
   Readers open the database read-only; as DuckDB allows one writing process *or* several
   reading ones, both sides retry opening for up to ``lock_timeout`` seconds.
+* **A damaged store is reported, never written to**: every open compares the file's size with
+  the extent its DuckDB header declares (``pragma_database_size``: 3 header blocks of 4 KiB +
+  ``total_blocks`` x ``block_size``); a shorter file (cut by a full disk, a partial copy), a file
+  DuckDB cannot open, or a read error later is one :class:`StoreError` line naming the path and
+  the remedy (move the file away and re-import, or restore a backup). A write opens the file
+  read-only and checks it first, so a damaged store is never opened for writing.
+* **A full disk** (``No space left on device``) during an import rolls the transaction back
+  and is one :class:`StoreError` line; the store keeps its previous content.
+* **Dataset names** are 1-100 letters, digits, ``_``, ``.``, ``-`` (no control characters,
+  no path separators, no whitespace -- a trailing newline included).
 """
 
 from __future__ import annotations
@@ -54,7 +64,10 @@ SCHEMA_VERSION = 1
 DB_FILE = "store.duckdb"
 LOCK_FILE = "store.lock"
 _ENV_DATA_DIR = "REVITALIZE_DATA_DIR"
-_NAME_RE = re.compile(r"^\w[\w.\-]{0,99}$")
+_NAME_RE = re.compile(r"\w[\w.\-]{0,99}")  # fullmatch: "$" would let a trailing newline in
+_HEADER_BYTES = 3 * 4096  # DuckDB's main header and its two database headers
+_REMEDY = ("an intact store: move this file away (e.g. to store.duckdb.damaged) and re-import "
+           "the datasets with `revitalize data import`, or restore a backup of it")
 _RETRY_SECONDS = 0.05
 
 Stored = IOTable | dict[str, IOTable] | dict[int, IOTable] | Panel
@@ -167,7 +180,7 @@ def _now() -> str:
 
 
 def _check_name(name: str) -> str:
-    if not isinstance(name, str) or not _NAME_RE.match(name):
+    if not isinstance(name, str) or not _NAME_RE.fullmatch(name):
         raise InputError(f"invalid dataset name {name!r}", field="name",
                          expected="1-100 letters, digits, '_', '.', '-', not starting with '.' or '-'")
     return name
@@ -191,6 +204,10 @@ def _first(con: duckdb.DuckDBPyConnection, sql: str, params: list) -> tuple | No
     """First row of a query, consuming the whole result (DuckDB refuses new work otherwise)."""
     rows = con.execute(sql, params).fetchall()
     return rows[0] if rows else None
+
+
+def _one_line(exc: BaseException) -> str:
+    return " ".join(str(exc).split())[:300]
 
 
 def _is_lock_conflict(exc: Exception) -> bool:
@@ -355,12 +372,36 @@ class Store:
                 return duckdb.connect(str(self.path), read_only=read_only)
             except duckdb.Error as exc:
                 if not _is_lock_conflict(exc):
-                    raise StoreError(f"cannot open the store: {exc}", file=self.path) from exc
+                    raise self._damaged(f"cannot be opened ({_one_line(exc)})") from None
                 if time.monotonic() >= deadline:
                     raise StoreError(
                         f"the store is in use by another process (waited {self.lock_timeout:g} s)",
                         file=self.path, expected="no concurrent writer; retry later") from exc
                 time.sleep(_RETRY_SECONDS)
+
+    def _connect_checked(self, read_only: bool) -> duckdb.DuckDBPyConnection:
+        """:meth:`_connect`, then the file's size against its header (see the module
+        docstring); a damaged store raises :class:`StoreError` and the connection is closed."""
+        con = self._connect(read_only)
+        try:
+            size, blocks = con.execute(
+                "SELECT block_size, total_blocks FROM pragma_database_size()").fetchone()
+            declared = _HEADER_BYTES + int(size) * int(blocks)
+            actual = self.path.stat().st_size
+            if actual < declared:
+                raise self._damaged(f"is truncated: {actual:,} bytes, its header declares "
+                                    f"{declared:,}")
+        except duckdb.Error as exc:
+            con.close()
+            raise self._damaged(f"cannot be read ({_one_line(exc)})") from None
+        except BaseException:
+            con.close()
+            raise
+        return con
+
+    def _damaged(self, what: str) -> StoreError:
+        return StoreError(f"the store is damaged: the file {what}; it was not changed",
+                          file=self.path, expected=_REMEDY)
 
     def _check_schema(self, con: duckdb.DuckDBPyConnection, *, create: bool) -> bool:
         """Check (or create) the schema; return whether the store has its tables."""
@@ -397,9 +438,11 @@ class Store:
         if not self.path.exists():
             yield None
             return
-        con = self._connect(read_only=True)
+        con = self._connect_checked(read_only=True)
         try:
             yield con if self._check_schema(con, create=False) else None
+        except duckdb.Error as exc:
+            raise self._damaged(f"cannot be read ({_one_line(exc)})") from None
         finally:
             con.close()
 
@@ -415,14 +458,26 @@ class Store:
                              f"{self.lock_timeout:g} s)", file=self.lock_path,
                              expected="no concurrent import or removal; retry later") from exc
         try:
-            con = self._connect(read_only=False)
+            if self.path.exists():  # checked read-only first: a damaged store is never written
+                self._connect_checked(read_only=True).close()
+            con = self._connect_checked(read_only=False)
             try:
                 self._check_schema(con, create=True)
                 yield con
+            except duckdb.Error as exc:
+                raise self._write_error(exc) from None
             finally:
                 con.close()
         finally:
             lock.release()
+
+    def _write_error(self, exc: duckdb.Error) -> StoreError:
+        text = _one_line(exc)
+        if "no space left" in text.lower() or "disk is full" in text.lower():
+            return StoreError("the disk is full; the import was rolled back and the store "
+                              "keeps its previous content", file=self.path,
+                              expected="free disk space, then run the command again")
+        return self._damaged(f"cannot be written ({text})")
 
     @staticmethod
     @contextlib.contextmanager
@@ -431,7 +486,8 @@ class Store:
         try:
             yield
         except BaseException:
-            con.execute("ROLLBACK")
+            with contextlib.suppress(duckdb.Error):  # keep the original error (a full disk...)
+                con.execute("ROLLBACK")
             raise
         con.execute("COMMIT")
 
