@@ -49,3 +49,19 @@ def test_errors(panel):
         provincial_outcome(panel, years=range(1990, 2011), outcome_scale="real")
     with pytest.raises(InputError, match="flagged E"):
         provincial_outcome(panel, years=range(1990, 2023))
+
+
+def test_predictor_windows():
+    from revitalize.policy.northeast import predictor_windows
+
+    assert predictor_windows(list(range(1990, 2003))) == [(1990, 1994), (1995, 1998),
+                                                          (1999, 2002)]
+    assert predictor_windows([2000, 2001]) == [(2000, 2000), (2001, 2001)]
+
+
+@pytest.mark.shared_data
+def test_predictors_follow_treatment_start(panel):
+    res = northeast_synthetic_control(panel, treated=["NE"], treatment_start=2000,
+                                      end_year=2005, min_pre_periods=5)
+    preds = res.meta["conventions"]["predictors"]
+    assert "va_secondary_share_1990_1999" in preds and "outcome_1997_1999" in preds

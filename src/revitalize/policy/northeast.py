@@ -14,8 +14,9 @@ indices exist only from 2000, after the pre-period starts); provincial price dif
 ``"log"`` (log nominal GDP per capita: the common deflator cancels in the gap because the donor
 weights sum to 1) and ``"level"`` (nominal yuan; not comparable over time) are the alternatives.
 
-Predictors (named in ``meta``): the outcome averaged over 1990-1994, 1995-1998 and 1999-2002, and
-the secondary and tertiary shares of GDP averaged over the pre-period. The window ends at
+Predictors (named in ``meta``): the outcome averaged over three consecutive windows of the
+pre-period (:func:`predictor_windows`; 1990-1994, 1995-1998, 1999-2002 by default), and the
+secondary and tertiary shares of GDP averaged over the pre-period. The window ends at
 ``end_year`` (default 2010): from 2011 the panel mixes GDP vintages (flag V, the post-2017
 revisions that cut Liaoning, Jilin and Heilongjiang), which would be read as a policy effect.
 Values flagged ``E`` (do not use) inside the window are refused.
@@ -36,10 +37,9 @@ from revitalize.policy.synthetic_control import SyntheticControlResult, syntheti
 from revitalize.results import Result, build_meta
 
 __all__ = ["OUTCOME_SCALES", "NortheastPolicyResult", "northeast_synthetic_control",
-           "provincial_outcome"]
+           "predictor_windows", "provincial_outcome"]
 
 OUTCOME_SCALES: tuple[str, ...] = ("relative_to_province_mean", "log", "level")
-PREDICTOR_WINDOWS: tuple[tuple[int, int], ...] = ((1990, 1994), (1995, 1998), (1999, 2002))
 NE_CODE = "NE"
 
 
@@ -74,15 +74,23 @@ def provincial_outcome(panel: Panel, *, years: range,
     return np.log(pc) if outcome_scale == "log" else pc
 
 
-def _predictors(panel: Panel, outcome: pd.DataFrame, years: range) -> pd.DataFrame:
-    pre = [y for y in years if y < 2003]
-    rows = {f"outcome_{a}_{b}": outcome.loc[a:b].mean() for a, b in PREDICTOR_WINDOWS}
+def predictor_windows(pre_years: list[int], n: int = 3) -> list[tuple[int, int]]:
+    """The pre-period cut into ``n`` consecutive windows of (nearly) equal length; 1990-2002
+    gives 1990-1994, 1995-1998, 1999-2002."""
+    parts = [list(a) for a in np.array_split(np.asarray(pre_years), min(n, len(pre_years)))]
+    return [(int(a[0]), int(a[-1])) for a in parts if len(a)]
+
+
+def _predictors(panel: Panel, outcome: pd.DataFrame, years: range,
+                treatment_start: int) -> pd.DataFrame:
+    pre = [y for y in years if y < treatment_start]
+    rows = {f"outcome_{a}_{b}": outcome.loc[a:b].mean() for a, b in predictor_windows(pre)}
     gdp = _wide(panel, "gdp", years).loc[pre]
     for ind in ("va_secondary", "va_tertiary"):
         va = _wide(panel, ind, years).loc[pre]
         share = va / gdp
         share[NE_CODE] = va[list(NORTHEAST)].sum(axis=1) / gdp[list(NORTHEAST)].sum(axis=1)
-        rows[f"{ind}_share_1990_2002"] = share.mean() * 100
+        rows[f"{ind}_share_{pre[0]}_{pre[-1]}"] = share.mean() * 100
     return pd.DataFrame(rows).T[outcome.columns]
 
 
@@ -134,7 +142,7 @@ def northeast_synthetic_control(panel: Panel, *, treated: Iterable[object] | Non
     """
     years = range(int(start_year), int(end_year) + 1)
     Y = provincial_outcome(panel, years=years, outcome_scale=outcome_scale)
-    P = _predictors(panel, Y, years)
+    P = _predictors(panel, Y, years, int(treatment_start))
     units = [NE_CODE, *NORTHEAST] if treated is None else [
         NE_CODE if str(t).upper() == NE_CODE else normalise_region(t, where="treated").code
         for t in treated]
