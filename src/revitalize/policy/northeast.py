@@ -137,6 +137,9 @@ def northeast_synthetic_control(panel: Panel, *, treated: Iterable[object] | Non
         Provinces left out of every donor pool besides the Northeast (default Inner Mongolia).
     min_pre_periods, fit_tolerance
         Passed to :func:`synthetic_control` (the "cannot support a claim" thresholds).
+        ``fit_tolerance`` is relative to the treated unit's mean outcome level: meaningful for
+        ``"relative_to_province_mean"`` and ``"level"``; on the ``"log"`` scale (levels near 9)
+        0.05 tolerates 0.45 log points, so pass a much smaller value there (e.g. 0.002).
     alpha
         Placebo p-value at or below which the verdict calls the gap unusual.
     """
