@@ -19,7 +19,7 @@ import pandas as pd
 from revitalize.report.section import ReportContext, Section, guarded
 from revitalize.results import Result, jsonable
 
-__all__ = ["Report", "ReportTables", "build_report"]
+__all__ = ["Report", "ReportTables", "build_report", "key_findings"]
 
 Progress = Callable[[str, int, int], None]
 
@@ -168,3 +168,170 @@ def build_report(region: Any = "NE", year: int | None = None, lang: str = "en",
         progress("", len(keys), len(keys))
     return Report(region=ctx.region, year=ctx.year, lang=ctx.lang, sections=tuple(built),
                   meta=_meta(ctx, keys))
+
+
+# ---------------------------------------------------------------------------- key findings
+def _pct(v: Any) -> str:
+    from revitalize.present import format_number
+
+    return format_number(v, "percent", unit=True)
+
+
+def _name(code: Any, lang: str) -> str:
+    from revitalize.data.regions import REGIONS
+
+    reg = REGIONS.get(str(code))
+    return str(code) if reg is None else (reg.name_cn if lang == "zh" else reg.name_en)
+
+
+def _kf_weight(s: Section, rep: Report) -> str | None:
+    from revitalize.report.i18n import tr
+
+    gdp = s.tables["weight_gdp"].table["share_pct"].dropna()
+    pop = s.tables["weight_population"].table["share_pct"].dropna()
+    if gdp.empty or pop.empty:
+        return None
+    return tr("kf_weight", rep.lang, region=_name(rep.region, rep.lang), gdp=_pct(gdp.iloc[-1]),
+              gdp_year=int(gdp.index[-1]), pop=_pct(pop.iloc[-1]), pop_year=int(pop.index[-1]),
+              gdp0=_pct(gdp.iloc[0]), year0=int(gdp.index[0]))
+
+
+def _kf_linkages(s: Section, rep: Report) -> str | None:
+    from revitalize.report.i18n import tr
+
+    parts = []
+    for name, res in s.tables.items():
+        if name.startswith("linkages_") and "key_sector_class" in res.table:
+            t = res.table
+            parts.append(tr("kf_linkages_part", rep.lang, province=_name(t.attrs.get(
+                "region", res.meta.get("region", name)), rep.lang), n=int(
+                (t["key_sector_class"] == "key").sum()), total=len(t)))
+    return tr("kf_linkages", rep.lang, year=rep.meta.get("io_year"),
+              parts="; ".join(parts)) if parts else None
+
+
+def _kf_competitiveness(s: Section, rep: Report) -> str | None:
+    from revitalize.report.i18n import tr
+
+    t = s.tables["competitiveness"].table
+    now = t[t["year"] == rep.meta.get("io_year")]
+    parts = []
+    for p, g in now.groupby("region", sort=False):
+        top = g.sort_values("output", ascending=False).iloc[0]
+        parts.append(tr("kf_competitiveness_part", rep.lang, province=_name(p, rep.lang),
+                        code=top["sector"], name=top["name"], share=_pct(top["market_share_pct"])))
+    return tr("kf_competitiveness", rep.lang, year=rep.meta.get("io_year"),
+              parts="; ".join(parts)) if parts else None
+
+
+def _kf_opening(s: Section, rep: Report) -> str | None:
+    from revitalize.report.i18n import tr
+
+    t = s.tables["opening_trade_dependence"].table.reset_index()
+    now = t[(t["year"] == rep.meta.get("io_year")) & t["foreign_trade_dependence"].notna()]
+    if now.empty:
+        return None
+    parts = ", ".join(f"{_name(r, rep.lang)} {_pct(v)}"
+                      for r, v in zip(now["region"], now["foreign_trade_dependence"]))
+    return tr("kf_opening", rep.lang, year=rep.meta.get("io_year"), parts=parts)
+
+
+def _kf_innovation(s: Section, rep: Report) -> str | None:
+    from revitalize.present import format_number
+    from revitalize.report.i18n import tr
+
+    t = s.tables["innovation_rd_gap"].table
+    own = t.xs(rep.region, level="region").dropna(subset=["gap_pp"])
+    if own.empty:
+        return None
+    y = int(own.index.max())
+    return tr("kf_innovation", rep.lang, value=_pct(own.loc[y, "rd_intensity"]), year=y,
+              gap=("+" if own.loc[y, "gap_pp"] > 0 else "")
+              + format_number(own.loc[y, "gap_pp"], "percent"))
+
+
+def _kf_evaluation(s: Section, rep: Report) -> str | None:
+    from revitalize.report.i18n import tr, value_label
+
+    out = []
+    for name, res in s.tables.items():
+        t = res.table
+        if name.endswith("_weights") or t.empty or "rank" not in t:
+            continue
+        y = int(t["year"].max())
+        rows = t[t["year"] == y]
+        parts = ", ".join(f"{_name(r.region, rep.lang)} {int(r.rank)}/{int(r.n_ranked)}"
+                          for r in rows.itertuples())
+        out.append(tr("kf_evaluation", rep.lang, year=y, parts=parts,
+                      system=value_label(res.meta.get("system", name), rep.lang)))
+    return " ".join(out) or None
+
+
+def _kf_forecast(s: Section, rep: Report) -> str | None:
+    from revitalize.report.i18n import tr, value_label
+    from revitalize.report.sections.outlook import band_text
+
+    out = []
+    for ind in ("gdp", "population"):
+        fc = s.tables.get(f"forecast_{ind}_share")
+        if fc is None:
+            continue
+        t = fc.table
+        f = t[t["kind"] == "forecast"].set_index("period")["value"]
+        lo = t[t["kind"] == "lower"].set_index("period")["value"]
+        hi = t[t["kind"] == "upper"].set_index("period")["value"]
+        end = int(f.index.max())
+        band, coverage = band_text(fc, rep.lang)
+        out.append(tr("kf_forecast", rep.lang, what=tr(f"{ind}_share", rep.lang), end=end,
+                      value=_pct(f[end]), model=value_label(fc.meta["model"], rep.lang), band=band,
+                      lo=_pct(lo.get(end)), hi=_pct(hi.get(end)), coverage=coverage))
+    return " ".join(out) or None
+
+
+def _kf_similarity(s: Section, rep: Report) -> str | None:
+    from revitalize.present import format_number
+    from revitalize.report.i18n import tr
+
+    pairs = s.tables["similarity_pairs"].table
+    prov = set(rep.meta.get("provinces", []))
+    inner = pairs[pairs["region_a"].isin(prov) & pairs["region_b"].isin(prov)]
+    if inner.empty:
+        return None
+    parts = ", ".join(f"{_name(a, rep.lang)}-{_name(b, rep.lang)} {format_number(v)}"
+                      for a, b, v in inner.itertuples(index=False))
+    return tr("kf_similarity", rep.lang, year=rep.meta.get("io_year"), parts=parts)
+
+
+def _kf_regionalization(s: Section, rep: Report) -> str | None:
+    from revitalize.present import format_number
+    from revitalize.report.i18n import tr
+
+    best = s.tables["regionalization_best"].table
+    parts = ", ".join(f"{_name(r.region, rep.lang)} {format_number(r.delta, decimals=2)} "
+                      f"(MAPE {_pct(r.mape_multiplier)})" for r in best.itertuples())
+    return tr("kf_regionalization", rep.lang, parts=parts) if parts else None
+
+
+_FINDINGS = {"weight": _kf_weight, "linkages": _kf_linkages,
+             "competitiveness": _kf_competitiveness, "similarity": _kf_similarity,
+             "opening": _kf_opening, "innovation": _kf_innovation,
+             "evaluation": _kf_evaluation, "forecast": _kf_forecast,
+             "regionalization": _kf_regionalization}
+
+
+def key_findings(report: Report) -> list[dict[str, str]]:
+    """One sentence of numbers per computed section, in the report's language, each with the
+    section's key (the HTML links it) and title: ``[{"key", "title", "text"}]``. Sections
+    that are not ``ok`` or whose tables lack what a finding needs are left out."""
+    out = []
+    for s in report.sections:
+        fn = _FINDINGS.get(s.key)
+        if fn is None or s.status != "ok":
+            continue
+        try:
+            text = fn(s, report)
+        except (KeyError, IndexError, ValueError):  # a replaced section with other tables
+            text = None
+        if text:
+            out.append({"key": s.key, "title": s.title(report.lang), "text": text})
+    return out

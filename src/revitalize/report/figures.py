@@ -2,6 +2,8 @@
 in an annotation under the plot (also in ``layout.meta["source"]`` for other renderers).
 
 Figures only draw numbers the sections computed with the package API; nothing is computed here.
+Colours: a caller passes ``colors`` (trace name -> colour from :func:`revitalize.present.colour`),
+so a key-sector class, a province or a model has one colour in every chart.
 """
 
 from __future__ import annotations
@@ -14,7 +16,8 @@ import plotly.graph_objects as go
 
 from revitalize.report.i18n import tr
 
-__all__ = ["bar_figure", "band_figure", "heatmap_figure", "line_figure", "scatter_figure"]
+__all__ = ["bar_figure", "band_figure", "heatmap_figure", "line_figure", "panels_bar_figure",
+           "scatter_figure"]
 
 _FONT = "system-ui, 'Noto Sans CJK SC', 'PingFang SC', 'Microsoft YaHei', sans-serif"
 
@@ -37,20 +40,33 @@ def _finish(fig: go.Figure, *, title: str, x_title: str, y_title: str, source: s
     return fig
 
 
+def _style(name: str, colors: Mapping[str, str] | None, **marker) -> dict:
+    c = (colors or {}).get(str(name))
+    out = {"marker": {**marker, **({"color": c} if c else {})}}
+    if c:
+        out["line"] = {"color": c}
+    return out
+
+
 def line_figure(series: Mapping[str, pd.Series], *, title: str, x_title: str, y_title: str,
                 source: str, lang: str = "en",
                 points: Mapping[str, tuple[Sequence, Sequence, Sequence[str]]] | None = None,
-                mark_x: float | None = None) -> go.Figure:
+                mark_x: float | None = None,
+                colors: Mapping[str, str] | None = None) -> go.Figure:
     """Lines (name -> values indexed by x), optional marker sets (name -> x, y, hover texts,
-    e.g. fact-base figures) and an optional vertical line at ``mark_x``."""
+    e.g. fact-base figures) and an optional vertical line at ``mark_x``; ``colors``: trace
+    name -> colour."""
     fig = go.Figure()
     for name, s in series.items():  # missing values break the line (no silent bridging)
         s = s.astype(float).sort_index()
         fig.add_trace(go.Scatter(x=list(s.index), y=[None if pd.isna(v) else float(v) for v in s],
-                                 mode="lines+markers", name=str(name), marker={"size": 4}))
+                                 mode="lines+markers", name=str(name),
+                                 **_style(name, colors, size=4)))
     for name, (xs, ys, texts) in (points or {}).items():
+        st = _style(name, colors, size=10, symbol="diamond")
+        st.pop("line", None)
         fig.add_trace(go.Scatter(x=list(xs), y=list(ys), mode="markers", name=str(name),
-                                 text=list(texts), marker={"size": 10, "symbol": "diamond"},
+                                 text=list(texts), **st,
                                  hovertemplate="%{text}<br>%{x}: %{y}<extra></extra>"))
     if mark_x is not None:
         fig.add_vline(x=mark_x, line_dash="dot", line_color="#888")
@@ -59,16 +75,18 @@ def line_figure(series: Mapping[str, pd.Series], *, title: str, x_title: str, y_
 
 def bar_figure(categories: Sequence[str], groups: Mapping[str, Sequence[float]], *, title: str,
                x_title: str, y_title: str, source: str, lang: str = "en",
-               horizontal: bool = False) -> go.Figure:
-    """Grouped bars: one trace per group over ``categories`` (horizontal: categories on y)."""
+               horizontal: bool = False, colors: Mapping[str, str] | None = None) -> go.Figure:
+    """Grouped bars: one trace per group over ``categories`` (horizontal: categories on y);
+    ``colors``: group name -> colour."""
     fig = go.Figure()
     cats = [str(c) for c in categories]
     for name, values in groups.items():
         vals = [float(v) for v in values]
+        marker = _style(name, colors)["marker"]
         if horizontal:
-            fig.add_trace(go.Bar(y=cats, x=vals, name=str(name), orientation="h"))
+            fig.add_trace(go.Bar(y=cats, x=vals, name=str(name), orientation="h", marker=marker))
         else:
-            fig.add_trace(go.Bar(x=cats, y=vals, name=str(name)))
+            fig.add_trace(go.Bar(x=cats, y=vals, name=str(name), marker=marker))
     fig.update_layout(barmode="group")
     if horizontal:
         fig.update_yaxes(autorange="reversed")
@@ -80,9 +98,11 @@ def bar_figure(categories: Sequence[str], groups: Mapping[str, Sequence[float]],
 
 def scatter_figure(frame: pd.DataFrame, *, x: str, y: str, label: str, group: str | None,
                    title: str, x_title: str, y_title: str, source: str, lang: str = "en",
-                   cross: tuple[float, float] | None = None, text: str | None = None) -> go.Figure:
+                   cross: tuple[float, float] | None = None, text: str | None = None,
+                   colors: Mapping[str, str] | None = None) -> go.Figure:
     """Points of ``frame`` (hover: ``label``; ``text`` column printed beside the points), one
-    trace per ``group``; ``cross`` draws the quadrant lines ``x = cross[0]``, ``y = cross[1]``."""
+    trace per ``group`` (``colors``: group -> colour); ``cross`` draws the quadrant lines
+    ``x = cross[0]``, ``y = cross[1]``."""
     fig = go.Figure()
     parts = frame.groupby(group, sort=False) if group else [("", frame)]
     for name, part in parts:
@@ -91,7 +111,7 @@ def scatter_figure(frame: pd.DataFrame, *, x: str, y: str, label: str, group: st
             mode="markers+text" if text else "markers", text=part[text] if text else None,
             textposition="top center", textfont={"size": 9}, hovertext=part[label],
             hovertemplate="%{hovertext}<br>x=%{x:.3f}<br>y=%{y:.3f}<extra></extra>",
-            marker={"size": 8, "opacity": 0.8}))
+            marker=_style(name, colors, size=8, opacity=0.8)["marker"]))
     if cross is not None:
         fig.add_vline(x=cross[0], line_dash="dash", line_color="#999")
         fig.add_hline(y=cross[1], line_dash="dash", line_color="#999")
@@ -118,16 +138,19 @@ def heatmap_figure(matrix: pd.DataFrame, *, title: str, z_title: str, source: st
 def band_figure(observed: pd.Series, forecast: pd.Series, *, lower: pd.Series | None,
                 upper: pd.Series | None, fitted: pd.Series | None, title: str, y_title: str,
                 source: str, lang: str = "en", interval_label: str = "",
-                later: pd.Series | None = None, later_label: str = "") -> go.Figure:
-    """Observed values, the fitted values, the forecast and its interval as a shaded band;
-    ``later``: observed values outside the fitted span, drawn as separate markers."""
+                later: pd.Series | None = None, later_label: str = "",
+                forecast_color: str | None = None) -> go.Figure:
+    """Observed values, the fitted values, the forecast and its interval as a shaded band
+    (``interval_label``: what the band is, e.g. with its backtest coverage); ``later``: observed
+    values outside the fitted span, drawn as separate markers; ``forecast_color``: the model's
+    colour."""
     fig = go.Figure()
     if lower is not None and upper is not None and len(lower):
         xs = list(upper.index) + list(lower.index[::-1])
         ys = list(upper.to_numpy(float)) + list(lower.to_numpy(float)[::-1])
         fig.add_trace(go.Scatter(x=xs, y=ys, fill="toself", fillcolor="rgba(59,110,165,0.18)",
                                  mode="lines", line={"width": 0}, hoverinfo="skip",
-                                 name=f"{tr('interval', lang)} {interval_label}"))
+                                 name=interval_label or tr("interval", lang)))
     if later is not None and len(later.dropna()):
         later = later.dropna()
         fig.add_trace(go.Scatter(x=list(later.index), y=list(later.to_numpy(float)),
@@ -139,6 +162,30 @@ def band_figure(observed: pd.Series, forecast: pd.Series, *, lower: pd.Series | 
         fig.add_trace(go.Scatter(x=list(fitted.index), y=list(fitted.to_numpy(float)),
                                  mode="lines", name=tr("fitted", lang), line={"dash": "dot"}))
     fig.add_trace(go.Scatter(x=list(forecast.index), y=list(forecast.to_numpy(float)),
-                             mode="lines+markers", name=tr("forecast_label", lang)))
+                             mode="lines+markers", name=tr("forecast_label", lang),
+                             **_style("f", {"f": forecast_color} if forecast_color else None)))
     return _finish(fig, title=title, x_title=tr("year", lang), y_title=y_title, source=source,
                    lang=lang)
+
+
+def panels_bar_figure(categories: Sequence[str], panels: Mapping[str, Sequence[float]], *,
+                      title: str, x_title: str, source: str, lang: str = "en",
+                      color: str = "#3b6ea5") -> go.Figure:
+    """One bar panel per quantity (panel y-axis title -> values over ``categories``), stacked
+    vertically, each with its own y axis: quantities of different magnitude (foreign vs
+    inter-provincial trade dependence) are never read on one scale."""
+    from plotly.subplots import make_subplots
+
+    cats = [str(c) for c in categories]
+    n = max(1, len(panels))
+    fig = make_subplots(rows=n, cols=1, shared_xaxes=True, vertical_spacing=0.08)
+    for i, (name, values) in enumerate(panels.items(), start=1):
+        fig.add_trace(go.Bar(x=cats, y=[None if pd.isna(v) else float(v) for v in values],
+                             name=str(name), marker={"color": color}, showlegend=False),
+                      row=i, col=1)
+        fig.update_yaxes(title_text=str(name), row=i, col=1, title_font={"size": 11})
+    _finish(fig, title=title, x_title=x_title, y_title="", source=source, lang=lang,
+            height=260 * n)
+    for i, name in enumerate(panels, start=1):
+        fig.update_yaxes(title_text=str(name), row=i, col=1)
+    return fig

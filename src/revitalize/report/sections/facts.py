@@ -8,6 +8,7 @@ from collections.abc import Mapping
 import pandas as pd
 
 from revitalize.report.figures import bar_figure
+from revitalize.report.i18n import indicator_label, tr, value_label
 from revitalize.report.section import ReportContext, Section, make_section, section
 from revitalize.results import Result
 
@@ -23,6 +24,9 @@ TOPIC_OF_SECTION = {
     "evaluation": "Energy and environment",
 }
 _MAX_FIGURES = 14
+# figures the documents print that are not normalised like the computed sections' (Rasmussen
+# coefficients have a sector mean of 1): said on the chart itself
+_NOT_NORMALISED = ("influence_coefficient", "sensitivity_coefficient")
 
 
 def fact_sheet(ctx: ReportContext):
@@ -55,19 +59,25 @@ def fact_sources(frame: pd.DataFrame) -> list[dict]:
 
 def _figures(sheet, ctx: ReportContext) -> list:
     out = []
-    for _, part in sheet.table.groupby("indicator", sort=False):
+    name = "region_name_cn" if ctx.lang == "zh" else "region_name_en"
+    for code, part in sheet.table.groupby("indicator", sort=False):
         units = part["unit"].dropna().unique()
         if len(units) != 1 or not 2 <= len(part) <= 24:
             continue
-        name = "region_name_cn" if ctx.lang == "zh" else "region_name_en"
-        labels = [" ".join(str(x) for x in (r[name], r["sector"] if isinstance(r["sector"], str)
-                                            else "", r["period"]) if x) + f" [{r['fact_id']}]"
+        labels = [" ".join(str(x) for x in (r[name], value_label(r["sector"], ctx.lang)
+                                            if isinstance(r["sector"], str) else "",
+                                            r["period"]) if x) + f" [{r['fact_id']}]"
                   for _, r in part.iterrows()]
-        ids = ", ".join(part["fact_id"])
-        out.append(bar_figure(labels, {str(units[0]): part["value"].tolist()},
-                              title=str(part["indicator_label"].iloc[0]), x_title=str(units[0]),
-                              y_title="", horizontal=True, lang=ctx.lang,
-                              source=f"fact base {ids} (sentences cited in the appendix)"))
+        unit = value_label(str(units[0]), ctx.lang)
+        title = indicator_label(code, ctx.lang, str(part["indicator_label"].iloc[0]))
+        if code in _NOT_NORMALISED:
+            title += f"<br><sup>{tr('not_normalised', ctx.lang)}</sup>"
+        fig = bar_figure(labels, {unit: part["value"].tolist()}, title=title, x_title=unit,
+                         y_title="", horizontal=True, lang=ctx.lang,
+                         source=tr("fact_base_source", ctx.lang, ids=", ".join(part["fact_id"])))
+        if code in _NOT_NORMALISED:
+            fig.update_layout(margin={"t": 110})
+        out.append(fig)
         if len(out) == _MAX_FIGURES:
             break
     return out
@@ -79,8 +89,7 @@ def facts_section(ctx: ReportContext) -> Section:
     chart per indicator that has several figures in one unit."""
     sheet = fact_sheet(ctx)
     n_docs = sheet.table["source"].nunique()
-    message = (f"{len(sheet.table)} figures from {n_docs} founding documents on "
-               f"{sheet.meta['region_name_en']} and its comparators (grey rows: comparators); "
-               "each cites the sentence it comes from.")
+    message = tr("msg_facts", ctx.lang, n=len(sheet.table), docs=n_docs,
+                 region=sheet.meta["region_name_cn" if ctx.lang == "zh" else "region_name_en"])
     return make_section("facts", ctx, tables={"facts": sheet}, figures=_figures(sheet, ctx),
                         message=message, extra_sources=fact_sources(sheet.table))

@@ -6,8 +6,9 @@ from __future__ import annotations
 
 import pandas as pd
 
+from revitalize.present import colour, format_number
 from revitalize.report.figures import bar_figure, heatmap_figure, line_figure, scatter_figure
-from revitalize.report.i18n import tr
+from revitalize.report.i18n import tr, value_label
 from revitalize.report.section import (
     PROVINCIAL_IO_YEARS,
     ReportContext,
@@ -17,10 +18,16 @@ from revitalize.report.section import (
     section,
 )
 from revitalize.report.sections.facts import topic_facts
-from revitalize.report.sections.nation import io_dataset, io_tables, short_source
+from revitalize.report.sections.nation import (
+    io_dataset,
+    io_tables,
+    pct,
+    province_colors,
+    short_source,
+)
 from revitalize.results import build_meta
 
-__all__ = ["NATIONAL_IO", "competitiveness_section", "linkages_section",
+__all__ = ["NATIONAL_IO", "class_colors", "competitiveness_section", "linkages_section",
            "regionalization_section", "similarity_section", "slug"]
 
 NATIONAL_IO = "cn_io_2017_42_noncomp"
@@ -35,9 +42,20 @@ def slug(code: str) -> str:
     return REGIONS[code].name_en.lower().replace(" ", "_")
 
 
+def _sector_name(frame: pd.DataFrame, lang: str) -> pd.Series:
+    return (frame["name_cn"] if lang == "zh" and "name_cn" in frame else frame["name"]).astype(str)
+
+
 def _sector_label(frame: pd.DataFrame, lang: str) -> pd.Series:
-    names = frame["name_cn"] if lang == "zh" and "name_cn" in frame else frame["name"]
-    return frame.index.to_series().astype(str) + " " + names.astype(str)
+    return frame.index.to_series().astype(str) + " " + _sector_name(frame, lang)
+
+
+def class_colors(lang: str) -> dict[str, str]:
+    """Key-sector class label in ``lang`` -> its colour (one palette for every chart)."""
+    from revitalize.present import PALETTES
+
+    return {value_label(k, lang): colour("key_sector_class", k)
+            for k in PALETTES["key_sector_class"]}
 
 
 @section("linkages", fallback=lambda ctx: topic_facts("linkages", ctx))
@@ -58,32 +76,33 @@ def linkages_section(ctx: ReportContext) -> Section:
         techs.add(str(lk.meta["conventions"].get("technology")))
         out[f"linkages_{slug(p)}"], out[f"multipliers_{slug(p)}"] = lk, mu
         frame = lk.table.assign(label=_sector_label(lk.table, ctx.lang),
-                                code=lk.table.index.astype(str))
+                                code=lk.table.index.astype(str),
+                                cls=lk.table["key_sector_class"].map(
+                                    lambda v: value_label(v, ctx.lang)))
         figures.append(scatter_figure(
             frame, x="influence_coefficient", y="sensitivity_coefficient", label="label",
-            group="key_sector_class", text="code", cross=(1.0, 1.0), lang=ctx.lang,
+            group="cls", text="code", cross=(1.0, 1.0), lang=ctx.lang,
+            colors=class_colors(ctx.lang),
             title=f"{ctx.region_name(p)} {ctx.io_year}: {tr('linkages', ctx.lang)}",
             x_title=tr("influence", ctx.lang), y_title=tr("sensitivity", ctx.lang),
             source=short_source(ctx, io_dataset(ctx.io_year))))
         mult[ctx.region_name(p)] = mu.table["output_multiplier"]
         top = lk.table["influence_coefficient"].idxmax()
         keys = lk.key_sectors().index.tolist()
-        head.append(f"{ctx.region_name(p)}: highest influence {top} {lk.table.loc[top, 'name']} "
-                    f"({lk.table.loc[top, 'influence_coefficient']:.3f}); key sectors {keys}")
+        head.append(tr("msg_linkages_part", ctx.lang, province=ctx.region_name(p), code=top,
+                       name=_sector_name(lk.table, ctx.lang)[top],
+                       value=format_number(lk.table.loc[top, "influence_coefficient"]),
+                       keys=", ".join(map(str, keys)) or "-"))
     labels = _sector_label(out[f"linkages_{slug(ctx.provinces[0])}"].table, ctx.lang)
     figures.append(bar_figure(labels.tolist(), {k: v.tolist() for k, v in mult.items()},
                               title=f"{ctx.region_name()} {ctx.io_year}: "
                                     f"{tr('output_multiplier', ctx.lang)}",
                               x_title=tr("output_multiplier", ctx.lang), y_title="",
                               source=short_source(ctx, io_dataset(ctx.io_year)), lang=ctx.lang,
-                              horizontal=True))
+                              horizontal=True, colors=province_colors(ctx, ctx.provinces)))
     out.update(topic_facts("linkages", ctx))
-    how = {"published": "coefficients of the tables as published (A = Z / x, imported inputs "
-                        "included, as in the published 直接消耗系数表)",
-           "domestic": "domestic technology (imports and inflows netted out by m/(x+m))",
-           "total": "total technology (coefficients include imported inputs)"}
-    how = "; ".join(how.get(t, t) for t in sorted(techs))
-    msg = f"{ctx.io_year} provincial tables, {how}. " + "; ".join(head) + "."
+    how = "; ".join(tr(f"tech_{t}", ctx.lang) for t in sorted(techs))
+    msg = tr("msg_linkages", ctx.lang, year=ctx.io_year, how=how, parts="; ".join(head))
     return make_section("linkages", ctx, tables=out, figures=figures,
                         datasets=[io_dataset(ctx.io_year)], message=msg)
 
@@ -113,6 +132,7 @@ def competitiveness_section(ctx: ReportContext) -> Section:
     source = short_source(ctx, *names)
     figures = [scatter_figure(now, x="market_share_pct", y="profit_level_pct", label="label",
                               group="province", lang=ctx.lang, source=source,
+                              colors=province_colors(ctx, ctx.provinces),
                               title=f"{ctx.region_name()} {ctx.io_year}: "
                                     f"{tr('competitiveness', ctx.lang)}",
                               x_title=tr("market_share", ctx.lang),
@@ -131,15 +151,14 @@ def competitiveness_section(ctx: ReportContext) -> Section:
                                   x_title=tr("market_share", ctx.lang), y_title="",
                                   source=source, horizontal=True))
         lead = part[(part["year"] == ctx.io_year) & (part["sector"] == top[0])].iloc[0]
-        head.append(f"{ctx.region_name(p)}: largest sector {lead['sector']} {lead['name']}, "
-                    f"market share {lead['market_share_pct']:.2f}%, profit level "
-                    f"{lead['profit_level_pct']:.1f}%")
+        head.append(tr("msg_competitiveness_part", ctx.lang, province=ctx.region_name(p),
+                       code=lead["sector"], name=lead["name"],
+                       share=pct(lead["market_share_pct"]), profit=pct(lead["profit_level_pct"])))
     missing = {y: m for y, m in res.meta.get("missing_reference_members", {}).items() if m}
-    msg = (f"Pillar industries = the {PILLARS} largest sectors of each province by gross output "
-           f"in {ctx.io_year} (bar charts). " + "; ".join(head) + ". Market = the sum of the "
-           f"provinces' output; sectors on the "
-           f"{ctx.io_year} list (earlier tables reclassified by name)."
-           + (f" Provinces absent from the market: {missing}." if missing else ""))
+    absent = "; ".join(f"{y}: {', '.join(ctx.region_name(c) for c in m)}"
+                       for y, m in missing.items())
+    msg = tr("msg_competitiveness", ctx.lang, n=PILLARS, year=ctx.io_year, parts="; ".join(head),
+             missing=tr("msg_absent", ctx.lang, missing=absent) if missing else "")
     return make_section("competitiveness", ctx, tables={"competitiveness": res,
                                                         **topic_facts("competitiveness", ctx)},
                         figures=figures, datasets=names, message=msg)
@@ -183,10 +202,9 @@ def similarity_section(ctx: ReportContext) -> Section:
                          source=short_source(ctx, io_dataset(ctx.io_year)))
     inner = own[own["region_a"].isin(ctx.provinces) & own["region_b"].isin(ctx.provinces)]
     shown = inner if len(inner) else own.sort_values("similarity", ascending=False).head(3)
-    head = ", ".join(f"{ctx.region_name(a)}-{ctx.region_name(b)} {s:.3f}"
+    head = ", ".join(f"{ctx.region_name(a)}-{ctx.region_name(b)} {format_number(s)}"
                      for a, b, s in shown.itertuples(index=False))
-    msg = (f"Similarity of sector structures in {ctx.io_year} (1 = identical): {head}. "
-           f"{clipped} negative sector value-added cells were set to 0.")
+    msg = tr("msg_similarity", ctx.lang, year=ctx.io_year, parts=head, clipped=clipped)
     tables_out = {"similarity_matrix": sim, "krugman_index": kr,
                   "similarity_pairs": ReportTable(table=own.reset_index(drop=True), meta=sim.meta)}
     return make_section("similarity", ctx, tables=tables_out, figures=[fig],
@@ -208,21 +226,23 @@ def regionalization_section(ctx: ReportContext) -> Section:
     frame.attrs = {}
     best = best_delta(frame)
     meta = build_meta("regionalization_validation", conventions=conv)
-    series, points, head = {}, {}, []
+    series, points, head, colors = {}, {}, [], {}
     for p, g in frame.groupby("region", sort=False):
         flq = g[g["method"] == "flq"].set_index("delta")["mape_multiplier"]
         series[f"{ctx.region_name(p)} FLQ"] = flq
         slq = float(g.loc[g["method"] == "slq", "mape_multiplier"].iloc[0])
         points[f"{ctx.region_name(p)} SLQ"] = ([0.0], [slq], ["SLQ"])
+        colors.update(province_colors(ctx, [p], " FLQ"))
+        colors.update(province_colors(ctx, [p], " SLQ"))
         b = best[best["region"] == p].iloc[0]
-        head.append(f"{ctx.region_name(p)}: best FLQ delta {b['delta']:.2f} "
-                    f"(MAPE {b['mape_multiplier']:.2f}%) vs SLQ {slq:.2f}%")
+        head.append(tr("msg_regionalization_part", ctx.lang, province=ctx.region_name(p),
+                       delta=format_number(b["delta"], decimals=2),
+                       mape=pct(b["mape_multiplier"]), slq=pct(slq)))
     fig = line_figure(series, title=f"{tr('regionalization', ctx.lang)} ({REGIONALIZATION_YEAR})",
                       x_title=tr("delta", ctx.lang), y_title=tr("mape_multiplier", ctx.lang),
                       source=short_source(ctx, NATIONAL_IO, io_dataset(REGIONALIZATION_YEAR)),
-                      lang=ctx.lang, points=points)
-    msg = (f"National {REGIONALIZATION_YEAR} table regionalized to each province and compared "
-           "with the province's own survey table (SLQ shown at delta 0). " + "; ".join(head) + ".")
+                      lang=ctx.lang, points=points, colors=colors)
+    msg = tr("msg_regionalization", ctx.lang, year=REGIONALIZATION_YEAR, parts="; ".join(head))
     tables = {"regionalization_check": ReportTable(table=frame, meta=meta),
               "regionalization_best": ReportTable(table=best, meta=meta)}
     return make_section("regionalization", ctx, tables=tables, figures=[fig],

@@ -5,7 +5,8 @@ from __future__ import annotations
 
 import pandas as pd
 
-from revitalize.report.figures import bar_figure, line_figure
+from revitalize.present import colour, format_number
+from revitalize.report.figures import line_figure, panels_bar_figure
 from revitalize.report.i18n import tr
 from revitalize.report.section import (
     PROVINCIAL_IO_YEARS,
@@ -18,13 +19,23 @@ from revitalize.report.section import (
 from revitalize.report.sections.facts import topic_facts
 from revitalize.results import build_meta
 
-__all__ = ["ENERGY_PANEL", "RD_PANEL", "CAPITAL_PANEL", "headline_year", "innovation_section", "io_tables",
-           "io_dataset", "opening_section", "productivity_section", "short_source",
-           "weight_section"]
+__all__ = ["CAPITAL_PANEL", "ENERGY_PANEL", "RD_PANEL", "headline_year", "innovation_section",
+           "io_dataset", "io_tables", "opening_section", "pct", "productivity_section",
+           "province_colors", "short_source", "weight_section"]
 
 ENERGY_PANEL = "cn_prov_energy_panel"
 RD_PANEL = "cn_prov_rd_fiscal"
 CAPITAL_PANEL = "cn_prov_capital_inputs"
+
+
+def pct(value) -> str:
+    """A percent value for running text (``4.67%``)."""
+    return format_number(value, "percent", unit=True)
+
+
+def province_colors(ctx: ReportContext, codes, suffix: str = "") -> dict[str, str]:
+    """Trace name (region name in the report's language + ``suffix``) -> the region's colour."""
+    return {f"{ctx.region_name(c)}{suffix}": colour("province", c) for c in codes}
 
 
 def io_dataset(year: int) -> str:
@@ -82,14 +93,14 @@ def weight_section(ctx: ReportContext) -> Section:
             points.update(_fact_points(beside, f"{tr(ind, ctx.lang)} ({tr('fact_base', ctx.lang)})"))
         y = headline_year(res.table["share_pct"], ctx.year)
         if y is not None:
-            head.append(f"{ind} {res.table.loc[y, 'share_pct']:.2f}% in {y}")
+            head.append(tr("msg_weight_part", ctx.lang, what=tr(ind, ctx.lang), year=y,
+                           value=pct(res.table.loc[y, "share_pct"])))
     tables.update(topic_facts("weight", ctx))
     fig = line_figure(series, title=f"{ctx.region_name()}: {tr('weight', ctx.lang)}",
                       x_title=tr("year", ctx.lang), y_title=tr("share_pct", ctx.lang),
-                      source=short_source(ctx, ENERGY_PANEL) + "; fact base", lang=ctx.lang,
-                      points=points, mark_x=ctx.year)
-    msg = (f"Share of the 31 provinces' total: {', '.join(head)}. Years where a province's value "
-           "is flagged E (do not use) have no share; see the note column.")
+                      source=short_source(ctx, ENERGY_PANEL) + "; " + tr("fact_base", ctx.lang),
+                      lang=ctx.lang, points=points, mark_x=ctx.year)
+    msg = tr("msg_weight", ctx.lang, parts=", ".join(head))
     return make_section("weight", ctx, tables=tables, figures=[fig], datasets=[ENERGY_PANEL],
                         message=msg)
 
@@ -104,12 +115,15 @@ def io_tables(ctx: ReportContext, years) -> dict[int, dict]:
     return dict(sorted(out.items()))
 
 
-def _dependence_text(name: str, foreign: float, mixed: float) -> str:
+def _dependence_text(ctx: ReportContext, code: str, foreign: float, domestic: float,
+                     mixed: float) -> str:
+    name = ctx.region_name(code)
     if pd.notna(foreign):
-        return f"{name} foreign {foreign:.1f}%"
+        return tr("dep_foreign", ctx.lang, province=name, foreign=pct(foreign),
+                  domestic=pct(domestic))
     if pd.notna(mixed):
-        return f"{name} foreign and inter-provincial {mixed:.1f}%"
-    return f"{name} not computable"
+        return tr("dep_mixed", ctx.lang, province=name, value=pct(mixed))
+    return tr("dep_none", ctx.lang, province=name)
 
 
 @section("opening", fallback=lambda ctx: topic_facts("opening", ctx))
@@ -122,20 +136,22 @@ def opening_section(ctx: ReportContext) -> Section:
     res = trade_dependence_io([t[p] for t in by_year.values() for p in ctx.provinces])
     t = res.table.reset_index()
     cats = [f"{ctx.region_name(r)} {y}" for r, y in zip(t["region"], t["year"])]
-    groups = {tr("foreign", ctx.lang): t["foreign_trade_dependence"].tolist(),
-              tr("domestic", ctx.lang): t["domestic_trade_dependence"].tolist(),
-              tr("incl_interprovincial", ctx.lang): t["trade_incl_interprovincial"].tolist()}
+    # one panel (own y axis) per quantity: foreign (~30 %) and inter-provincial (~470 %)
+    # trade are never read on one scale
+    panels = {tr("foreign_axis", ctx.lang): t["foreign_trade_dependence"].tolist(),
+              tr("domestic_axis", ctx.lang): t["domestic_trade_dependence"].tolist()}
+    if t["trade_incl_interprovincial"].notna().any():
+        panels[tr("incl_interprovincial", ctx.lang) + " (%)"] = \
+            t["trade_incl_interprovincial"].tolist()
     names = [io_dataset(y) for y in by_year]
-    fig = bar_figure(cats, groups, title=f"{ctx.region_name()}: {tr('trade_dependence', ctx.lang)}",
-                     x_title=tr("region", ctx.lang), y_title=tr("trade_dependence", ctx.lang),
-                     source=short_source(ctx, *names), lang=ctx.lang)
+    fig = panels_bar_figure(cats, panels, lang=ctx.lang,
+                            title=f"{ctx.region_name()}: {tr('trade_dependence', ctx.lang)}",
+                            x_title=tr("region", ctx.lang), source=short_source(ctx, *names))
     last = t[t["year"] == ctx.io_year]
-    head = ", ".join(_dependence_text(ctx.region_name(r), f, m) for r, f, m in
+    head = ", ".join(_dependence_text(ctx, r, f, d, m) for r, f, d, m in
                      zip(last["region"], last["foreign_trade_dependence"],
-                         last["trade_incl_interprovincial"]))
-    msg = (f"Trade dependence in {ctx.io_year} (over the table's value added): {head}. The 2007 "
-           "tables mix foreign and inter-provincial trade and the 2002 tables hold only net "
-           "outflow (see the note column).")
+                         last["domestic_trade_dependence"], last["trade_incl_interprovincial"]))
+    msg = tr("msg_opening", ctx.lang, year=ctx.io_year, parts=head)
     tables = {"opening_trade_dependence": res, **topic_facts("opening", ctx)}
     return make_section("opening", ctx, tables=tables, figures=[fig], datasets=names, message=msg)
 
@@ -152,6 +168,7 @@ def innovation_section(ctx: ReportContext) -> Section:
     t = res.table
     series = {ctx.region_name(r): t.xs(r, level="region")["rd_intensity"] for r in regions}
     series[tr("nation", ctx.lang)] = t.xs(regions[0], level="region")["reference_intensity"]
+    colors = {**province_colors(ctx, regions), tr("nation", ctx.lang): colour("province", "000000")}
     facts = topic_facts("innovation", ctx)
     points = {}
     for rows in facts.values():
@@ -162,13 +179,14 @@ def innovation_section(ctx: ReportContext) -> Section:
                                                  f["value"].tolist(), f["fact_id"].tolist())
     fig = line_figure(series, title=f"{ctx.region_name()}: {tr('rd_intensity', ctx.lang)}",
                       x_title=tr("year", ctx.lang), y_title=tr("rd_intensity", ctx.lang),
-                      source=short_source(ctx, RD_PANEL) + "; fact base", lang=ctx.lang,
-                      points=points, mark_x=ctx.year)
+                      source=short_source(ctx, RD_PANEL) + "; " + tr("fact_base", ctx.lang),
+                      lang=ctx.lang, points=points, mark_x=ctx.year, colors=colors)
     own = t.xs(ctx.region, level="region")
     y = headline_year(own["gap_pp"], ctx.year)
-    msg = (f"{ctx.region_name()} R&D intensity {own.loc[y, 'rd_intensity']:.2f}% of GDP in {y}, "
-           f"{own.loc[y, 'gap_pp']:+.2f} percentage points from the nation "
-           f"({own.loc[y, 'reference_intensity']:.2f}%).")
+    gap = own.loc[y, "gap_pp"]
+    msg = tr("msg_innovation", ctx.lang, region=ctx.region_name(), year=y,
+             value=pct(own.loc[y, "rd_intensity"]), nation=pct(own.loc[y, "reference_intensity"]),
+             gap=("+" if gap > 0 else "") + format_number(gap, "percent"))
     return make_section("innovation", ctx, tables={"innovation_rd_gap": res, **facts},
                         figures=[fig], datasets=[RD_PANEL], message=msg)
 
@@ -183,15 +201,19 @@ def productivity_section(ctx: ReportContext) -> Section:
     (panel,) = ctx.datasets(CAPITAL_PANEL)
     res = capital_stock(panel, regions=list(ctx.provinces))
     t = res.table
-    series = {ctx.region_name(r): g.set_index("year")["capital_stock"] for r, g in t.groupby("region")}
-    fig = line_figure(series, title=f"{ctx.region_name()}: {tr('capital_stock', ctx.lang)}",
-                      x_title=tr("year", ctx.lang), y_title=tr("capital_stock", ctx.lang),
-                      source=short_source(ctx, CAPITAL_PANEL), lang=ctx.lang, mark_x=ctx.year)
+    # levels are comparable within a province only: each province is charted as an index of
+    # its own first year (= 100), so the chart compares growth paths, never levels
+    series = {}
+    for r, g in t.groupby("region"):
+        s = g.set_index("year")["capital_stock"].astype(float)
+        series[ctx.region_name(r)] = 100.0 * s / s.dropna().iloc[0]
+    fig = line_figure(series, title=f"{ctx.region_name()}: {tr('index_first_year', ctx.lang)}",
+                      x_title=tr("year", ctx.lang), y_title=tr("index_first_year", ctx.lang),
+                      source=short_source(ctx, CAPITAL_PANEL) + " -- " + tr("index_note", ctx.lang),
+                      lang=ctx.lang, mark_x=ctx.year,
+                      colors=province_colors(ctx, t["region"].unique()))
     est = sorted(t.loc[t["estimated"], "year"].unique())
-    msg = ("Capital stock in constant 1952 prices, comparable within a province only (price-index "
-           "levels differ across provinces). "
-           + (f"Years {est[0]}-{est[-1]} rest on estimated investment (flag X). " if est else "")
-           + "Total factor productivity is not computed: it needs provincial real output and "
-             "employment series, which the registry's datasets do not hold.")
+    msg = tr("msg_productivity", ctx.lang,
+             est=tr("msg_estimated", ctx.lang, first=est[0], last=est[-1]) if est else "")
     return make_section("productivity", ctx, tables={"productivity_capital_stock": res},
                         figures=[fig], datasets=[CAPITAL_PANEL], message=msg)

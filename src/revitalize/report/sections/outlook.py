@@ -8,18 +8,21 @@ from functools import partial
 
 import pandas as pd
 
+from revitalize.present import colour, format_number
 from revitalize.report.figures import band_figure, line_figure
-from revitalize.report.i18n import tr
+from revitalize.report.i18n import tr, value_label
 from revitalize.report.section import ReportContext, ReportTable, Section, make_section, section
 from revitalize.report.sections.facts import topic_facts
 from revitalize.report.sections.nation import (
     ENERGY_PANEL,
     RD_PANEL,
     headline_year,
+    pct,
+    province_colors,
     short_source,
 )
 
-__all__ = ["FORECAST_HORIZON", "SYSTEMS", "evaluation_section", "forecast_models",
+__all__ = ["FORECAST_HORIZON", "SYSTEMS", "band_text", "evaluation_section", "forecast_models",
            "forecast_section"]
 
 SYSTEMS = ("five_securities", "economy_society_environment")
@@ -46,30 +49,32 @@ def _by_year(t: pd.DataFrame, column: str, ctx: ReportContext) -> dict[str, pd.S
 
 def _system_figures(name: str, res, ctx: ReportContext) -> list:
     t = res.table
-    source = short_source(ctx, ENERGY_PANEL, RD_PANEL) + f"; indicator system {name}"
-    title = f"{ctx.region_name()}: {res.meta.get('title', name)}"
+    source = short_source(ctx, ENERGY_PANEL, RD_PANEL) + f"; {name}"
+    title = f"{ctx.region_name()}: {value_label(name, ctx.lang)}"
+    colors = province_colors(ctx, t["region"].unique())
     figs = [line_figure(_by_year(t, "score", ctx), title=title, x_title=tr("year", ctx.lang),
                         y_title=tr("score", ctx.lang), source=source, lang=ctx.lang,
-                        mark_x=ctx.year)]
+                        mark_x=ctx.year, colors=colors)]
     if "coupling_D" in t:
         figs.append(line_figure(_by_year(t, "coupling_D", ctx), title=title,
                                 x_title=tr("year", ctx.lang), y_title=tr("coupling_D", ctx.lang),
-                                source=source, lang=ctx.lang, mark_x=ctx.year))
+                                source=source, lang=ctx.lang, mark_x=ctx.year, colors=colors))
     return figs
 
 
 def _system_headline(res, ctx: ReportContext) -> str:
     t = res.table
+    system = value_label(res.meta.get("system"), ctx.lang)
     if t.empty:
-        return f"{res.meta.get('system')}: no complete province-year for the region"
+        return tr("msg_no_rows", ctx.lang, system=system)
     y = headline_year(t.groupby("year")["score"].first(), ctx.year)
     rows = t[t["year"] == y]
-    parts = [f"{ctx.region_name(r.region)} rank {r.rank}/{r.n_ranked}"
-             + (f", {r.coupling_class}" if "coupling_class" in t else "")
-             for r in rows.itertuples()]
-    omitted = [o["key"] for o in res.meta.get("omitted", [])]
-    return (f"{res.meta.get('system')} {y}: " + "; ".join(parts)
-            + (f" (not measured: {', '.join(omitted)})" if omitted else ""))
+    parts = [tr("msg_system_part", ctx.lang, province=ctx.region_name(r.region), rank=r.rank,
+                n=r.n_ranked, cls=(", " + value_label(r.coupling_class, ctx.lang))
+                if "coupling_class" in t else "") for r in rows.itertuples()]
+    omitted = [value_label(o["key"], ctx.lang) for o in res.meta.get("omitted", [])]
+    return tr("msg_system", ctx.lang, system=system, year=y, parts="; ".join(parts),
+              omitted=tr("msg_omitted", ctx.lang, what=", ".join(omitted)) if omitted else "")
 
 
 @section("evaluation", fallback=lambda ctx: topic_facts("evaluation", ctx))
@@ -89,8 +94,7 @@ def evaluation_section(ctx: ReportContext) -> Section:
                                                                    meta=res.meta)
         figures += _system_figures(name, res, ctx)
         head.append(_system_headline(res, ctx))
-    msg = ("; ".join(head) + ". Ranks among every province with complete data that year; "
-           "coupling coordination of the subsystem indices.")
+    msg = tr("msg_evaluation", ctx.lang, parts="; ".join(head))
     return make_section("evaluation", ctx, tables=tables, figures=figures,
                         datasets=[ENERGY_PANEL, RD_PANEL], message=msg)
 
@@ -112,24 +116,44 @@ def _forecast_one(panel, indicator: str, ctx: ReportContext):
     return s, (first, last), fc
 
 
-def _forecast_note(indicator: str, s, span, fc) -> str:
+def band_text(fc, lang: str) -> tuple[str, str]:
+    """What the forecast's band is and its backtest coverage, in ``lang``: GM(1,1)'s empirical
+    band is an in-sample error range, not a prediction interval (its backtest coverage is far
+    from the nominal level), so it is never called "95 %"."""
+    chosen = fc.meta.get("model")
+    scores = {r["model"]: r for r in fc.meta.get("auto", {}).get("scores", [])}
+    interval = str(fc.meta.get("conventions", {}).get("interval", ""))
+    if chosen == "gm11" or interval.startswith("empirical"):
+        band = tr("empirical_band", lang)
+    else:
+        band = tr("prediction_interval", lang,
+                  level=format_number(100 * FORECAST_LEVEL, "percent", decimals=0, unit=True))
+    cov = scores.get(chosen, {}).get("coverage")
+    return band, tr("interval_coverage", lang, coverage=pct(100 * cov) if cov is not None
+                    else "-")
+
+
+def _forecast_note(indicator: str, s, span, fc, lang: str) -> str:
     scores = {r["model"]: r["mape"] for r in fc.meta["auto"]["scores"]}
     fcast = _kind(fc.table, "forecast")
     upper, lower = _kind(fc.table, "upper"), _kind(fc.table, "lower")
     end = int(fcast.index.max())
-    band = (f" [{lower[end]:.2f}, {upper[end]:.2f}]" if end in lower.index else "")
+    band, coverage = band_text(fc, lang)
     gaps = s.missing_years()
-    return (f"{indicator} share {span[0]}-{span[1]}: {fc.meta['model']} chosen by backtest MAPE "
-            f"({', '.join(f'{m} {v:.2f}%' for m, v in scores.items())}); {end}: "
-            f"{fcast[end]:.2f}%{band}"
-            + (f" (years without a value: {gaps})" if gaps else ""))
+    return tr("msg_forecast_part", lang, what=tr(f"{indicator}_share", lang), a=span[0],
+              b=span[1], model=value_label(fc.meta["model"], lang),
+              scores=", ".join(f"{value_label(m, lang)} {pct(v)}" for m, v in scores.items()),
+              end=end, value=pct(fcast[end]), band=band, lo=pct(lower.get(end)),
+              hi=pct(upper.get(end)), coverage=coverage,
+              gaps=tr("msg_gaps", lang, years=", ".join(map(str, gaps))) if gaps else "")
 
 
 @section("forecast")
 def forecast_section(ctx: ReportContext) -> Section:
     """The region's shares of the nation's GDP and population forecast by the model that scores
     best in a rolling-origin backtest (:func:`revitalize.forecast.backtest.auto_forecast`, GM(1,1)
-    with an empirical 95 % band and the naive benchmark), from the longest gap-free span
+    with its empirical in-sample error band -- labelled as such, with its backtest coverage --
+    and the naive benchmark), from the longest gap-free span
     (:func:`revitalize.forecast.series.share_of_nation`)."""
     (panel,) = ctx.datasets(ENERGY_PANEL)
     tables, figures, head = {}, [], []
@@ -143,10 +167,11 @@ def forecast_section(ctx: ReportContext) -> Section:
             upper=_kind(t, "upper"), fitted=_kind(t, "fitted"), lang=ctx.lang,
             later=s.values.loc[span[1] + 1:], later_label=tr("observed_later", ctx.lang),
             title=f"{ctx.region_name()}: {tr(ind, ctx.lang)} {tr('share_pct', ctx.lang)} "
-                  f"({fc.meta['model']})",
-            y_title=tr("share_pct", ctx.lang), interval_label=f"{FORECAST_LEVEL:.0%}",
+                  f"({value_label(fc.meta['model'], ctx.lang)})",
+            y_title=tr("share_pct", ctx.lang), interval_label=", ".join(band_text(fc, ctx.lang)),
+            forecast_color=colour("model", fc.meta["model"]),
             source=short_source(ctx, ENERGY_PANEL)))
-        head.append(_forecast_note(ind, s, span, fc))
-    msg = "; ".join(head) + "."
+        head.append(_forecast_note(ind, s, span, fc, ctx.lang))
+    msg = "; ".join(head) + ("。" if ctx.lang == "zh" else ".")
     return make_section("forecast", ctx, tables=tables, figures=figures, datasets=[ENERGY_PANEL],
                         message=msg)
