@@ -201,7 +201,8 @@ def _check_xlsx(path: Path, limits: Limits) -> None:
     try:
         archive = zipfile.ZipFile(path)
     except (zipfile.BadZipFile, zipfile.LargeZipFile, ValueError, EOFError, OSError) as exc:
-        raise LayoutError(f"corrupt workbook: not a readable zip archive ({exc})", file=path,
+        raise LayoutError(f"corrupt workbook: not a readable .xlsx workbook (zip: {exc})",
+                          file=path,
                           expected="a valid .xlsx workbook (save it again from Excel)") from None
     with archive:
         infos = archive.infolist()
@@ -329,7 +330,8 @@ def load_yaml(text: str | bytes, *, file: object = None,
         return yaml.load(text, Loader=loader)
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
-        raise LayoutError(f"invalid YAML: {' '.join(str(getattr(exc, 'problem', exc)).split())}",
+        raise LayoutError("cannot parse the file as YAML: "
+                          f"{' '.join(str(getattr(exc, 'problem', None) or exc).split())}",
                           file=file, row=None if mark is None else mark.line + 1,
                           expected="valid YAML") from None
     except RecursionError:
@@ -373,8 +375,8 @@ def load_json(text: str | bytes, *, file: object = None, field: str = "body",
         raise _too_large("JSON nesting depth", limits.depth + 1, limits.depth, file=file,
                          field=field) from None
     except (UnicodeDecodeError, json.JSONDecodeError) as exc:
-        raise InputError(f"not valid UTF-8 JSON ({exc})", file=file, field=field,
-                         expected="a JSON document") from None
+        raise LayoutError(f"cannot parse the JSON: not valid UTF-8 JSON ({exc})", file=file,
+                          field=field, expected="a JSON document") from None
     check_depth(doc, file=file, field=field, limits=limits)
     return doc
 

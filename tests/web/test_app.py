@@ -117,6 +117,7 @@ def test_a_new_import_is_listed_and_a_reimport_is_read_again(store_dir, tmp_path
     path.write_bytes(nbs_csv("Farming"))
     Store(store_dir).import_file(path, name="tiny_io", replace=True)
     second = client.post("/api/io/linkages", json={"dataset": "tiny_io"}).json()
+    assert "table" in second, second
     assert (first["table"][0]["name"], second["table"][0]["name"]) == ("Agriculture", "Farming")
 
 

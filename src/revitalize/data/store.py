@@ -24,8 +24,8 @@ Guarantees
   Readers open the database read-only; as DuckDB allows one writing process *or* several
   reading ones, both sides retry opening for up to ``lock_timeout`` seconds.
 * **A damaged store is reported, never written to**: every open compares the file's size with
-  the extent its DuckDB header declares (``pragma_database_size``: 3 header blocks of 4 KiB +
-  ``total_blocks`` x ``block_size``); a shorter file (cut by a full disk, a partial copy), a file
+  the extent its data needs (3 header blocks of 4 KiB + ``block_size`` x (the highest block id
+  ``pragma_storage_info`` lists + 1, at least ``used_blocks``)); a shorter file (cut by a full disk, a partial copy), a file
   DuckDB cannot open, or a read error later is one :class:`StoreError` line naming the path and
   the remedy (move the file away and re-import, or restore a backup). A write opens the file
   read-only and checks it first, so a damaged store is never opened for writing.
@@ -206,6 +206,17 @@ def _first(con: duckdb.DuckDBPyConnection, sql: str, params: list) -> tuple | No
     return rows[0] if rows else None
 
 
+def _last_block(con: duckdb.DuckDBPyConnection) -> int:
+    """The highest block id any table's data uses (-1 for none): the file must reach it."""
+    tables = [r[0] for r in con.execute(
+        "SELECT table_name FROM duckdb_tables() WHERE schema_name = 'main'").fetchall()]
+    if not tables:
+        return -1
+    union = " UNION ALL ".join("SELECT max(block_id) AS b FROM pragma_storage_info(?)"
+                               for _ in tables)
+    return int(con.execute(f"SELECT coalesce(max(b), -1) FROM ({union})", tables).fetchone()[0])
+
+
 def _one_line(exc: BaseException) -> str:
     return " ".join(str(exc).split())[:300]
 
@@ -384,9 +395,9 @@ class Store:
         docstring); a damaged store raises :class:`StoreError` and the connection is closed."""
         con = self._connect(read_only)
         try:
-            size, blocks = con.execute(
-                "SELECT block_size, total_blocks FROM pragma_database_size()").fetchone()
-            declared = _HEADER_BYTES + int(size) * int(blocks)
+            size, used = con.execute(
+                "SELECT block_size, used_blocks FROM pragma_database_size()").fetchone()
+            declared = _HEADER_BYTES + int(size) * max(int(used), _last_block(con) + 1)
             actual = self.path.stat().st_size
             if actual < declared:
                 raise self._damaged(f"is truncated: {actual:,} bytes, its header declares "

@@ -38,7 +38,6 @@ structure) as a group; a one-level file gives an :class:`~revitalize.evaluate.ah
 from __future__ import annotations
 
 import datetime as _dt
-import json
 import re
 from collections.abc import Sequence
 from dataclasses import replace
@@ -179,25 +178,22 @@ def load_judgments(path: str | Path, *,
 
 
 def _read_document(p: Path) -> dict[str, Any]:
-    text = p.read_text(encoding="utf-8")
-    try:
-        if p.suffix.lower() == ".json":
-            doc = json.loads(text)
-        elif p.suffix.lower() in (".yaml", ".yml"):
-            import yaml
+    """The YAML/JSON document of ``p``, through :mod:`revitalize.safety`: anchors and aliases
+    refused (a 400-byte "billion laughs" file), size, nodes, depth and number length bounded."""
+    from revitalize.safety import load_json, load_yaml
 
-            doc = yaml.safe_load(text)
-        else:
-            raise InputError(f"unsupported file type {p.suffix!r}", file=p, field="suffix",
-                             expected=".yaml, .yml, .json or .xlsx")
-    except (json.JSONDecodeError, ValueError) as exc:
-        if isinstance(exc, InputError):
-            raise
-        raise LayoutError(f"cannot parse the file: {exc}", file=p,
-                          expected="valid YAML or JSON") from None
-    except Exception as exc:  # yaml.YAMLError and its subclasses
-        raise LayoutError(f"cannot parse the file: {' '.join(str(exc).split())}", file=p,
-                          expected="valid YAML") from None
+    suffix = p.suffix.lower()
+    if suffix not in (".json", ".yaml", ".yml"):
+        raise InputError(f"unsupported file type {p.suffix!r}", file=p, field="suffix",
+                         expected=".yaml, .yml, .json or .xlsx")
+    data = p.read_bytes()
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        raise LayoutError(f"not UTF-8 text (byte 0x{data[exc.start]:02x} at offset "
+                          f"{exc.start})", file=p, expected="a UTF-8 YAML or JSON file") from None
+    doc = load_json(text, file=p, field="document") if suffix == ".json" else \
+        load_yaml(text, file=p)
     if not isinstance(doc, dict):
         raise LayoutError(f"the file holds a {type(doc).__name__}", file=p,
                           expected="a mapping with criteria/matrix, experts or children")
@@ -469,7 +465,10 @@ def read_questionnaire(path: str | Path) -> tuple[Hierarchy, dict[str, Any]]:
     from openpyxl import load_workbook
     from openpyxl.utils.exceptions import InvalidFileException
 
+    from revitalize.safety import check_workbook
+
     p = Path(path)
+    check_workbook(p)  # corrupt archives, bombs: refused before openpyxl builds a cell
     try:
         wb = load_workbook(p, data_only=False)
     except (InvalidFileException, zipfile.BadZipFile, KeyError) as exc:
