@@ -126,9 +126,13 @@ def check_file(path: str | Path, *, limits: Limits = DEFAULT_LIMITS) -> None:
 
 
 def check_text_file(path: str | Path, *, limits: Limits = DEFAULT_LIMITS) -> None:
-    """Refuse a text file with a line longer than ``limits.line_bytes`` or a header line of
-    more than ``limits.columns`` fields, reading it in 1 MiB chunks (never whole)."""
+    """Refuse a text file over ``limits.file_bytes``, with a line longer than
+    ``limits.line_bytes`` or a header line of more than ``limits.columns`` fields, reading it
+    in 1 MiB chunks (never whole)."""
     path = Path(path)
+    size = path.stat().st_size
+    if size > limits.file_bytes:
+        raise _too_large("file size (bytes)", size, limits.file_bytes, file=path)
     line_no, carry, header_seen = 1, b"", False
     with open(path, "rb") as fh:
         while chunk := fh.read(MiB):

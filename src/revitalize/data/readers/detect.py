@@ -28,6 +28,7 @@ from pathlib import Path
 
 from revitalize.data.readers.text import decode_text, header_of
 from revitalize.errors import InputError, LayoutError
+from revitalize.safety import check_text_file
 
 __all__ = ["READERS", "Sniff", "decode_text", "is_resource_fork", "read_any", "read_io", "sniff"]
 
@@ -85,6 +86,7 @@ def sniff(path: str | Path) -> Sniff:
     if path.suffix.lower() in _EXCEL_SUFFIXES:
         raise LayoutError(f"named {path.suffix} but has no Excel signature", file=path,
                           expected="an .xls (OLE2) or .xlsx (Office Open XML) workbook")
+    check_text_file(path)  # revitalize.safety: size, line length, header fields, before decoding
     text, note = decode_text(path)
     header = header_of(text)
     from revitalize.data.readers.nbs_provincial import detect_nbs_provincial
@@ -201,6 +203,8 @@ def read_any(path: str | Path, *, reader: str = "auto", **kw):
     path = Path(path)
     if reader == "auto":
         reader = sniff(path).reader
+    elif reader != "io_workbook":  # (workbooks are checked by their loader)
+        check_text_file(path)
     if reader in _PANEL_LAYOUT:
         from revitalize.data.readers.panel import read_panel
 
