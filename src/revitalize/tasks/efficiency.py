@@ -42,13 +42,13 @@ def _columns(default: tuple[str, ...], what: str):
 
 @dataclass(frozen=True)
 class _InputsRequest(Request):
-    source: str = _dataset("prov_nbs_2000_2019", "NBS provincial tables 2000-2019 (GDP, GDP "
+    source: str = _dataset("cn_prov_nbs_2000_2019", "NBS provincial tables 2000-2019 (GDP, GDP "
                                                  "index, income-side GDP, employment)",
                            argument=True)
-    capital: str = _dataset("prov_capital_inputs", "GFCF and investment price index 1952-2022")
-    energy: str = _dataset("prov_energy_panel", "Provincial energy panel (energy_consumption)")
-    co2: str = _dataset("prov_co2_ceads", "CEADs provincial CO2 inventory")
-    national: str = _dataset("national_nbs", "National NBS panel (total employment, for the "
+    capital: str = _dataset("cn_prov_capital_inputs", "GFCF and investment price index 1952-2022")
+    energy: str = _dataset("cn_prov_energy_panel", "Provincial energy panel (energy_consumption)")
+    co2: str = _dataset("cn_prov_co2_ceads", "CEADs provincial CO2 inventory")
+    national: str = _dataset("cn_national_nbs", "National NBS panel (total employment, for the "
                                              "labour proxy's coverage)")
     base_year: int = option(2000, minimum=2000, maximum=2019,
                             help="Price base of real GDP (its revised nominal level).")

@@ -35,7 +35,7 @@ __all__ = ["BwmRequest", "CocosoRequest", "CodasRequest", "CompareRequest", "DEF
            "EdasRequest", "MabacRequest", "MooraRequest", "PrometheeRequest", "SmaaRequest",
            "VikorRequest", "WaspasRequest", "decision_matrix"]
 
-DEFAULT_SOURCE = "prov_energy_panel"
+DEFAULT_SOURCE = "cn_prov_energy_panel"
 DEFAULT_CRITERIA = ("gdp_per_capita:+,va_tertiary/gdp:+,energy_consumption/gdp:-,"
                     "so2_emissions/gdp:-,co2_emissions_apparent/gdp:-")
 _CRITERIA_HELP = ("Criteria 'name:direction[:weight],...' (direction + benefit, - cost); with a "

@@ -35,7 +35,7 @@ class SyntheticControlRequest(Request):
     placebo p-value, main donors and a plain verdict per unit; with ``paths``, the treated,
     synthetic and gap paths by year."""
 
-    source: str = option("prov_energy_panel", argument=True, convention=False,
+    source: str = option("cn_prov_energy_panel", argument=True, convention=False,
                          help="Provincial panel with gdp_per_capita, gdp, va_secondary, "
                               "va_tertiary (default the bundled prov_energy_panel).")
     treated: tuple[str, ...] = option(("NE", "210000", "220000", "230000"), short="r",

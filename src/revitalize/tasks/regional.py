@@ -26,7 +26,7 @@ __all__ = ["CityPopulationRequest", "Co2IntensityRequest", "CustomsTradeRequest"
            "StateOwnershipRequest", "TradeTotalsRequest", "TransfersRequest"]
 
 DEFAULT_REGIONS = ("210000", "220000", "230000", "NE", "EAST", "CENTRAL", "WEST", "000000")
-_NBS = "prov_nbs_2000_2019"
+_NBS = "cn_prov_nbs_2000_2019"
 
 
 def _nbs(help_: str = "NBS provincial panel 2000-2019"):
@@ -78,7 +78,7 @@ class CustomsTradeRequest(Request):
     includes re-exports and inter-provincial flows."""
 
     source: str = _nbs()
-    national: str = _dataset("national_nbs", "National panel with the yuan/US$ rate "
+    national: str = _dataset("cn_national_nbs", "National panel with the yuan/US$ rate "
                                              "2000-2014 (yearbook rates after)")
     regions: tuple[str, ...] = _regions()
     gdp_vintage: str = option("revised", choices=("revised", "first_release"),
@@ -109,7 +109,7 @@ class TradeTotalsRequest(Request):
     extension), the share of national trade and the compound growth between two years."""
 
     source: str = _nbs()
-    extension: str = _dataset("prov_trade_totals_2016_2024", "Trade extension panel 2016-2024")
+    extension: str = _dataset("cn_prov_trade_totals_2016_2024", "Trade extension panel 2016-2024")
     regions: tuple[str, ...] = _regions()
     trade_basis: str = option("firm_location", choices=("firm_location", "destination_source"),
                               help="Trade by location of the trading firm or by destination "
@@ -180,7 +180,7 @@ class TransfersRequest(Request):
     beside the documents' "about 12 trillion yuan 2003-2022" (which these years do not
     cover)."""
 
-    source: str = option("prov_fiscal_transfers", argument=True, convention=False,
+    source: str = option("cn_prov_fiscal_transfers_2014_2016", argument=True, convention=False,
                          help="Fiscal transfers panel 2014-2016 (default prov_fiscal_transfers).")
     population: str = _dataset(_NBS, "Panel with 年末常住人口 (year-end resident population)")
     regions: tuple[str, ...] = _regions()
@@ -222,7 +222,7 @@ class CityPopulationRequest(Request):
     """Census population change of the Northeast and eastern Inner Mongolia cities between two
     censuses, ranked (1 = largest loss); group totals in extra."""
 
-    source: str = option("city_northeast", argument=True, convention=False,
+    source: str = option("cn_city_northeast", argument=True, convention=False,
                          help="City panel (default city_northeast).")
     start: int = option(2010, minimum=2000, maximum=2020, help="First census year.")
     end: int = option(2020, minimum=2000, maximum=2020, help="Second census year.")
@@ -243,7 +243,7 @@ class Co2IntensityRequest(Request):
     sectoral inventory (never mixed with the energy panel's apparent CO2); aggregates as sum
     over sum, Tibet absent from CEADs."""
 
-    source: str = option("prov_co2_ceads", argument=True, convention=False,
+    source: str = option("cn_prov_co2_ceads", argument=True, convention=False,
                          help="CEADs provincial CO2 inventory (default prov_co2_ceads).")
     gdp: str = _dataset(_NBS, "Panel with 地区生产总值 (GDP, 100 million yuan)")
     regions: tuple[str, ...] = _regions()
@@ -266,12 +266,12 @@ class DocumentsVsDataRequest(Request):
     the system's number from raw data, the difference and the reason they differ."""
 
     source: str = _nbs()
-    trade_extension: str = _dataset("prov_trade_totals_2016_2024",
+    trade_extension: str = _dataset("cn_prov_trade_totals_2016_2024",
                                     "Trade extension panel 2016-2024")
-    national: str = _dataset("national_nbs", "National NBS panel 1978-2014")
-    rd: str = _dataset("prov_rd_fiscal", "Provincial R&D and fiscal panel")
-    transfers: str = _dataset("prov_fiscal_transfers", "Fiscal transfers panel 2014-2016")
-    cities: str = _dataset("city_northeast", "City panel")
+    national: str = _dataset("cn_national_nbs", "National NBS panel 1978-2014")
+    rd: str = _dataset("cn_prov_rd_fiscal", "Provincial R&D and fiscal panel")
+    transfers: str = _dataset("cn_prov_fiscal_transfers_2014_2016", "Fiscal transfers panel 2014-2016")
+    cities: str = _dataset("cn_city_northeast", "City panel")
 
 
 @task("indicators.documents_vs_data", DocumentsVsDataRequest,

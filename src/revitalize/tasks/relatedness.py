@@ -21,7 +21,8 @@ from revitalize.tasks.base import Request, option, task
 
 __all__ = ["ComplexityRequest", "OpportunitiesRequest", "ValidationRequest", "matrices_of"]
 
-DEFAULT_SOURCES = ("prov_io_2002", "prov_io_2007", "prov_io_2012", "prov_io_2017")
+DEFAULT_SOURCES = ("cn_prov_io_2002_42", "cn_prov_io_2007_42", "cn_prov_io_2012_42",
+                   "cn_prov_io_2017_42")
 NORTHEAST = ("210000", "220000", "230000")
 
 

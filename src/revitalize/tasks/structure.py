@@ -85,7 +85,7 @@ class SdaRequest(Request):
     structure and level, with no residual; or (``decompose=share``) of the regions' share in
     the output of all provinces."""
 
-    source: tuple[str, ...] = option(("prov_io_2012", "prov_io_2017"), argument=True,
+    source: tuple[str, ...] = option(("cn_prov_io_2012_42", "cn_prov_io_2017_42"), argument=True,
                                      convention=False,
                                      help="Provincial IO sources, one benchmark year each "
                                           "(datasets such as prov_io_2012, or files).")
@@ -115,7 +115,7 @@ class SdaRequest(Request):
                                 "0.76 for Liaoning, a sign of GDP revisions, not of prices) or "
                                 "nbs_gdp_index (IO value added over the NBS chained GDP "
                                 "index, one price level per region; price levels in meta).")
-    deflator_source: str = option("prov_nbs_2000_2019", convention=False,
+    deflator_source: str = option("cn_prov_nbs_2000_2019", convention=False,
                                   help="Panel holding the NBS GDP index (地区生产总值指数).")
 
 
@@ -163,7 +163,7 @@ class SpilloversRequest(Request):
     each region per unit of final demand and the shares retained at home; with ``by_sector``,
     Miller & Blair's intraregional / feedback / spillover split of every output multiplier."""
 
-    source: str = option("prov_io_2017", argument=True, convention=False,
+    source: str = option("cn_prov_io_2017_42", argument=True, convention=False,
                          help="Provincial IO tables of one year with inflow and outflow "
                               "columns (2012 or 2017).")
     grouping: str = option("ne_provinces", choices=tuple(_GROUPINGS),
