@@ -131,7 +131,14 @@ def test_html_workbook_and_figures(report, plotly_head):
     assert [n for n in book.sheetnames[2:] if not n.endswith("_meta")] == list(tables)
     rows = list(book["weight_gdp"].iter_rows(values_only=True))
     year2020 = next(r for r in rows if r[0] == 2020)
-    assert year2020[rows[0].index("share_pct")] == tables["weight_gdp"].table.loc[2020, "share_pct"]
+    col = rows[0].index("Share of the nation")  # labels in row 1, units in row 2 (issue 15)
+    assert rows[1][col] == "%"
+    assert year2020[col] == tables["weight_gdp"].table.loc[2020, "share_pct"]  # full precision
+    full = openpyxl.load_workbook(io.BytesIO(report_workbook_bytes(report)))
+    ws = full["weight_gdp"]
+    assert ws.freeze_panes == "A3" and ws.auto_filter.ref.startswith("A2:")
+    assert ws.cell(row=3, column=col + 1).number_format == "0.00"
+    assert ws.cell(row=3, column=rows[0].index("Region's GDP") + 1).number_format == "#,##0"
 
 
 def test_province_and_year(shared_data):

@@ -89,8 +89,9 @@ def test_chinese_labels(report):
         assert tr(key, "zh") in zh
     assert '<html lang="zh-CN">' in zh and "需要数据" not in without_plotly_library(
         render_report_html(report))
-    assert column_label("share_pct", "zh") == "占全国比重（%） (share_pct)"
-    assert column_label("share_pct", "en") == "share_pct" and tr("no_such_key") == "no_such_key"
+    assert column_label("share_pct", "zh") == "占全国比重 (%)"
+    assert column_label("share_pct", "en") == "Share of the nation (%)"
+    assert column_label("no_such_column") == "no_such_column" and tr("no_such_key") == "no_such_key"
 
 
 def test_workbook_has_one_sheet_per_table(report):
@@ -100,9 +101,9 @@ def test_workbook_has_one_sheet_per_table(report):
     assert [n for n in book.sheetnames[2:] if not n.endswith("_meta")] == list(tables)
     assert all(len(n) <= 26 for n in tables)
     rows = list(book["facts"].iter_rows(values_only=True))
-    assert rows[0][:2] == ("topic", "role") and len(rows) == len(tables["facts"].table) + 1
+    assert rows[0][:2] == ("Topic", "Role") and len(rows) == len(tables["facts"].table) + 2
     contents = list(book["contents"].iter_rows(values_only=True))
-    assert [r[0] for r in contents[1:]] == list(tables)
+    assert [r[0] for r in contents[2:]] == list(tables)  # row 2: units (none here)
 
 
 def test_forced_failure_is_shown_and_the_rest_is_built(monkeypatch):
