@@ -39,7 +39,7 @@ test: $(VENV)/.installed
 
 ## docs: build the documentation site (docs/ -> site/) with warnings as errors
 docs: $(VENV)/.installed
-	$(THREADS) $(BIN)/mkdocs build --strict --quiet --site-dir site
+	NO_MKDOCS_2_WARNING=1 $(THREADS) $(BIN)/mkdocs build --strict --quiet -f docs/mkdocs.yml
 
 lint: $(VENV)/.installed
 	$(BIN)/ruff check src tests benchmarks

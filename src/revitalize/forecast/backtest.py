@@ -45,19 +45,26 @@ from revitalize.forecast.base import ForecastResult, as_annual_series, long_fram
 from revitalize.forecast.statistical import _one_blas_thread
 from revitalize.results import Result, build_meta
 
-__all__ = ["AUTO_MODELS", "METRICS", "MODELS", "BacktestResult", "auto_forecast", "backtest",
+__all__ = ["AUTO_MODELS", "AUTO_OPTIONS", "METRICS", "MODELS", "BacktestResult", "auto_forecast", "backtest",
            "combine", "forecast_many", "get_model", "metrics", "naive"]
 
 MODELS = {
     "gm11": "revitalize.forecast.grey:gm11",
-    "dgm11": "revitalize.forecast.grey:dgm11",
-    "verhulst": "revitalize.forecast.grey:verhulst",
+    "dgm11": "revitalize.forecast.grey_variants:dgm11",
+    "verhulst": "revitalize.forecast.grey_variants:verhulst",
     "arima": "revitalize.forecast.statistical:arima",
     "ets": "revitalize.forecast.statistical:ets",
     "naive": "revitalize.forecast.backtest:naive",
 }
 AUTO_MODELS = ("gm11", "dgm11", "verhulst", "arima", "ets", "naive")
+#: the narrower searches ARIMA and ETS run with when :func:`auto_forecast` and :func:`backtest`
+#: get them by name (re-selected at every origin, the full grids cost about 60 fits per origin)
+AUTO_OPTIONS: dict[str, dict] = {
+    "arima": {"max_p": 1, "max_d": 1, "max_q": 1, "trend": "with"},
+    "ets": {"specs": ("AAN", "AAdN", "MAN")},
+}
 METRICS = ("mape", "rmse", "mae")
+GRIDS = ("narrow", "full")
 _TAKES_LEVEL = {"arima", "ets", "naive"}
 _BASE_META = {"method", "conventions", "provenance", "package", "version"}
 _TIE = 1e-9
@@ -77,20 +84,33 @@ def get_model(name: str) -> Callable[..., ForecastResult]:
                                 expected=f"one of {sorted(MODELS)}")
     module, func = MODELS[name].split(":")
     try:
-        return getattr(importlib.import_module(module), func)
+        fn = getattr(importlib.import_module(module), func)
     except (ImportError, AttributeError):
         raise InputError(f"model {name!r} is not available in this installation", field="model",
                          expected=f"a model of {module} ({func})") from None
+    if name in ("arima", "ets"):
+        try:
+            importlib.import_module("statsmodels")
+        except ImportError:
+            raise InputError(f"model {name!r} needs the forecast extra (statsmodels is not "
+                             "installed): pip install 'revitalize[forecast]'", field="model",
+                             expected="an installed model: gm11, dgm11, verhulst or naive") from None
+    return fn
 
 
-def _resolve(models, level: float) -> list[tuple[str, Callable]]:
-    """``(label, callable)`` pairs from names, callables or a mapping label -> either."""
+def _resolve(models, level: float, grids: str = "narrow") -> list[tuple[str, Callable]]:
+    """``(label, callable)`` pairs from names, callables or a mapping label -> either; named
+    ARIMA and ETS take :data:`AUTO_OPTIONS` when ``grids == "narrow"``."""
+    if grids not in GRIDS:
+        raise InputError(f"unknown grids {grids!r}", field="grids", expected=f"one of {GRIDS}")
     items = list(models.items()) if isinstance(models, Mapping) else [(None, m) for m in models]
     out = []
     for label, m in items:
         if isinstance(m, str):
             fn = get_model(m)
             fn = partial(fn, level=level) if m in _TAKES_LEVEL else fn
+            if grids == "narrow" and m in AUTO_OPTIONS:
+                fn = partial(fn, **AUTO_OPTIONS[m])
             out.append((label or m, fn))
         elif callable(m):
             base = m.func if isinstance(m, partial) else m
@@ -195,9 +215,21 @@ def _check_backtest_args(n: int, horizon: int, min_train, label: str) -> int:
     return int(min_train)
 
 
-def _run(specs, t, y, label, horizon, min_train) -> tuple[dict, list, dict]:
+def _origins(n: int, min_train: int, max_origins: int | None) -> range:
+    """Training-window lengths of the backtest: all from ``min_train``, or the last
+    ``max_origins`` of them."""
+    if max_origins is None:
+        return range(min_train, n)
+    if not (isinstance(max_origins, (int, np.integer)) and max_origins >= 1):
+        raise InputError(f"max_origins {max_origins!r} is not a positive integer",
+                         field="max_origins", expected="an integer >= 1, or None for every origin")
+    return range(max(min_train, n - int(max_origins)), n)
+
+
+def _run(specs, t, y, label, horizon, origins, progress=None) -> tuple[dict, list, dict]:
     errors, failures, caught = {lab: [] for lab, _ in specs}, [], {lab: [] for lab, _ in specs}
-    for o in range(min_train, len(y)):
+    total, done = len(origins) * len(specs), 0
+    for o in origins:
         train = pd.Series(y[:o], index=t[:o], name=label)
         actual = pd.Series(y[o:o + horizon], index=t[o:o + horizon])
         for lab, fn in specs:
@@ -210,6 +242,9 @@ def _run(specs, t, y, label, horizon, min_train) -> tuple[dict, list, dict]:
                 except (RevitalizeError, np.linalg.LinAlgError) as exc:
                     failures.append({"model": lab, "origin": int(t[o - 1]), "error": str(exc)})
             caught[lab].extend((int(t[o - 1]), w) for w in seen)
+            done += 1
+            if progress is not None:
+                progress(done, total, f"{label}: {lab}, origin {int(t[o - 1])}")
     return errors, failures, caught
 
 
@@ -239,7 +274,8 @@ def _score_rows(errors: pd.DataFrame, keys: list[str]) -> pd.DataFrame:
 
 def backtest(series, models: Sequence | Mapping = ("gm11", "arima", "ets"), horizon: int = 3,
              min_train: int | None = None, *, level: float = 0.95, periods=None,
-             name: str | None = None) -> BacktestResult:
+             name: str | None = None, max_origins: int | None = None, grids: str = "narrow",
+             progress: Callable[[int, int, str], None] | None = None) -> BacktestResult:
     """Rolling-origin evaluation of every model on the same hold-out (see the module docstring).
 
     Parameters
@@ -254,6 +290,16 @@ def backtest(series, models: Sequence | Mapping = ("gm11", "arima", "ets"), hori
         Observations in the first training window (default ``max(5, n // 2)``).
     level
         Interval level passed to the models that take one (arima, ets, naive).
+    max_origins
+        Score only the last ``max_origins`` origins (default ``None``: every origin from
+        ``min_train``); recorded in ``meta["conventions"]``.
+    grids
+        ``"narrow"`` (default): ARIMA and ETS given by name search :data:`AUTO_OPTIONS`
+        (p, q <= 1, d <= 1 with a constant/drift: 8 fits; ETS AAN, AAdN, MAN); ``"full"``: their
+        own default grids (54 ARIMA candidates, 6 ETS specifications). Callables are used as given.
+    progress
+        Called as ``progress(done, total, text)`` after each model at each origin (a CLI
+        progress bar); ``None`` (default) for none.
 
     Returns
     -------
@@ -265,9 +311,10 @@ def backtest(series, models: Sequence | Mapping = ("gm11", "arima", "ets"), hori
                      else "series")
     t, y = as_annual_series(series, periods, name=label, min_length=3)
     min_train = _check_backtest_args(len(y), horizon, min_train, label)
-    specs = _resolve(models, level)
+    specs = _resolve(models, level, grids)
+    origins = _origins(len(y), min_train, max_origins)
     with _one_blas_thread():
-        errors, failures, caught = _run(specs, t, y, label, horizon, min_train)
+        errors, failures, caught = _run(specs, t, y, label, horizon, origins, progress)
     model_warnings = _rewarn(caught, label)
     failed = {f["model"]: f"origin {f['origin']}: {f['error']}" for f in failures}
     for lab, why in failed.items():
@@ -284,7 +331,9 @@ def backtest(series, models: Sequence | Mapping = ("gm11", "arima", "ets"), hori
     scores = _score_rows(errs, ["model"]).set_index("model")
     meta = build_meta("backtest", conventions={
         "scheme": "rolling origin, expanding window; specification re-selected at every origin",
-        "min_train": min_train, "horizon": horizon, "origins": [int(t[min_train - 1]), int(t[-2])],
+        "min_train": min_train, "horizon": horizon,
+        "origins": [int(t[origins[0] - 1]), int(t[-2])], "max_origins": max_origins,
+        "grids": grids if grids == "full" else f"narrow: {AUTO_OPTIONS}",
         "hold_out": "the same for every model; a model failing at any origin is excluded",
         "mape": "100 * mean(|actual - forecast| / |actual|)", "rmse": "sqrt(mean(error^2))",
         "coverage": "share of actuals with lower <= actual <= upper"},
@@ -313,7 +362,9 @@ def _pick(scores: pd.DataFrame, metric: str, order: list[str]) -> tuple[str, str
 def auto_forecast(series, horizon: int = 3, *, models: Sequence | Mapping = AUTO_MODELS,
                   metric: str = "mape", min_train: int | None = None,
                   backtest_horizon: int | None = None, level: float = 0.95, periods=None,
-                  name: str | None = None) -> ForecastResult:
+                  name: str | None = None, max_origins: int | None = None,
+                  grids: str = "narrow",
+                  progress: Callable[[int, int, str], None] | None = None) -> ForecastResult:
     """Forecast with the model that scores best in a rolling-origin backtest.
 
     Parameters
@@ -326,6 +377,8 @@ def auto_forecast(series, horizon: int = 3, *, models: Sequence | Mapping = AUTO
         ``"mape"`` (default), ``"rmse"`` or ``"mae"``, pooled over all backtest horizons.
     backtest_horizon
         Horizons scored in the backtest (default ``horizon``).
+    max_origins, grids, progress
+        As for :func:`backtest` (the chosen model is refitted with the same grid).
 
     Returns
     -------
@@ -338,8 +391,9 @@ def auto_forecast(series, horizon: int = 3, *, models: Sequence | Mapping = AUTO
         raise InputError(f"unknown metric {metric!r}", field="metric",
                          expected=f"one of {list(METRICS)}")
     bt = backtest(series, models, backtest_horizon or horizon, min_train, level=level,
-                  periods=periods, name=name)
-    specs = dict(_resolve(models, level))
+                  periods=periods, name=name, max_origins=max_origins, grids=grids,
+                  progress=progress)
+    specs = dict(_resolve(models, level, grids))
     chosen, reason = _pick(bt.extra["scores"], metric, list(specs))
     label = bt.meta["series"]
     t, y = as_annual_series(series, periods, name=label, min_length=3)
