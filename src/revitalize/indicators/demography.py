@@ -60,7 +60,15 @@ def share_of_reference(panel: Panel, indicator: str, *, region="NE", reference="
     want_r, want_ref = list(members(reg.code)), list(members(ref.code))
     d = panel.select(indicator=indicator).data
     if years is not None:
+        held = sorted({int(y) for y in d["year"]})
         d = d[d["year"].isin(list(years))]
+        if d.empty:  # issue 14: never a KeyError, never an empty answer
+            raise InputError(f"the panel holds no {indicator!r} value in the years asked",
+                             field="years", expected=f"years among {held[:1] + held[-1:]}")
+    if (d["value"] < 0).any():  # issue 14: a share of a negative total means nothing
+        bad = d[d["value"] < 0].iloc[0]
+        raise InputError(f"{indicator} of {bad['region']} in {bad['year']} is {bad['value']:g}",
+                         field="value", expected="non-negative values of an extensive quantity")
     bad = _flag_mask(d, exclude_flags)
     dropped = d[bad]
     d = d[~bad]
@@ -75,10 +83,13 @@ def share_of_reference(panel: Panel, indicator: str, *, region="NE", reference="
                         f"({', '.join(miss_ref[:4])}{'...' if len(miss_ref) > 4 else ''})")
         if miss_r:
             note.append(f"region incomplete: {', '.join(miss_r)} missing or excluded")
+        if not miss_ref and float(dy.reindex(want_ref).sum()) <= 0:
+            note.append("reference total is zero: no share")
         rt = float(dy.reindex(want_r).sum()) if not miss_r else np.nan
         reft = float(dy.reindex(want_ref).sum()) if not miss_ref else np.nan
         rows.append({"year": int(year), "region_total": rt, "reference_total": reft,
-                     "share_pct": 100.0 * rt / reft if not (miss_r or miss_ref) else np.nan,
+                     "share_pct": 100.0 * rt / reft if not (miss_r or miss_ref or reft <= 0)
+                     else np.nan,
                      "n_region": len(want_r) - len(miss_r), "n_reference": len(want_ref) - len(miss_ref),
                      "note": "; ".join(note)})
     if not rows:
