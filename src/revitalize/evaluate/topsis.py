@@ -144,6 +144,13 @@ def topsis(X, weights, directions, *, normalisation: Normalisation = "vector",
     benefit = as_directions(directions, dm.criteria)
     w = as_weights(weights, dm.criteria)
     screen_columns(dm, method="TOPSIS", consequence="they add nothing to either distance")
+    with np.errstate(over="ignore", invalid="ignore"):  # issue 14: overflow named, not ranked
+        spread = (np.einsum("ij,ij->j", dm.values, dm.values) if normalisation == "vector"
+                  else np.ptp(dm.values, axis=0))
+    if not np.isfinite(spread).all():
+        raise InputError("values too large: the criterion's normalisation overflows float64",
+                         field=str(dm.criteria[int(np.argmin(np.isfinite(spread)))]),
+                         expected="values below about 1e150 (rescale the criterion)")
     closeness, d_plus, d_minus, ideal, anti = topsis_kernel(dm.values, w, benefit, normalisation)
     table = pd.DataFrame({"closeness": closeness, "rank": rank_descending(closeness)},
                          index=dm.alternatives)
