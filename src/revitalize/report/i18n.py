@@ -273,6 +273,139 @@ STRINGS.update({
     "wb_command": ("Command", "命令"),
     "gdp_share": ("GDP share of the nation", "占全国 GDP 比重"),
     "population_share": ("population share of the nation", "占全国人口比重"),
+    # issues 16-18 and 20: sections, charts and findings
+    "efficiency": ("Productivity: efficiency (DEA) and TFP change (Malmquist, green TFP)",
+                   "生产率：效率（DEA）与全要素生产率变化（Malmquist、绿色 TFP）"),
+    "ranking": ("The provinces ranked by several decision methods, and how stable the ranks are",
+                "多种决策方法下的省份排序及其稳定性"),
+    "opportunities": ("Where the Northeast can go: related and complex industries",
+                      "东北的发展方向：关联与复杂产业"),
+    "decline": ("What drove the decline: structural decomposition 2012-2017",
+                "衰退的来源：结构分解（2012—2017）"),
+    "policy": ("Did the 2003 strategy change the trajectory? Synthetic control",
+               "2003 年振兴战略是否改变了轨迹？合成控制法"),
+    "spillovers": ("Ties to the rest of China: how much of a demand shock stays",
+                   "与全国其他地区的联系：需求冲击留在本地的比例"),
+    "documents": ("What the documents say vs what the data say", "文献所述与数据所示"),
+    "province": ("Province", "省份"), "effch": ("Efficiency change (catching up)", "效率变化（追赶）"),
+    "techch": ("Technical change (frontier shift)", "技术进步（前沿移动）"),
+    "dea_score": ("DEA efficiency (CCR, input-oriented)", "DEA 效率（CCR，投入导向）"),
+    "diag_technical_change": ("its shortfall is technical change", "其短板在技术进步"),
+    "diag_catching_up": ("its shortfall is catching up", "其短板在追赶（效率变化）"),
+    "diag_ahead_on_both": ("ahead of the average on both", "两项均高于平均"),
+    "fig_malmquist": ("Malmquist TFP 2008-2017: average annual components",
+                      "Malmquist 全要素生产率 2008—2017：年均分解"),
+    "fig_dea": ("DEA efficiency of the provinces, 2017", "各省 DEA 效率（2017）"),
+    "ax_pct_year": ("Average annual change (% a year)", "年均变化（%/年）"),
+    "ax_dea": ("Efficiency score (1 = on the frontier)", "效率值（1 = 位于前沿）"),
+    "msg_eff_part": ("{province}: DEA efficiency {score} in 2017 (rank {rank} of {n}); TFP "
+                     "{tfp} a year 2008-2017 (rank {mrank} of {mn}; catching up {ec}, technical "
+                     "change {tc}): {diag}; green TFP (Malmquist-Luenberger) {ml} a year "
+                     "(rank {mlrank} of {mln}).",
+                     "{province}：2017 年 DEA 效率 {score}（{n} 省中第 {rank}）；2008—2017 年 TFP "
+                     "年均 {tfp}（{mn} 省中第 {mrank}；效率变化 {ec}，技术进步 {tc}）：{diag}；"
+                     "绿色 TFP（Malmquist-Luenberger）年均 {ml}（{mln} 省中第 {mlrank}）。"),
+    "msg_efficiency": ("{parts} Inputs: capital stock, labour, energy; output real GDP; CO2 the "
+                       "bad output. Malmquist-Luenberger: {infeasible} of {pairs} province-year "
+                       "pairs infeasible (left out, not filled), and {n_none} provinces have no "
+                       "feasible pair at all ({none}: green TFP n/a). Data caveats: {caveats}.",
+                       "{parts} 投入：资本存量、劳动、能源；产出：实际 GDP；CO2 为非期望产出。"
+                       "Malmquist-Luenberger：{pairs} 个省份—年份对中 {infeasible} 个不可行（剔除，"
+                       "未填补），另有 {n_none} 个省份无任何可行对（{none}：绿色 TFP 无法计算）。"
+                       "数据说明：{caveats}。"),
+    "fig_acceptability": ("Rank acceptability of the Northeast provinces (TOPSIS, 10,000 weight "
+                          "draws)", "东北三省的排名可接受度（TOPSIS，10,000 次权重抽样）"),
+    "ax_rank": ("Rank (1 = best)", "名次（1 = 最优）"),
+    "ax_probability": ("Probability (share of draws)", "概率（抽样占比）"),
+    "msg_rank_part": ("{province}: rank {rank} of {n} (TOPSIS, entropy weights), {lo}-{hi} across "
+                      "the {k} methods; under random weights its rank lies in {ilo}-{ihi} with "
+                      "90 % probability and equals {rank} in a share {same} of the draws.",
+                      "{province}：{n} 省中第 {rank}（TOPSIS，熵权），{k} 种方法下为第 {lo}—{hi}；"
+                      "随机权重下 90% 概率位于第 {ilo}—{ihi}，与第 {rank} 相同的抽样占比为 {same}。"),
+    "msg_ranking": ("{parts} Criteria (2017): GDP per capita, tertiary share of GDP, energy, SO2 "
+                    "and apparent CO2 per unit of GDP (Tibet left out: no CO2). The smallest "
+                    "Spearman correlation between two of the {k} methods is {rho}. SMAA-2: "
+                    "{draws} weight draws uniform on the simplex, seed {seed}.",
+                    "{parts} 指标（2017）：人均 GDP、第三产业占比、单位 GDP 能耗、SO2 与表观 CO2 "
+                    "排放（西藏无 CO2 数据，未纳入）。{k} 种方法两两之间的最小 Spearman 相关为 "
+                    "{rho}。SMAA-2：单纯形上均匀抽取 {draws} 组权重，种子 {seed}。"),
+    "fig_opportunities": ("Opportunities of the Northeast provinces: relatedness density and "
+                          "industry complexity", "东北三省的机会产业：关联密度与产业复杂度"),
+    "ax_density": ("Relatedness density (0-1)", "关联密度（0—1）"),
+    "ax_pci": ("Industry complexity PCI (standardised)", "产业复杂度 PCI（标准化）"),
+    "msg_opportunities": ("Top opportunities {year} (not yet specialised, RCA < 1; score = "
+                          "standardised density and PCI): {tops}. Does density predict entry? "
+                          "Pooled over 2002-2017 out of sample, AUC {auc} (s.e. {se}; {entries} "
+                          "entries among {cands} candidates) against 0.50 without relatedness; "
+                          "but the start-year RCA alone reaches {rca}, and density adds little "
+                          "to it (logit AUC {base} -> {both}). {n} industries common to the "
+                          "sector lists.",
+                          "{year} 年机会产业（尚未专业化，RCA < 1；得分 = 标准化的密度与 PCI）："
+                          "{tops}。密度能否预测进入？2002—2017 年样本外合并 AUC 为 {auc}"
+                          "（标准误 {se}；{cands} 个候选中 {entries} 次进入），无关联基准为 0.50；"
+                          "但起始年 RCA 单独即达 {rca}，密度对其增益很小（logit AUC {base} → "
+                          "{both}）。各年部门表共同产业 {n} 个。"),
+    "technology": ("Technology (Leontief inverse)", "技术（列昂惕夫逆）"),
+    "final_demand_structure": ("Final-demand structure", "最终需求结构"),
+    "final_demand_level": ("Final-demand level", "最终需求规模"),
+    "change": ("Total change", "总变化"),
+    "fig_sda": ("Output change 2012-2017 by factor (current prices)",
+                "2012—2017 年产出变化的因素分解（现价）"),
+    "ax_yi_yuan": ("100 million yuan, current prices", "亿元（现价）"),
+    "msg_sda_part": ("{province}: output {change} (100 million yuan, {pct} %): technology "
+                     "{tech}, demand structure {struct}, demand level {level}.",
+                     "{province}：产出变化 {change} 亿元（{pct}%）：技术 {tech}，需求结构 "
+                     "{struct}，需求规模 {level}。"),
+    "msg_decline": ("{parts} The Northeast's share of the output of all provinces fell from "
+                    "{start} % to {end} %: technology {tech}, final-demand structure {struct}, "
+                    "final-demand level {level} percentage points (average of the two polar "
+                    "decompositions, no residual). Current prices: the implicit price levels "
+                    "2017/2012 of the tables against the NBS GDP index would be {levels}, i.e. "
+                    "falling prices -- a sign of the 2017 GDP revisions, so no deflator is "
+                    "applied.",
+                    "{parts} 东北占全部省份产出的比重由 {start}% 降至 {end}%：技术 {tech}、最终需求"
+                    "结构 {struct}、最终需求规模 {level} 个百分点（两极分解平均，无残差）。采用现价："
+                    "按国家统计局 GDP 指数推算的 2017/2012 隐含价格水平为 {levels}，即价格下降——"
+                    "这反映 2017 年 GDP 修订，故不作平减。"),
+    "treated_ne": ("Northeast (observed)", "东北（实际）"),
+    "synthetic": ("Synthetic Northeast", "合成东北"),
+    "fig_synth": ("GDP per capita of the Northeast and its synthetic control, 1990-2010",
+                  "东北人均 GDP 与合成控制，1990—2010"),
+    "ax_rel_gdp_pc": ("GDP per capita, % of the province mean", "人均 GDP（各省平均 = 100）"),
+    "msg_policy": ("Pre-2003 fit RMSPE {rmspe} points; mean post-2003 gap {gap} points; "
+                   "post/pre RMSPE ratio {ratio}; permutation p-value {p} over {n} placebos "
+                   "(the smallest attainable is {pmin}). Donors: {donors}. Verdict: {verdict}. "
+                   "The data cannot support a claim that the strategy raised (or lowered) "
+                   "relative income unless p is small; the window ends in 2010 because later "
+                   "values mix GDP vintages.",
+                   "2003 年前拟合 RMSPE {rmspe} 个点；2003 年后平均差距 {gap} 个点；后/前 RMSPE 比 "
+                   "{ratio}；{n} 个安慰剂下的置换 p 值 {p}（最小可达 {pmin}）。权重：{donors}。结论："
+                   "{verdict}。除非 p 值很小，数据不能支持战略提高（或降低）了相对收入的结论；"
+                   "窗口止于 2010 年，因其后数据混合了不同 GDP 口径。"),
+    "at_home": ("In the province itself", "本省"), "other_ne": ("Other Northeast provinces",
+                                                             "东北其他省份"),
+    "rest_of_china": ("Rest of China", "全国其他地区"),
+    "fig_spill": ("Output generated per unit of final demand spent in each province, 2017",
+                  "各省单位最终需求引致的产出（2017）"),
+    "ax_output_per_unit": ("Output per unit of final demand (yuan per yuan)",
+                           "单位最终需求引致产出（元/元）"),
+    "msg_spill_part": ("{province}: {out} % of the output and {va} % of the value added a demand "
+                       "shock generates stay at home ({home} at home vs {rest} in the rest of "
+                       "China per unit).",
+                       "{province}：需求冲击引致的产出有 {out}%、增加值有 {va}% 留在本省（每单位"
+                       "本省 {home}，全国其他地区 {rest}）。"),
+    "msg_spillovers": ("{parts} Chenery-Moses estimate from the provincial tables' inflow and "
+                       "outflow columns (pooled-origin trade shares: an assumption, not observed "
+                       "trade).",
+                       "{parts} 基于省表调入调出列的 Chenery-Moses 估计（来源地份额统一：属假设，"
+                       "非观测贸易）。"),
+    "msg_documents": ("{n} figures of the founding documents compared; the data give a value "
+                      "for {with_value}, within 5 % of the document for {close}; the largest "
+                      "relative gap: {worst}. Each row gives the reason (vintage, definition, "
+                      "rounding, 'more than').",
+                      "比较了 {n} 个文献数字；数据可计算 {with_value} 个，其中 {close} 个与文献相差"
+                      "不超过 5%；相对差距最大者：{worst}。每行给出差异原因（口径、定义、取整、"
+                      "“以上”等）。"),
 })
 
 # unit key -> (English, Chinese)
@@ -296,6 +429,7 @@ UNITS: dict[str, tuple[str, str]] = {
     "years": ("years", "年"),
     "delta": ("FLQ parameter", "FLQ 参数"),
     "doc_unit": ("unit in the unit column", "见单位列"),
+    "indicator_unit": ("the indicator's unit", "指标单位"),
     "same_as_series": ("% (share of the nation)", "%（占全国比重）"),
 }
 
@@ -320,8 +454,8 @@ COLUMNS: dict[str, tuple[str, str, str | None, str | None]] = {
     "source": ("Document", "文献", None, None),
     "note": ("Note", "备注", None, None),
     "flags": ("Flags", "标记", None, None),
-    "region_total": ("Region total", "区域合计", "money", None),
-    "reference_total": ("Nation total", "全国合计", "money", None),
+    "region_total": ("Region total", "区域合计", "money", "indicator_unit"),
+    "reference_total": ("Nation total", "全国合计", "money", "indicator_unit"),
     "share_pct": ("Share of the nation", "占全国比重", "percent", "pct"),
     "n_region": ("Provinces with a value", "有数值的省份数", "count", "count"),
     "n_reference": ("Provinces in the nation total", "全国合计中的省份数", "count", "count"),

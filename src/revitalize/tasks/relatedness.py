@@ -67,7 +67,12 @@ def _with(res: Result, im: Any, **more: Any) -> Result:
     meta = dict(res.meta)
     conventions = {**dict(meta.get("conventions", {})),
                    "industries": dict(im.meta.get("conventions", {}))}
-    prov = list(meta.get("provenance") or []) + list(im.meta.get("provenance") or [])
+    prov, seen = [], set()
+    for p in list(meta.get("provenance") or []) + list(im.meta.get("provenance") or []):
+        key = (p.get("source"), p.get("file"), p.get("sha256")) if isinstance(p, dict) else p
+        if key not in seen:  # one record per file, whichever read (and time) it came from
+            seen.add(key)
+            prov.append(p)
     meta.update(conventions=conventions, provenance=prov, **more)
     return replace(res, meta=MappingProxyType(meta))
 

@@ -7,6 +7,9 @@ one command that brings them, and an error gives ``failed`` (see :mod:`revitaliz
 name (``<key>_section``), so a caller can replace one.
 """
 
+from revitalize.report.sections.decline import decline_section
+from revitalize.report.sections.documents import documents_section
+from revitalize.report.sections.efficiency import efficiency_section, ranking_section
 from revitalize.report.sections.facts import facts_section, topic_facts
 from revitalize.report.sections.industry import (
     competitiveness_section,
@@ -20,14 +23,20 @@ from revitalize.report.sections.nation import (
     productivity_section,
     weight_section,
 )
+from revitalize.report.sections.opportunities import opportunities_section
 from revitalize.report.sections.outlook import evaluation_section, forecast_section
+from revitalize.report.sections.policy import policy_section
+from revitalize.report.sections.spillovers import spillovers_section
 from revitalize.report.sections.stability import stability_section
 
-__all__ = ["ORDER", "competitiveness_section", "evaluation_section", "facts_section",
+__all__ = ["ORDER", "competitiveness_section", "decline_section", "documents_section",
+           "efficiency_section", "evaluation_section", "facts_section",
+           "opportunities_section", "policy_section", "ranking_section", "spillovers_section",
            "forecast_section", "innovation_section", "linkages_section", "opening_section",
            "productivity_section", "regionalization_section", "similarity_section",
            "stability_section", "topic_facts", "weight_section"]
 
 ORDER: tuple[str, ...] = ("facts", "weight", "linkages", "stability", "competitiveness", "similarity",
-                          "opening", "innovation", "productivity", "evaluation", "forecast",
-                          "regionalization")
+                          "opening", "innovation", "productivity", "efficiency", "evaluation",
+                          "ranking", "forecast", "regionalization", "opportunities", "decline",
+                          "policy", "spillovers", "documents")

@@ -1,0 +1,34 @@
+"""What the documents say vs what the data say (issue 20): every founding-document figure the
+raw data support, the system's number beside it, the difference and the reason
+(``indicators.documents_vs_data``)."""
+
+from __future__ import annotations
+
+from revitalize.report.i18n import tr
+from revitalize.report.section import ReportContext, Section, make_section, section
+from revitalize.report.sections.efficiency import need
+
+__all__ = ["documents_section"]
+
+DATA = ("cn_prov_nbs_2000_2019", "cn_prov_trade_totals_2016_2024", "cn_national_nbs",
+        "cn_prov_rd_fiscal", "cn_prov_fiscal_transfers_2014_2016", "cn_city_northeast")
+
+
+@section("documents")
+def documents_section(ctx: ReportContext) -> Section:
+    """The comparison table, and how many figures the data reproduce."""
+    from revitalize.tasks import run
+    from revitalize.tasks.regional import DocumentsVsDataRequest
+
+    need(ctx, *DATA)
+    res = run(DocumentsVsDataRequest(), ctx.catalog)
+    t = res.table
+    rel = (t["difference"].abs() / t["document_value"].abs()).where(t["data_value"].notna())
+    close = int((rel <= 0.05).sum())
+    worst = t.loc[rel.idxmax()] if rel.notna().any() else None
+    msg = tr("msg_documents", ctx.lang, n=len(t), with_value=int(t["data_value"].notna().sum()),
+             close=close, worst=("" if worst is None else
+                                 f"{worst['fact_id']} {worst['indicator']} "
+                                 f"({worst['document_value']} vs {worst['data_value']:.2f})"))
+    return make_section("documents", ctx, tables={"documents_vs_data": res},
+                        datasets=DATA, message=msg)
