@@ -28,7 +28,7 @@ disposability), and is not used there.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import numpy as np
 import scipy.sparse as sp
@@ -41,6 +41,20 @@ STATUS_NAMES = {OPTIMAL: "optimal", ITERATION_LIMIT: "iteration_limit", INFEASIB
 
 #: target number of LP variables in one batched (block-diagonal) call
 MAX_BATCH_VARIABLES = 20_000
+#: reference sets larger than this are priced by column generation (:func:`solve_blocks`)
+COLUMN_GENERATION_ABOVE = 300
+
+
+def seed_columns(X: np.ndarray, Y: np.ndarray, size: int = 40) -> np.ndarray:
+    """A starting reference subset for column generation: for every output/input pair the DMU
+    with the highest ratio (CRS-efficient), the extremes of every variable (VRS frontier), and
+    the best DMUs by an aggregate output/input ratio."""
+    with np.errstate(divide="ignore", invalid="ignore"):
+        ratios = Y[:, :, None] / X[:, None, :]
+        agg = (Y / Y.mean(axis=0)).sum(axis=1) / (X / X.mean(axis=0)).sum(axis=1)
+    picks = [np.nanargmax(ratios.reshape(len(X), -1), axis=0), X.argmin(axis=0),
+             Y.argmax(axis=0), np.argsort(-np.nan_to_num(agg))[:size]]
+    return np.unique(np.concatenate(picks))
 
 
 @dataclass(frozen=True)
@@ -111,40 +125,123 @@ def _solve(lp: BlockLP, idx: np.ndarray):
         kw["A_eq"] = _stack(lp.a_own_eq, lp.a_lam_eq, idx, width)
         kw["b_eq"] = lp.b_eq[idx].ravel()
     res = linprog(c, bounds=bounds, method="highs", **kw)
-    return res.status, (res.x.reshape(nb, width) if res.x is not None else None)
+    if res.status != OPTIMAL or res.x is None:
+        return res.status, None, None, None
+    mu_ub = (res.ineqlin.marginals.reshape(nb, -1) if "A_ub" in kw
+             else np.zeros((nb, 0)))
+    mu_eq = res.eqlin.marginals.reshape(nb, -1) if "A_eq" in kw else np.zeros((nb, 0))
+    return res.status, res.x.reshape(nb, width), mu_ub, mu_eq
 
 
-def solve_blocks(lp: BlockLP, *, batched: bool = True) -> tuple[np.ndarray, np.ndarray]:
+def solve_blocks(lp: BlockLP, *, batched: bool = True, columns: np.ndarray | None = None
+                 ) -> tuple[np.ndarray, sp.csr_matrix, np.ndarray]:
     """Solve every block's LP.
+
+    ``columns`` (optional) is a starting subset of the reference columns: the LPs are then solved
+    by column generation (Dantzig-Wolfe pricing; for DEA see Ali 1993, Chen & Cho 2009): solve
+    over the subset, price every other reference column with each block's duals
+    (``c_j - a_j' mu``), add for each block its most negative column, repeat until none prices
+    out. A block whose columns all price out is final (columns added for other blocks priced out
+    at its duals). The result is the optimum over the full reference; blocks that are not optimal
+    over the subset are re-solved over the full reference, so statuses are exact.
 
     Returns
     -------
-    x : (B, p + k) array
-        The solution of each block (``own`` then ``lambda``); NaN rows where not optimal.
+    own : (B, p) array
+        The block-specific variables (theta, slacks...); NaN rows where not optimal.
+    lambdas : (B, k) sparse matrix
+        The reference weights (entries below 1e-12 dropped).
     status : (B,) int array
         linprog status per block (0 optimal, 2 infeasible, 3 unbounded, ...).
     """
-    n = lp.n_blocks
-    x = np.full((n, lp.p + lp.k), np.nan)
-    status = np.full(n, OPTIMAL, dtype=int)
+    n, p = lp.n_blocks, lp.p
+    if columns is not None and len(columns) < lp.k:
+        return _column_generation(lp, np.unique(columns), batched)
+    x, status, _, _ = _solve_all(lp, np.arange(n), batched)
+    return x[:, :p], _sparse(x[:, p:], np.arange(n), np.arange(lp.k), (n, lp.k)), status
+
+
+def _sparse(lam: np.ndarray, rows: np.ndarray, cols: np.ndarray, shape) -> sp.csr_matrix:
+    r, c = np.nonzero(np.nan_to_num(lam) > 1e-12)
+    return sp.csr_matrix((lam[r, c], (rows[r], cols[c])), shape=shape)
+
+
+def _solve_all(lp: BlockLP, blocks: np.ndarray, batched: bool):
+    """Solve the blocks ``blocks``; arrays returned are indexed like ``blocks``."""
+    nb = len(blocks)
+    out = (np.full((nb, lp.p + lp.k), np.nan), np.full(nb, OPTIMAL, dtype=int),
+           np.full((nb, lp.a_lam_ub.shape[0]), np.nan), np.full((nb, lp.a_lam_eq.shape[0]), np.nan))
     size = max(1, MAX_BATCH_VARIABLES // (lp.p + lp.k)) if batched else 1
-    for start in range(0, n, size):
-        _solve_or_split(lp, np.arange(start, min(n, start + size)), x, status)
-    return x, status
+    for start in range(0, nb, size):
+        _solve_or_split(lp, blocks, np.arange(start, min(nb, start + size)), out)
+    return out
 
 
-def _solve_or_split(lp: BlockLP, idx: np.ndarray, x: np.ndarray, status: np.ndarray) -> None:
-    """Solve the blocks ``idx`` jointly; when the joint LP is not optimal (some DMU infeasible or
-    unbounded), halve the batch and recurse until every DMU's own status is known."""
-    st, sol = _solve(lp, idx)
+def _solve_or_split(lp: BlockLP, blocks: np.ndarray, pos: np.ndarray, out) -> None:
+    """Solve the blocks ``blocks[pos]`` jointly; when the joint LP is not optimal (some DMU
+    infeasible or unbounded), halve the batch and recurse until every DMU's status is known."""
+    x, status, mu_ub, mu_eq = out
+    st, sol, dub, deq = _solve(lp, blocks[pos])
     if st == OPTIMAL:
-        x[idx] = sol
-    elif len(idx) == 1:
-        status[idx] = st
+        x[pos], mu_ub[pos], mu_eq[pos] = sol, dub, deq
+    elif len(pos) == 1:
+        status[pos] = st
     else:
-        half = len(idx) // 2
-        _solve_or_split(lp, idx[:half], x, status)
-        _solve_or_split(lp, idx[half:], x, status)
+        half = len(pos) // 2
+        _solve_or_split(lp, blocks, pos[:half], out)
+        _solve_or_split(lp, blocks, pos[half:], out)
+
+
+def _restrict(lp: BlockLP, cols: np.ndarray) -> BlockLP:
+    return replace(lp, c_lam=lp.c_lam[cols], a_lam_ub=lp.a_lam_ub[:, cols],
+                   a_lam_eq=lp.a_lam_eq[:, cols],
+                   lam_upper=None if lp.lam_upper is None else lp.lam_upper[:, cols])
+
+
+def _price(lp: BlockLP, b, mu_ub, mu_eq, cols, tol):
+    """Most negative reduced cost column of each block ``b`` (and whether it violates)."""
+    reduced = lp.c_lam[None, :] - mu_ub @ lp.a_lam_ub - mu_eq @ lp.a_lam_eq
+    if lp.lam_upper is not None:
+        reduced[lp.lam_upper[b] <= 0] = np.inf
+    reduced[:, cols] = np.inf
+    best = np.argmin(reduced, axis=1)
+    return best, reduced[np.arange(len(b)), best] < -tol
+
+
+def _column_generation(lp: BlockLP, cols: np.ndarray, batched: bool, *, tol: float = 1e-9,
+                       max_rounds: int = 200, chunk: int = 512):
+    n, p = lp.n_blocks, lp.p
+    own = np.full((n, p), np.nan)
+    status = np.full(n, OPTIMAL, dtype=int)
+    parts: list[sp.csr_matrix] = []
+    bad: list[int] = []
+    active = np.arange(n)
+    for _ in range(max_rounds):
+        xs, st, mu_ub, mu_eq = _solve_all(_restrict(lp, cols), active, batched)
+        good = np.flatnonzero(st == OPTIMAL)
+        bad.extend(active[st != OPTIMAL].tolist())
+        new, again = set(), []
+        for start in range(0, len(good), chunk):
+            g = good[start:start + chunk]
+            best, viol = _price(lp, active[g], mu_ub[g], mu_eq[g], cols, tol)
+            new.update(best[viol].tolist())
+            again.extend(active[g[viol]].tolist())
+            done = g[~viol]
+            own[active[done]] = xs[done, :p]
+            parts.append(_sparse(xs[done, p:], active[done], cols, (n, lp.k)))
+        if not new:
+            break
+        cols = np.union1d(cols, np.fromiter(new, dtype=int))
+        active = np.array(again, dtype=int)
+    else:  # no convergence within max_rounds: the rest over the full reference
+        bad.extend(active.tolist())
+    if bad:  # infeasible over the subset may be feasible over the full reference
+        idx = np.array(sorted(bad), dtype=int)
+        xb, sb, _, _ = _solve_all(lp, idx, batched)
+        own[idx], status[idx] = xb[:, :p], sb
+        parts.append(_sparse(xb[:, p:], idx, np.arange(lp.k), (n, lp.k)))
+    lam = sum(parts[1:], parts[0]) if parts else sp.csr_matrix((n, lp.k))
+    return own, lam.tocsr(), status
 
 
 def nondominated(X: np.ndarray, Y: np.ndarray, *, chunk: int = 256) -> np.ndarray:

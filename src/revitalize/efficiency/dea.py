@@ -41,7 +41,15 @@ import numpy as np
 import pandas as pd
 import scipy.sparse as sp
 
-from revitalize.efficiency._lp import OPTIMAL, STATUS_NAMES, BlockLP, nondominated, solve_blocks
+from revitalize.efficiency._lp import (
+    COLUMN_GENERATION_ABOVE,
+    OPTIMAL,
+    STATUS_NAMES,
+    BlockLP,
+    nondominated,
+    seed_columns,
+    solve_blocks,
+)
 from revitalize.efficiency.results import EfficiencyResult
 from revitalize.efficiency.validate import as_choice, as_dea_data
 from revitalize.errors import DataQualityWarning
@@ -51,6 +59,8 @@ from revitalize.results import build_meta
 __all__ = ["RadialSolution", "dea", "radial_kernel", "scale_efficiency", "super_efficiency"]
 
 RTS = ("crs", "vrs", "nirs", "ndrs")
+#: reference sets up to this size are first reduced to their non-dominated DMUs
+REDUCE_UP_TO = 2000
 ORIENTATIONS = ("input", "output")
 _SOURCE = ("Cooper, Seiford & Tone (2007) Data Envelopment Analysis, 2nd ed., ch. 3-4 "
            "(CCR, BCC, two-phase slacks)")
@@ -91,6 +101,10 @@ def _cat(*parts):
     return own, lam, rhs
 
 
+def _seeds(Xr, Yr):
+    return seed_columns(Xr, Yr) if Xr.shape[0] > COLUMN_GENERATION_ABOVE else None
+
+
 def _phase_one(X, Y, Xr, Yr, rts, orientation, lam_upper, batched):
     n, m = X.shape
     s, k = Y.shape[1], Xr.shape[0]
@@ -105,11 +119,11 @@ def _phase_one(X, Y, Xr, Yr, rts, orientation, lam_upper, batched):
     ub_rts, eq_rts = _rts_rows(rts, n, k, 1)
     a_ub, l_ub, b_ub = _cat(ins, outs, ub_rts)
     lp = BlockLP(c_own, np.zeros(k), a_ub, l_ub, b_ub, *eq_rts, ((None, None),), lam_upper)
-    x, status = solve_blocks(lp, batched=batched)
-    return x[:, 0], x[:, 1:], status
+    own, lam, status = solve_blocks(lp, batched=batched, columns=_seeds(Xr, Yr))
+    return own[:, 0], lam, status
 
 
-def _phase_two(X, Y, Xr, Yr, rts, orientation, score, lam_upper, batched):
+def _phase_two(X, Y, Xr, Yr, rts, orientation, score, lam_upper, batched, used=None):
     n, m = X.shape
     s, k = Y.shape[1], Xr.shape[0]
     p = m + s
@@ -123,8 +137,11 @@ def _phase_two(X, Y, Xr, Yr, rts, orientation, score, lam_upper, batched):
     a_eq, l_eq, b_eq = _cat((own_in, Xr.T, rhs_in), (own_out, Yr.T, rhs_out), eq_rts)
     lp = BlockLP(-np.ones((n, p)), np.zeros(k), *ub_rts, a_eq, l_eq, b_eq,
                  tuple((0.0, None) for _ in range(p)), lam_upper)
-    x, status = solve_blocks(lp, batched=batched)
-    return x[:, :m], x[:, m:p], x[:, p:], status
+    seeds = _seeds(Xr, Yr)
+    if seeds is not None and used is not None:
+        seeds = np.union1d(seeds, used)
+    own, lam, status = solve_blocks(lp, batched=batched, columns=seeds)
+    return own[:, :m], own[:, m:p], lam, status
 
 
 def radial_kernel(X: np.ndarray, Y: np.ndarray, Xref: np.ndarray | None = None,
@@ -148,7 +165,9 @@ def radial_kernel(X: np.ndarray, Y: np.ndarray, Xref: np.ndarray | None = None,
         lam_upper = np.full((n, k_all), np.inf)
         lam_upper[np.arange(n), np.arange(n)] = 0.0
     else:
-        ref = nondominated(Xref, Yref) if reduce_reference else np.arange(k_all)
+        # dominance filtering is O(k^2); above REDUCE_UP_TO column generation alone is cheaper
+        small = k_all <= REDUCE_UP_TO
+        ref = nondominated(Xref, Yref) if reduce_reference and small else np.arange(k_all)
         lam_upper = None
     Xr, Yr = Xref[ref], Yref[ref]
     score, lam, status = _phase_one(X, Y, Xr, Yr, rts, orientation, lam_upper, batched)
@@ -158,16 +177,21 @@ def radial_kernel(X: np.ndarray, Y: np.ndarray, Xref: np.ndarray | None = None,
     ok = status == OPTIMAL
     if phase_two and ok.any():
         up = None if lam_upper is None else lam_upper[ok]
+        used = np.unique(lam[np.flatnonzero(ok)].indices)
         si, so, lam2, st2 = _phase_two(X[ok], Y[ok], Xr, Yr, rts, orientation, score[ok], up,
-                                       batched)
+                                       batched, used)
         status2[ok] = st2
-        good = np.flatnonzero(ok)[st2 == OPTIMAL]
-        s_in[good] = np.maximum(si[st2 == OPTIMAL], 0.0)  # HiGHS returns -0.0 / -1e-17
-        s_out[good] = np.maximum(so[st2 == OPTIMAL], 0.0)
-        lam[good] = lam2[st2 == OPTIMAL]
-    lam = np.where(np.abs(np.nan_to_num(lam)) > 1e-12, np.nan_to_num(lam), 0.0)
-    full = sp.csr_matrix(lam)
-    full = sp.csr_matrix((full.data, ref[full.indices], full.indptr), shape=(n, k_all))
+        done = st2 == OPTIMAL
+        good = np.flatnonzero(ok)[done]
+        s_in[good] = np.maximum(si[done], 0.0)  # HiGHS returns -0.0 / -1e-17
+        s_out[good] = np.maximum(so[done], 0.0)
+        keep = np.ones(n)
+        keep[good] = 0.0
+        move = sp.csr_matrix((np.ones(len(good)), (good, np.flatnonzero(done))),
+                             shape=(n, len(st2)))
+        lam = sp.diags(keep) @ lam + move @ lam2
+    coo = sp.coo_matrix(lam)
+    full = sp.csr_matrix((coo.data, (coo.row, ref[coo.col])), shape=(n, k_all))
     return RadialSolution(score, full, s_in, s_out, status, status2)
 
 

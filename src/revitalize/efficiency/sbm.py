@@ -71,10 +71,12 @@ def _inv(a: np.ndarray) -> np.ndarray:
         return np.where(a > 0, 1.0 / np.where(a > 0, a, 1.0), 0.0)
 
 
-def _sparse_lambdas(lam: np.ndarray, ref: np.ndarray, k_all: int) -> sp.csr_matrix:
-    lam = np.where(np.abs(np.nan_to_num(lam)) > 1e-12, np.nan_to_num(lam), 0.0)
-    m = sp.csr_matrix(lam)
-    return sp.csr_matrix((m.data, ref[m.indices], m.indptr), shape=(lam.shape[0], k_all))
+def _sparse_lambdas(lam: sp.spmatrix, ref: np.ndarray, k_all: int) -> sp.csr_matrix:
+    """Weights over the reduced reference ``ref`` as columns of the full reference."""
+    coo = sp.coo_matrix(lam)
+    big = np.abs(coo.data) > 1e-12
+    return sp.csr_matrix((coo.data[big], (coo.row[big], ref[coo.col[big]])),
+                         shape=(lam.shape[0], k_all))
 
 
 def sbm_kernel(X: np.ndarray, Y: np.ndarray, B: np.ndarray | None = None,
@@ -126,12 +128,13 @@ def sbm_kernel(X: np.ndarray, Y: np.ndarray, B: np.ndarray | None = None,
     b_eq = np.concatenate([r[2] for r in rows], axis=1)
     lp = BlockLP(c_own, np.zeros(k), *ub_rts, a_eq, l_eq, b_eq,
                  tuple((0.0, None) for _ in range(p)))
-    x, status = solve_blocks(lp, batched=batched)
-    t = x[:, :1]
-    rho = np.sum(c_own * x[:, :p], axis=1)
+    own, lam, status = solve_blocks(lp, batched=batched)
+    t = own[:, :1]
+    rho = np.sum(c_own * own, axis=1)
     with np.errstate(invalid="ignore", divide="ignore"):
-        scaled = x / t
-    return SBMSolution(rho, _sparse_lambdas(scaled[:, p:], ref, Xref.shape[0]),
+        scaled = own / t
+        lam = sp.diags(np.where(status == OPTIMAL, 1.0 / t[:, 0], 0.0)) @ lam
+    return SBMSolution(rho, _sparse_lambdas(lam, ref, Xref.shape[0]),
                        np.maximum(scaled[:, 1:1 + m], 0.0),
                        np.maximum(scaled[:, 1 + m:1 + m + s], 0.0),
                        np.maximum(scaled[:, 1 + m + s:p], 0.0), status)
@@ -171,9 +174,9 @@ def ddf_kernel(X: np.ndarray, Y: np.ndarray, B: np.ndarray | None = None,
     cat = [np.concatenate([r[i] for r in rows], axis=1 if i != 1 else 0) for rows in (ub, eq_rows)
            for i in range(3)]
     lp = BlockLP(-np.ones((n, 1)), np.zeros(k), *cat, ((None, None),))
-    x, status = solve_blocks(lp, batched=batched)
-    beta = np.where(status == OPTIMAL, x[:, 0], np.nan)
-    return beta, _sparse_lambdas(x[:, 1:], ref, Xref.shape[0]), status
+    own, lam, status = solve_blocks(lp, batched=batched)
+    beta = np.where(status == OPTIMAL, own[:, 0], np.nan)
+    return beta, _sparse_lambdas(lam, ref, Xref.shape[0]), status
 
 
 # ----------------------------------------------------------------------------- labelled shells
