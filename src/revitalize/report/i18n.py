@@ -351,7 +351,7 @@ STRINGS.update({
     "change": ("Total change", "总变化"),
     "fig_sda": ("Output change 2012-2017 by factor (current prices)",
                 "2012—2017 年产出变化的因素分解（现价）"),
-    "ax_yi_yuan": ("100 million yuan, current prices", "亿元（现价）"),
+    "ax_yi_yuan": ("Output change (100 million yuan, current prices)", "产出变化（亿元，现价）"),
     "msg_sda_part": ("{province}: output {change} (100 million yuan, {pct} %): technology "
                      "{tech}, demand structure {struct}, demand level {level}.",
                      "{province}：产出变化 {change} 亿元（{pct}%）：技术 {tech}，需求结构 "
@@ -371,7 +371,7 @@ STRINGS.update({
     "synthetic": ("Synthetic Northeast", "合成东北"),
     "fig_synth": ("GDP per capita of the Northeast and its synthetic control, 1990-2010",
                   "东北人均 GDP 与合成控制，1990—2010"),
-    "ax_rel_gdp_pc": ("GDP per capita, % of the province mean", "人均 GDP（各省平均 = 100）"),
+    "ax_rel_gdp_pc": ("GDP per capita (% of the province mean)", "人均 GDP（各省平均 = 100）"),
     "msg_policy": ("Pre-2003 fit RMSPE {rmspe} points; mean post-2003 gap {gap} points; "
                    "post/pre RMSPE ratio {ratio}; permutation p-value {p} over {n} placebos "
                    "(the smallest attainable is {pmin}). Donors: {donors}. Verdict: {verdict}. "
