@@ -164,6 +164,12 @@ def _parse(path: Path, name: str, reader: str, options: Mapping[str, Any]
     except Exception as exc:  # a reader bug or an unforeseen layout: still one clear line
         raise InputError(f"cannot read the file: {type(exc).__name__}: {exc}", file=path) from exc
     kind = _kind_of(obj, path)
+    if kind != "panel":
+        tables = {"": obj} if kind == "io_table" else obj
+        if any(t.year is None for t in tables.values()):  # the store keys tables by year
+            raise InputError("the table states no year", file=path, field="year",
+                             expected="a '# year: 2017' line in the file, or the year in its "
+                                      "name (cn_io_2017_42.csv)")
     regions, years, notes = _summary(obj, kind)
     if options:
         opts = ", ".join(f"{k}={v!r}" for k, v in options.items())

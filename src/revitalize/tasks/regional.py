@@ -60,7 +60,11 @@ def _keep_years(res: Result, text: str | None) -> Result:
     t = res.table
     if "year" not in t.columns:
         return res
-    return replace(res, table=t[(t["year"] >= lo) & (t["year"] <= hi)].reset_index(drop=True))
+    kept = t[(t["year"] >= lo) & (t["year"] <= hi)].reset_index(drop=True)
+    if kept.empty and not t.empty:  # issue 14: never an empty answer for years not held
+        raise InputError(f"no year of {lo}-{hi} in the data", field="years",
+                         expected=f"years within {int(t['year'].min())}-{int(t['year'].max())}")
+    return replace(res, table=kept)
 
 
 def _codes(regions: tuple[str, ...]) -> list[str]:

@@ -163,7 +163,7 @@ class KnownPanel:
 # ---------------------------------------------------------------------------- CSV text
 def _csv_frame(text: str, ctx: _Context) -> pd.DataFrame:
     """All cells as ``str`` plus ``_line`` (file line of the record); blank lines skipped."""
-    reader = csv.reader(io.StringIO(text))
+    reader = csv.reader(io.StringIO(text, newline=""))  # "" : CR-only and mixed endings read
     try:
         header = [h.strip() for h in next(reader)]
         rows, lines = [], []
