@@ -73,3 +73,32 @@ def test_bundle_works_from_the_unpacked_wheel(wheel, tmp_path):
     n_provinces, sixth, n_rows = run.stdout.split()
     assert n_provinces == "31" and sixth == "210000"  # Liaoning
     assert int(n_rows) > 10_000
+
+
+def test_installed_wheel_runs_the_cli_offline(wheel, tmp_path):
+    """The issue's acceptance on the built wheel, outside the repository: `revitalize io linkages
+    prov_io_2017 --region Liaoning` and a report section run from the bundle (no shared data,
+    no store, the bundle's cache in a fresh folder)."""
+    site = tmp_path / "site"
+    with zipfile.ZipFile(wheel) as zf:
+        zf.extractall(site)
+    env = {**os.environ, "PYTHONPATH": str(site), "REVITALIZE_CACHE_DIR": str(tmp_path / "c"),
+           "REVITALIZE_DATA_DIR": str(tmp_path / "store"), "REVITALIZE_BUNDLE": "1"}
+    cli = [sys.executable, "-c", "import sys; from revitalize.cli import main; "
+                                 "sys.exit(main(sys.argv[1:]))"]
+    run = subprocess.run([*cli, "io", "linkages", "prov_io_2017", "--region", "Liaoning",
+                          "--format", "json"], cwd=tmp_path, env=env, capture_output=True,
+                         text=True, timeout=600, check=False)
+    assert run.returncode == 0, run.stderr[-2000:]
+    import json
+
+    doc = json.loads(run.stdout)
+    assert len(doc["table"]) == 42 and doc["meta"]["input"]["origin"] == "bundle"
+    assert doc["meta"]["region"] == "210000"
+    code = ("import revitalize.report as r; "
+            "rep = r.build_report('northeast', sections=['weight', 'linkages']); "
+            "print(' '.join(s.status for s in rep.sections))")
+    run = subprocess.run([sys.executable, "-c", code], cwd=tmp_path, env=env,
+                         capture_output=True, text=True, timeout=600, check=False)
+    assert run.returncode == 0, run.stderr[-2000:]
+    assert run.stdout.split() == ["ok", "ok"]
