@@ -40,7 +40,7 @@ STATUS_NAMES = {OPTIMAL: "optimal", ITERATION_LIMIT: "iteration_limit", INFEASIB
                 UNBOUNDED: "unbounded", NUMERICAL: "numerical_difficulty"}
 
 #: target number of LP variables in one batched (block-diagonal) call
-MAX_BATCH_VARIABLES = 20_000
+MAX_BATCH_VARIABLES = 4_000
 #: reference sets larger than this are priced by column generation (:func:`solve_blocks`)
 COLUMN_GENERATION_ABOVE = 300
 
