@@ -41,16 +41,20 @@ def productivity_summary(result: ProductivityResult, *, focus=()) -> Result:
     def gmean(s):
         return float(np.exp(np.log(s).mean())) if len(s) else np.nan
 
-    by = t[finite].groupby(dmu)[[index, eff, tech]].agg(gmean)
-    by["n_transitions"] = t[finite].groupby(dmu).size()
-    by["n_infeasible"] = t[~finite].groupby(dmu).size().reindex(by.index).fillna(0).astype(int)
-    by["rank"] = by[index].rank(ascending=False, method="min").astype(int)
-    ref = {c: gmean(by[c]) for c in (index, eff, tech)}
+    every = pd.Index(t[dmu].unique(), name=dmu)
+    by = t[finite].groupby(dmu)[[index, eff, tech]].agg(gmean).reindex(every)
+    by["n_transitions"] = t[finite].groupby(dmu).size().reindex(every).fillna(0).astype(int)
+    by["n_infeasible"] = t[~finite].groupby(dmu).size().reindex(every).fillna(0).astype(int)
+    by["rank"] = by[index].rank(ascending=False, method="min").astype("Int64")
+    ref = {c: gmean(by[c].dropna()) for c in (index, eff, tech)}
     for c in (eff, tech):
         by[f"gap_{c}"] = np.log(by[c]) - np.log(ref[c])
     focus = [f for f in focus if f in by.index]
     diag = pd.Series("", index=by.index, dtype=object)
     for f in focus:
+        if by.loc[f, "n_transitions"] == 0:
+            diag[f] = "no feasible transition"
+            continue
         ge, gt = by.loc[f, f"gap_{eff}"], by.loc[f, f"gap_{tech}"]
         diag[f] = ("ahead on both" if min(ge, gt) >= 0 else
                    "technical change" if gt < ge else "catching up")
