@@ -255,6 +255,8 @@ def _scan_sheet(archive: zipfile.ZipFile, info: zipfile.ZipInfo, path: Path, lim
                 max_row = max(max_row, rows, *(int(r) for r in row_refs)) if row_refs else \
                     max(max_row, rows)
                 _check_box(path, name, max_row, max_col, cells_before + cells, limits)
+    except InputError:
+        raise
     except (zipfile.BadZipFile, EOFError, OSError, ValueError, RuntimeError, zlib.error) as exc:
         raise LayoutError(f"corrupt workbook: sheet {name} cannot be decompressed ({exc})",
                           file=path, expected="a valid .xlsx workbook") from None
@@ -404,9 +406,10 @@ def check_depth(doc: Any, *, file: object = None, field: str = "body",
                                  field=where, expected=f"at most {limits.depth} levels")
             items = value.items() if isinstance(value, dict) else enumerate(value)
             for key, item in items:
-                name = f"[{key}]" if isinstance(value, list) else str(key)[:40]
-                sub = name if depth == 0 and name[0] != "[" else (
-                    f"{where}{name}" if name[0] == "[" else f"{where}.{name}")
+                if isinstance(value, list):
+                    sub = f"{where}[{key}]"
+                else:
+                    sub = str(key)[:40] if depth == 0 else f"{where}.{str(key)[:40]}"
                 stack.append((item, sub, depth + 1))
 
 
