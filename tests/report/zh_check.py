@@ -15,7 +15,8 @@ from html.parser import HTMLParser
 # proper names, abbreviations, codes and units a Chinese text keeps as they are
 ALLOWED = frozenset("""
 II GM DGM ARIMA ETS SLQ FLQ CILQ AFLQ MAPE RMSE MAE CV GDP IO CO SO Theil Spearman Krugman
-Rasmussen Hirschman Leontief Chenery Watanabe Monte Carlo PDF Excel HTML CSV JSON
+Rasmussen Hirschman Leontief DEA SBM TFP TOPSIS VIKOR EDAS MABAC MOORA SMAA RCA PCI AUC SDA
+RMSPE Malmquist Luenberger Malmquist-Luenberger Chenery-Moses Moses Chenery Watanabe Monte Carlo PDF Excel HTML CSV JSON
 revitalize sha NBS CEADs km USD Plotly plotly
 """.split())
 _WORD = re.compile(r"[A-Za-z][A-Za-z'\-]*[A-Za-z]")

@@ -139,11 +139,11 @@ def band_figure(observed: pd.Series, forecast: pd.Series, *, lower: pd.Series | 
                 upper: pd.Series | None, fitted: pd.Series | None, title: str, y_title: str,
                 source: str, lang: str = "en", interval_label: str = "",
                 later: pd.Series | None = None, later_label: str = "",
-                forecast_color: str | None = None) -> go.Figure:
+                forecast_color: str | None = None, forecast_name: str | None = None) -> go.Figure:
     """Observed values, the fitted values, the forecast and its interval as a shaded band
     (``interval_label``: what the band is, e.g. with its backtest coverage); ``later``: observed
     values outside the fitted span, drawn as separate markers; ``forecast_color``: the model's
-    colour."""
+    colour; ``forecast_name``: the forecast's legend name (e.g. with its model)."""
     fig = go.Figure()
     if lower is not None and upper is not None and len(lower):
         xs = list(upper.index) + list(lower.index[::-1])
@@ -162,7 +162,7 @@ def band_figure(observed: pd.Series, forecast: pd.Series, *, lower: pd.Series | 
         fig.add_trace(go.Scatter(x=list(fitted.index), y=list(fitted.to_numpy(float)),
                                  mode="lines", name=tr("fitted", lang), line={"dash": "dot"}))
     fig.add_trace(go.Scatter(x=list(forecast.index), y=list(forecast.to_numpy(float)),
-                             mode="lines+markers", name=tr("forecast_label", lang),
+                             mode="lines+markers", name=forecast_name or tr("forecast_label", lang),
                              **_style("f", {"f": forecast_color} if forecast_color else None)))
     return _finish(fig, title=title, x_title=tr("year", lang), y_title=y_title, source=source,
                    lang=lang)

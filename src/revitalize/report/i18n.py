@@ -554,6 +554,76 @@ COLUMNS: dict[str, tuple[str, str, str | None, str | None]] = {
     "mean_multiplier": ("Mean output multiplier", "平均产出乘数", "coefficient", "yuan_per_yuan"),
     "mean_multiplier_survey": ("Mean output multiplier, survey", "调查表平均产出乘数", "coefficient", "yuan_per_yuan"),
 }
+# columns of the sections efficiency, ranking, opportunities, decline, policy, spillovers and
+# documents
+COLUMNS.update({
+    "efficiency": ("Efficiency score", "效率值", "coefficient", "index_0_1"),
+    "theta": ("Radial score theta", "径向效率 θ", "coefficient", "index_0_1"),
+    "tfpch": ("TFP change (Malmquist)", "全要素生产率变化（Malmquist）", "coefficient", "ratio"),
+    "effch": ("Efficiency change", "效率变化", "coefficient", "ratio"),
+    "techch": ("Technical change", "技术变化", "coefficient", "ratio"),
+    "ml": ("Malmquist-Luenberger index", "Malmquist-Luenberger 指数", "coefficient", "ratio"),
+    "mlec": ("ML efficiency change", "ML 效率变化", "coefficient", "ratio"),
+    "mltc": ("ML technical change", "ML 技术变化", "coefficient", "ratio"),
+    "gap_effch": ("Efficiency change, gap to the nation", "效率变化与全国之差", "coefficient", "ratio"),
+    "gap_techch": ("Technical change, gap to the nation", "技术变化与全国之差", "coefficient", "ratio"),
+    "gap_mlec": ("ML efficiency change, gap to the nation", "ML 效率变化与全国之差", "coefficient", "ratio"),
+    "gap_mltc": ("ML technical change, gap to the nation", "ML 技术变化与全国之差", "coefficient", "ratio"),
+    "n_transitions": ("Year-to-year transitions", "逐年变化次数", "count", "count"),
+    "n_infeasible": ("Infeasible programmes", "不可行规划数", "count", "count"),
+    "topsis": ("TOPSIS rank", "TOPSIS 排名", "rank", "rank"),
+    "vikor": ("VIKOR rank", "VIKOR 排名", "rank", "rank"),
+    "promethee_ii": ("PROMETHEE II rank", "PROMETHEE II 排名", "rank", "rank"),
+    "edas": ("EDAS rank", "EDAS 排名", "rank", "rank"),
+    "mabac": ("MABAC rank", "MABAC 排名", "rank", "rank"),
+    "moora": ("MOORA rank", "MOORA 排名", "rank", "rank"),
+    "consensus": ("Consensus rank", "综合排名", "rank", "rank"),
+    "score_mean": ("Score, mean", "得分均值", "coefficient", "index_0_1"),
+    "score_sd": ("Score, s.d.", "得分标准差", "coefficient", "index_0_1"),
+    "score_lo": ("Score, low percentile", "得分下百分位", "coefficient", "index_0_1"),
+    "score_hi": ("Score, high percentile", "得分上百分位", "coefficient", "index_0_1"),
+    "acceptability_1": ("P(rank 1)", "排第1的概率", "probability", "probability"),
+    "holistic_acceptability": ("Holistic acceptability", "整体可接受度", "coefficient", "index_0_1"),
+    "confidence_factor": ("Confidence factor", "置信因子", "probability", "probability"),
+    "rca": ("Revealed comparative advantage", "显示性比较优势", "coefficient", "ratio"),
+    "density": ("Relatedness density", "关联密度", "coefficient", "index_0_1"),
+    "pci": ("Product complexity index", "产品复杂度指数", "coefficient", "ratio"),
+    "auc": ("AUC", "AUC", "coefficient", "index_0_1"),
+    "auc_se": ("AUC standard error", "AUC 标准误", "coefficient", "index_0_1"),
+    "candidates": ("Candidate sectors", "候选部门数", "count", "count"),
+    "entries": ("Entries", "进入数", "count", "count"),
+    "start_year": ("First year", "起始年", "year", None),
+    "end_year": ("Last year", "结束年", "year", None),
+    "start": ("Start value", "起始值", "money", "indicator_unit"),
+    "end": ("End value", "结束值", "money", "indicator_unit"),
+    "change": ("Change", "变化", "money", "indicator_unit"),
+    "value_added_coefficients": ("Value-added coefficient effect", "增加值系数效应", "money", "indicator_unit"),
+    "technology": ("Technology effect", "技术效应", "money", "indicator_unit"),
+    "final_demand_structure": ("Final-demand structure effect", "最终需求结构效应", "money", "indicator_unit"),
+    "final_demand_level": ("Final-demand level effect", "最终需求水平效应", "money", "indicator_unit"),
+    "treated": ("Treated region", "处理地区", "coefficient", "indicator_unit"),
+    "synthetic": ("Synthetic control", "合成控制", "coefficient", "indicator_unit"),
+    "gap": ("Gap (treated - synthetic)", "差距（处理 - 合成）", "coefficient", "indicator_unit"),
+    "document_value": ("Document's figure", "文献数字", "coefficient", "indicator_unit"),
+    "data_value": ("Computed from data", "数据计算值", "coefficient", "indicator_unit"),
+    "output_retained_share": ("Output retained in the province", "本省留存产出比例", "probability", "share_0_1"),
+    "value_added_retained_share": ("Value added retained in the province", "本省留存增加值比例", "probability", "share_0_1"),
+    "value_added_domestic": ("Value added in China", "国内增加值", "coefficient", "yuan_per_yuan"),
+    "output_in_rest": ("Output in the other provinces", "其他省份产出", "coefficient", "yuan_per_yuan"),
+    "value_added_in_rest": ("Value added in the other provinces", "其他省份增加值", "coefficient", "yuan_per_yuan"),
+})
+for _code, _en, _zh in (("210000", "Liaoning", "辽宁"), ("220000", "Jilin", "吉林"),
+                        ("230000", "Heilongjiang", "黑龙江")):
+    COLUMNS[f"output_in_{_code}"] = (f"Output in {_en}", f"{_zh}产出", "coefficient", "yuan_per_yuan")
+    COLUMNS[f"value_added_in_{_code}"] = (f"Value added in {_en}", f"{_zh}增加值", "coefficient",
+                                          "yuan_per_yuan")
+for _input, _zh in (("capital_stock", "资本存量"), ("labour", "劳动"), ("energy", "能源"),
+                    ("real_gdp", "实际 GDP")):
+    _en = _input.replace("_", " ")
+    COLUMNS[f"slack_{_input}"] = (f"Slack: {_en}", f"松弛：{_zh}", "coefficient", "indicator_unit")
+    COLUMNS[f"target_{_input}"] = (f"Target: {_en}", f"目标：{_zh}", "coefficient",
+                                   "indicator_unit")
+
 # Monte Carlo columns: <statistic>_<mean|sd|lo|hi>
 for _base in ("influence_coefficient", "sensitivity_coefficient", "output_multiplier",
               "forward_linkage"):
@@ -569,6 +639,10 @@ TABLE_COLUMNS: dict[tuple[str, str], tuple[str, str, str | None, str | None]] = 
     ("weight_population", "reference_total"): ("Nation's population (31 provinces)", "全国人口（31省合计）", "money", "wan_persons"),
     ("forecast", "value"): ("Share of the nation", "占全国比重", "percent", "pct"),
     ("evaluation", "rank"): ("Rank among the provinces", "省际排名", "rank", "rank"),
+    ("sda_share", "start"): ("Start value", "起始值", "percent", "pct"),
+    ("sda_share", "end"): ("End value", "结束值", "percent", "pct"),
+    ("sda_share", "change"): ("Change", "变化", "percent", "pp"),
+    ("backtest", "level"): ("Nominal interval level", "名义区间水平", "probability", "share_0_1"),
 }
 
 # category values in cells and legends -> (English, Chinese)

@@ -10,6 +10,7 @@ the datasets used. Labels follow the report's language (:mod:`revitalize.report.
 from __future__ import annotations
 
 import json
+import re
 from importlib import resources
 from typing import Any
 
@@ -31,7 +32,7 @@ from revitalize.report.section import DATA_DIR_COMMAND, Section
 from revitalize.results import Result, jsonable
 
 __all__ = ["MAX_ROWS", "display_frame", "render_report_html", "report_workbook_bytes",
-           "sector_names"]
+           "sector_names", "strip_local_paths"]
 
 MAX_ROWS = 40
 PLOTLY_MARKER = "<!-- plotly.js (embedded once) -->"
@@ -103,7 +104,7 @@ def display_frame(name: str, res: Result, lang: str,
     frame = frame.copy()
     if {"series", "period", "value", "kind"} <= set(frame.columns):
         frame = _forecast_wide(frame)
-    if "fact_id" in frame.columns and "indicator" in frame.columns:
+    if {"fact_id", "indicator", "indicator_label"} <= set(frame.columns):
         frame["indicator_label"] = [indicator_label(c, lang, d) for c, d in
                                     zip(frame["indicator"], frame["indicator_label"])]
         drop = ["indicator", "quote", "source_title", "region_name_en", "region_name_cn"]
@@ -126,8 +127,9 @@ def display_frame(name: str, res: Result, lang: str,
     for col in _CATEGORY_COLUMNS:
         if col in frame.columns and not pd.api.types.is_numeric_dtype(frame[col]):
             frame[col] = frame[col].map(lambda v: value_label(v, lang) if isinstance(v, str) else v)
-    if "estimated" in frame.columns:
-        frame["estimated"] = frame["estimated"].map(lambda v: value_label(str(bool(v)), lang))
+    for col in frame.columns:  # yes / no in the report's language
+        if pd.api.types.is_bool_dtype(frame[col]):
+            frame[col] = frame[col].map(lambda v: value_label(str(bool(v)), lang))
     kinds = {}
     for col in frame.columns:
         kind = column_kind(col, name)
@@ -170,6 +172,15 @@ def _short_path(path: Any) -> str:
     return PurePath(text).name if PurePath(text).is_absolute() else text
 
 
+_ABS_DIR = re.compile(r"(?<![\w.])(?:[A-Za-z]:)?(?:[/\\][^\s/\\:;,'\"()<>]+)+[/\\]")
+
+
+def strip_local_paths(text: str) -> str:
+    """``text`` with the directory part of absolute paths removed (``/home/u/data/x.csv`` ->
+    ``x.csv``): a shared report names files, never the machine it was built on."""
+    return _ABS_DIR.sub("", str(text))
+
+
 def _table_view(name: str, res: Result, section: Section, lang: str,
                 names: dict[str, str] | None = None) -> dict:
     frame, kinds = display_frame(name, res, lang, names)
@@ -208,14 +219,14 @@ def _figure_view(f: Any, div_id: str) -> dict:
 
 
 def _section_view(i: int, s: Section, lang: str, names: dict[str, str] | None = None) -> dict:
-    message = s.message
+    message = strip_local_paths(s.message)
     if s.status == "needs_data":
         message = tr("msg_needs", lang, names=", ".join(s.needs))
     return {"n": i, "key": s.key, "title": s.title(lang), "status": s.status,
             "status_text": tr(f"status_{s.status}", lang), "message": message,
             "command": s.command,
             "figures": [_figure_view(f, f"fig-{s.key}-{j}") for j, f in enumerate(s.figures)],
-            "warnings": list(s.warnings),
+            "warnings": [strip_local_paths(w) for w in s.warnings],
             "tables": [_table_view(n, r, s, lang, names) for n, r in s.tables.items()],
             "sources": [_source_text(src, lang) for src in s.sources]}
 
@@ -245,7 +256,7 @@ def _conventions(report: Report) -> list[dict]:
             key = method if method not in merged or merged[method] == dict(conv) else \
                 f"{method} [{s.key}]"
             merged.setdefault(key, dict(conv))
-    return [{"method": m, "entries": [(k, _fmt(v)) for k, v in sorted(c.items())]}
+    return [{"method": m, "entries": [(k, strip_local_paths(_fmt(v))) for k, v in sorted(c.items())]}
             for m, c in sorted(merged.items())]
 
 

@@ -170,6 +170,8 @@ def forecast_section(ctx: ReportContext) -> Section:
                   f"({value_label(fc.meta['model'], ctx.lang)})",
             y_title=tr("share_pct", ctx.lang), interval_label=", ".join(band_text(fc, ctx.lang)),
             forecast_color=colour("model", fc.meta["model"]),
+            forecast_name=f"{tr('forecast_label', ctx.lang)}: "
+                          f"{value_label(fc.meta['model'], ctx.lang)}",
             source=short_source(ctx, ENERGY_PANEL)))
         head.append(_forecast_note(ind, s, span, fc, ctx.lang))
     msg = "; ".join(head) + ("。" if ctx.lang == "zh" else ".")
