@@ -11,7 +11,11 @@
   about a minute on 2 cores; Dask 2 workers >= 1.6x 1 worker; the same seed gives the same
   draws on every backend (checked, printed).
 
-Usage: python benchmarks/bench_io_mc.py [DRAWS] [SHARED_DATA_DIR]
+Run with BLAS single-threaded in every process, so that the local run and the Dask workers
+configure OpenBLAS alike (the draws are then bit-identical; OpenBLAS initialised with 2 threads
+and limited to 1 sums in another order):
+
+Usage: OMP_NUM_THREADS=1 OPENBLAS_NUM_THREADS=1 python benchmarks/bench_io_mc.py [DRAWS] [SHARED_DATA_DIR]
 """
 
 from __future__ import annotations
