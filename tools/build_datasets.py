@@ -1,4 +1,4 @@
-"""Build the bundled datasets (``src/revitalize/datasets``) from ``../shared/data``.
+"""Build the bundled datasets (``src/revitalize/data/bundle``) from ``../shared/data``.
 
 Usage::
 
@@ -30,7 +30,7 @@ import tempfile
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
-PACKAGE = ROOT / "src" / "revitalize" / "datasets"
+PACKAGE = ROOT / "src" / "revitalize" / "data" / "bundle"
 BUNDLE_DIR = "bundle"
 REGISTRY = "registry.json"
 SCHEMA_VERSION = 1

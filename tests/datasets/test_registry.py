@@ -10,7 +10,7 @@ from importlib import resources
 import pandas as pd
 import pytest
 
-from revitalize import datasets
+from revitalize.data import bundle as datasets
 from revitalize.data.fetch import load_registry
 from revitalize.data.readers.detect import READERS
 from revitalize.datasets import BundledDataset
@@ -35,7 +35,7 @@ MAX_BUNDLE_BYTES = 8 * 1024 * 1024
 
 
 def _raw_registry() -> dict:
-    text = resources.files("revitalize.datasets").joinpath("registry.json").read_text("utf-8")
+    text = resources.files("revitalize.data.bundle").joinpath("registry.json").read_text("utf-8")
     return json.loads(text)
 
 

@@ -44,11 +44,11 @@ def wheel(tmp_path_factory) -> Path:
 def test_wheel_holds_every_bundled_file(wheel):
     with zipfile.ZipFile(wheel) as zf:
         names = set(zf.namelist())
-        registry = json.loads(zf.read("revitalize/datasets/registry.json"))
+        registry = json.loads(zf.read("revitalize/data/bundle/registry.json"))
     assert [d["name"] for d in registry["datasets"]] == list(datasets.names())
     for entry in registry["datasets"]:
         for item in (entry, *entry["companions"]):
-            assert f"revitalize/datasets/bundle/{item['packaged']}" in names
+            assert f"revitalize/data/bundle/bundle/{item['packaged']}" in names
     assert "revitalize/data/fetch_registry.csv" in names
     assert wheel.stat().st_size < MAX_WHEEL_BYTES, wheel.stat().st_size
 

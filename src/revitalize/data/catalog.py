@@ -187,7 +187,7 @@ class Catalog:
         if not self.bundled:
             return []
         try:
-            from revitalize import datasets
+            from revitalize.data import bundle as datasets
         except ImportError:  # pragma: no cover - the bundle ships with the package
             return []
         out = []
@@ -243,7 +243,7 @@ class Catalog:
         if e.origin == "store":
             return self._store().load(e.name)
         if e.origin == "bundle":
-            from revitalize import datasets
+            from revitalize.data import bundle as datasets
 
             return datasets.get(e.name).load()
         from revitalize.data.readers import read_any

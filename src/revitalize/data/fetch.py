@@ -191,7 +191,7 @@ def registry_frame(path: str | Path | None = None) -> pd.DataFrame:
 
 def _bundled(name: str):
     """The bundled dataset called (or aliased) ``name``, or ``None``."""
-    from revitalize import datasets
+    from revitalize.data import bundle as datasets
 
     try:
         return datasets.get(name)
@@ -378,7 +378,7 @@ def download(name: str, *, data_dir: str | Path | None = None, base_url: str | N
 
 def _from_bundle(entry: RegistryEntry) -> Path:
     """The bundled copy of ``entry`` (verified against the registry's sha256 and size)."""
-    from revitalize import datasets
+    from revitalize.data import bundle as datasets
 
     ds = datasets.get(entry.bundled)
     if (ds.sha256, ds.size) != (entry.sha256, entry.size):
