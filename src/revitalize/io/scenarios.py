@@ -12,12 +12,16 @@ Model (Miller & Blair 2009, *Input-Output Analysis*, 2nd ed., eqs. 2.11-2.12 and
 * ``Δf_i = sum_k w_ik Δy_ik`` -- the demand for the region's own products. Competitive table
   with ``technology="domestic"``: ``w_ik = 1 - s_i`` for domestic uses and ``w_ik = 1`` for
   exports and outflows (``EX``, ``OF``, ``FU302``, ``EXPO``) and net outflow ``NOF``, with the
-  import share ``s_i = m_i / (x_i - e_i + m_i)`` of :mod:`revitalize.io.coefficients` (import
+  import share ``s_i`` of :mod:`revitalize.io.coefficients` on the ``import_share`` basis
+  (``m_i / (x_i + m_i)``, the default, or ``m_i / (x_i - e_i + m_i)``; import
   proportionality; ``m`` imports and inflows, ``e`` exports and outflows); the rest,
   ``s_i Δy_ik``, is imported at once (``final_imports_delta``). Non-competitive tables (their
-  final-demand block is already domestic) and ``technology="total"``: ``w_ik = 1``;
-* ``Δx = L Δf`` with ``L`` of :func:`revitalize.io.coefficients.coefficients` under the same
-  ``technology``;
+  final-demand block is already domestic), ``technology="published"`` (the default: the
+  table's coefficients as printed, so every input is produced in the region) and
+  ``"total"``: ``w_ik = 1``;
+* ``Δx = L Δf`` (a solve with the Leontief model of
+  :func:`revitalize.io.multipliers.leontief_model` under the same conventions; sectors not
+  computed get NaN);
 * satellites, each ``Δq = diag(c) Δx`` with a coefficient per unit of output: value added
   ``c_j = v_j / x_j`` (all ``VA`` rows), income ``VA001_j / x_j`` (compensation of
   employees), employment (an optional labelled Series of persons per unit of output), and
