@@ -94,3 +94,23 @@ def test_datasets_fetched_into_the_store_fill_their_sections(run_cli, data_dir, 
     assert status["innovation"]["status"] == "ok"
     assert status["innovation"]["sources"][0]["read_from"] == "store"
     assert status["weight"]["status"] == "needs_data"
+
+
+def test_pdf_without_chromium_says_so_before_building(run_cli, data_dir, tmp_path, monkeypatch):
+    monkeypatch.setenv("PATH", str(tmp_path / "empty"))
+    r = run_cli("report", "--pdf", "--output", tmp_path / "ne.html")
+    assert r.code == 1 and "no Chromium found" in r.err and "apt-get install chromium" in r.err
+    assert not (tmp_path / "ne.html").exists()
+
+
+def test_pdf_is_printed_by_chromium(run_cli, data_dir, tmp_path):
+    import shutil
+
+    if shutil.which("chromium") is None:
+        if os.environ.get("CI", "").lower() == "true":
+            pytest.fail("CI=true but chromium is not installed")
+        pytest.skip("chromium not installed")
+    r = run_cli("report", "--pdf", "--output", tmp_path / "ne.html")
+    assert r.code == 0, r.err
+    pdf = (tmp_path / "ne.pdf").read_bytes()
+    assert pdf[:5] == b"%PDF-" and len(pdf) > 10_000 and "PDF report:" in r.out

@@ -125,6 +125,10 @@ def report(
                                     help="Deprecated: use --output."),
     data_dir: Path | None = typer.Option(None, "--data-dir", file_okay=False, hidden=True,
                                          help="Deprecated: use --mirror."),
+    pdf: bool = typer.Option(
+        False, "--pdf",
+        help="Also print the HTML report to PDF (beside it, .pdf) with headless Chromium "
+             "(needs chromium on PATH: apt-get install chromium)."),
 ) -> None:
     """Build the report of a region: the founding documents' figures with their sources, then
     weight in the nation, industrial linkages, pillar-industry competitiveness, structural
@@ -137,6 +141,10 @@ def report(
     from revitalize.report.render import render_report_html, report_workbook_bytes
 
     check_lang(lang)
+    if pdf:
+        from revitalize.report.render import find_chromium
+
+        find_chromium()  # say it before the long build, not after
     if fmt not in ("html", "json", "csv", "table"):
         raise InputError(f"unknown format {fmt!r}", field="--format",
                          expected="html, json, csv or table")
@@ -163,6 +171,12 @@ def report(
             atomic_write_text(html_path, render_report_html(rep))
             _atomic_write_bytes(xlsx_path, report_workbook_bytes(rep))
             _readable(html_path, xlsx_path)
+            if pdf:
+                from revitalize.report.render import html_to_pdf
+
+                html_to_pdf(html_path, html_path.with_suffix(".pdf"))
+                console.print(f"PDF report: {html_path.with_suffix('.pdf')}", highlight=False,
+                              soft_wrap=True)
         _print_overview(rep, html_path if fmt == "html" else None, xlsx_path)
     if rep.failed:
         where = (f"; the errors are shown in {output or 'the HTML report'}" if fmt == "html"

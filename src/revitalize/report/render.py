@@ -32,7 +32,7 @@ from revitalize.report.section import DATA_DIR_COMMAND, Section
 from revitalize.results import Result, jsonable
 
 __all__ = ["MAX_ROWS", "display_frame", "render_report_html", "report_workbook_bytes",
-           "sector_names", "strip_local_paths"]
+           "find_chromium", "html_to_pdf", "sector_names", "strip_local_paths"]
 
 MAX_ROWS = 40
 PLOTLY_MARKER = "<!-- plotly.js (embedded once) -->"
@@ -424,3 +424,53 @@ def report_workbook_bytes(report: Report) -> bytes:
     buf = io.BytesIO()
     book.save(buf)
     return buf.getvalue()
+
+
+# ---------------------------------------------------------------------------- PDF
+CHROMIUM_NAMES = ("chromium", "chromium-browser", "google-chrome", "google-chrome-stable")
+
+
+def find_chromium() -> str:
+    """Path of a Chromium (or Chrome) executable on ``PATH``; :class:`InputError` naming the
+    package to install when there is none."""
+    import shutil
+
+    from revitalize.errors import InputError
+
+    for name in CHROMIUM_NAMES:
+        path = shutil.which(name)
+        if path:
+            return path
+    raise InputError("no Chromium found to print the report to PDF", field="--pdf",
+                     expected="chromium on PATH (Debian/Ubuntu: apt-get install chromium)")
+
+
+def html_to_pdf(html_path, pdf_path, *, chromium: str | None = None,
+                timeout: float = 300.0) -> None:
+    """Print the HTML file ``html_path`` to ``pdf_path`` with headless Chromium
+    (``--print-to-pdf``; the report's print stylesheet applies: tables expanded, one section
+    per page). The charts are drawn before printing (virtual time budget)."""
+    import subprocess
+    import tempfile
+    from pathlib import Path
+
+    from revitalize.errors import InputError
+
+    exe = chromium or find_chromium()
+    src, out = Path(html_path).resolve(), Path(pdf_path).resolve()
+    with tempfile.TemporaryDirectory(prefix="revitalize-chromium-") as profile:
+        cmd = [exe, "--headless", "--no-sandbox", "--disable-gpu", "--no-first-run",
+               "--disable-background-networking", "--disable-component-update",
+               "--disable-sync", f"--user-data-dir={profile}", "--no-pdf-header-footer",
+               "--virtual-time-budget=20000", "--run-all-compositor-stages-before-draw",
+               f"--print-to-pdf={out}", src.as_uri()]
+        try:
+            proc = subprocess.run(cmd, capture_output=True, text=True, timeout=timeout,
+                                  check=False)
+        except subprocess.TimeoutExpired as exc:
+            raise InputError(f"Chromium did not print within {timeout:.0f} s", file=src,
+                             field="--pdf", expected="a report Chromium can print") from exc
+    if proc.returncode != 0 or not out.exists() or out.stat().st_size == 0:
+        tail = " ".join((proc.stderr or "").split())[-300:]
+        raise InputError(f"Chromium failed to print the report (exit {proc.returncode}): {tail}",
+                         file=src, field="--pdf", expected="a PDF written by Chromium")
