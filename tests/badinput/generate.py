@@ -315,7 +315,8 @@ def panel_cases(root: Path, shared: Path, cases: list) -> None:
         "negative_gdp": (edit(liaoning, 3, "-" + rows[liaoning][3]), "error", "-"),
         "zero_all_gdp": (_csv([r if r[2] != "gdp" else r[:3] + ["0"] + r[4:] for r in rows]),
                          "warning", None),
-        "text_value": (edit(liaoning, 3, "n/a"), "error", None),
+        "na_value": (edit(liaoning, 3, "n/a"), "warning", None),  # NA: skipped, noted
+        "text_value": (edit(liaoning, 3, "lots"), "error", None),
         "inf_value": (edit(liaoning, 3, "inf"), "error", None),
         "huge_value": (edit(liaoning, 3, "1e309"), "error", None),
         "year_20_digits": (edit(liaoning, 1, "2" * 20), "error", None),
