@@ -48,8 +48,20 @@ def _frame(result: Result | pd.DataFrame) -> pd.DataFrame:
 
 
 def to_csv_text(result: Result | pd.DataFrame) -> str:
-    """CSV of the table with formula-like text escaped."""
-    return safe_frame(_frame(result)).to_csv(index=False)
+    """CSV of the table with formula-like text escaped.
+
+    Text holding a bare carriage return is quoted (the csv module quotes only the characters of
+    its line terminator, ``\n``: an unquoted ``\r`` would split the row in every reader), by
+    quoting every text cell of such a table."""
+    import csv
+
+    frame = safe_frame(_frame(result))
+    texts = [frame[c] for c in frame.columns if frame[c].dtype == object
+             or pd.api.types.is_string_dtype(frame[c])]
+    bare_cr = any(s.astype(str).str.contains("\r", regex=False).any() for s in texts) or any(
+        "\r" in str(c) for c in frame.columns)
+    return frame.to_csv(index=False,
+                        quoting=csv.QUOTE_NONNUMERIC if bare_cr else csv.QUOTE_MINIMAL)
 
 
 def to_excel_bytes(sheets: dict[str, Result | pd.DataFrame]) -> bytes:
