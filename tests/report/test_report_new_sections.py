@@ -34,7 +34,7 @@ def test_section_ok_with_numbers_and_sources(report, key):
     assert sec.title("zh") != sec.title("en")
 
 
-@pytest.mark.parametrize("key", [k for k in NEW if k != "documents"])
+@pytest.mark.parametrize("key", NEW)
 def test_every_chart_has_axis_titles_units_and_source(report, key):
     figs = report.section(key).figures
     assert figs

@@ -399,6 +399,10 @@ STRINGS.update({
                        "trade).",
                        "{parts} 基于省表调入调出列的 Chenery-Moses 估计（来源地份额统一：属假设，"
                        "非观测贸易）。"),
+    "fig_documents": ("Data minus document, relative to the document's figure",
+                      "数据与文献之差（相对于文献数字）"),
+    "ax_gap_pct": ("Difference (% of the document's figure)", "差异（占文献数字的 %）"),
+    "ax_fact": ("Fact-base record (id, indicator)", "事实库记录（编号、指标）"),
     "msg_documents": ("{n} figures of the founding documents compared; the data give a value "
                       "for {with_value}, within 5 % of the document for {close}; the largest "
                       "relative gap: {worst}. Each row gives the reason (vintage, definition, "

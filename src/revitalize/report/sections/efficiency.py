@@ -12,6 +12,7 @@ rank acceptability (issue 17), through the application tasks the CLI and HTTP AP
 from __future__ import annotations
 
 import numpy as np
+import pandas as pd
 
 from revitalize.report.figures import bar_figure
 from revitalize.report.i18n import tr
@@ -32,6 +33,11 @@ def need(ctx: ReportContext, *names: str) -> None:
         raise MissingData(missing)
 
 
+def _int(x) -> object:
+    """An integer rank, or '-' where there is none (NaN, NA)."""
+    return "-" if x is None or bool(np.all(pd.isna(x))) else int(x)
+
+
 def _pct(x: float, lang: str) -> str:
     return f"{100 * x:+.1f} %" if lang == "en" else f"{100 * x:+.1f}%"
 
@@ -48,20 +54,20 @@ def efficiency_section(ctx: ReportContext) -> Section:
     mq = run(MalmquistRequest(summary=True), ctx.catalog)
     ml = run(MalmquistRequest(index="malmquist_luenberger", summary=True), ctx.catalog)
     score = dea.table["efficiency"]
-    dea_rank = score.rank(ascending=False, method="min").astype(int)
+    dea_rank = score.rank(ascending=False, method="min")
     m, g = mq.table.set_index("region"), ml.table.set_index("region")
     parts = []
     for p, name in names.items():
         if p not in m.index:
             continue
         parts.append(tr("msg_eff_part", lang, province=name, score=f"{score.get(p, np.nan):.3f}",
-                        rank=int(dea_rank.get(p, 0)), n=len(score),
-                        tfp=_pct(m.loc[p, "tfpch"] - 1, lang), mrank=int(m.loc[p, "rank"]),
+                        rank=_int(dea_rank.get(p)), n=len(score),
+                        tfp=_pct(m.loc[p, "tfpch"] - 1, lang), mrank=_int(m.loc[p, "rank"]),
                         mn=len(m), ec=_pct(m.loc[p, "effch"] - 1, lang),
                         tc=_pct(m.loc[p, "techch"] - 1, lang),
                         diag=tr(f"diag_{m.loc[p, 'diagnosis'].replace(' ', '_')}", lang),
                         ml=_pct(g.loc[p, "ml"] - 1, lang) if p in g.index else "n/a",
-                        mlrank=int(g.loc[p, "rank"]) if p in g.index else "-", mln=len(g)))
+                        mlrank=_int(g.loc[p, "rank"]) if p in g.index else "-", mln=len(g)))
     infeasible = int(ml.table["n_infeasible"].sum())
     pairs = int(ml.table["n_infeasible"].sum() + ml.table["n_transitions"].sum())
     caveats = "; ".join(dea.meta.get("caveats", []))
