@@ -117,3 +117,11 @@ def test_every_cli_option_is_a_request_field_and_a_json_key(name):
     minimal = {f.name: "x" for f, _, _ in request_fields(spec.request)
                if f.default is dataclasses.MISSING}
     assert set(spec.request(**minimal).to_dict()) == fields
+
+
+def test_bundle_names_resolve_to_the_users_copy(shared_data):
+    """With a mirror holding the same file, the bundle's short name reaches the user's copy."""
+    cat = Catalog(mirror_dir=shared_data)
+    assert cat.entry("prov_io_2017").origin == "mirror"
+    assert cat.entry("prov_io_2017") == cat.entry("cn_prov_io_2017_42")
+    assert Catalog(bundled=True).entry("prov_io_2017").origin == "bundle"

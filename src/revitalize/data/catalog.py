@@ -198,18 +198,29 @@ class Catalog:
         return out
 
     def entries(self) -> list[CatalogEntry]:
-        """Every named dataset: the store's, then the mirror's and the bundle's not shadowed."""
-        seen: set[str] = set()
+        """Every named dataset: the store's, then the mirror's and the bundle's not shadowed.
+
+        A bundled dataset whose registry name the store or the mirror also holds is shadowed by
+        it; its bundle name (``prov_io_2017``) then resolves to the user's copy (see
+        :meth:`entry`)."""
+        return self._entries()[0]
+
+    def _entries(self) -> tuple[list[CatalogEntry], dict[str, CatalogEntry]]:
+        seen: dict[str, CatalogEntry] = {}
         out: list[CatalogEntry] = []
+        shadowed: dict[str, CatalogEntry] = {}
         for e in self._store_entries() + self._mirror_entries() + self._bundle_entries():
             names = {e.name, *e.aliases}
             if e.name in seen:
                 continue
-            if e.origin == "bundle" and names & seen:
-                continue  # the user's store or mirror holds it under the registry name
-            seen |= names
+            hit = next((seen[n] for n in names if n in seen), None)
+            if e.origin == "bundle" and hit is not None:
+                shadowed[e.name] = hit  # the user's store or mirror holds it: theirs wins
+                continue
+            for n in names:
+                seen.setdefault(n, e)
             out.append(e)
-        return out
+        return out, shadowed
 
     def entry(self, source: str | Path) -> CatalogEntry:
         """The entry ``source`` resolves to (see the module docstring for the order)."""
@@ -225,10 +236,12 @@ class Catalog:
         if files_ok and path.is_dir():
             raise InputError("is a directory", file=text, field="source",
                              expected="a file (use `revitalize data check DIR` for a folder)")
-        entries = self.entries()
+        entries, shadowed = self._entries()
         for e in entries:
             if text == e.name or text in e.aliases:
                 return e
+        if text in shadowed:
+            return shadowed[text]
         known = sorted(e.name for e in entries)
         looks_like_path = self.allow_files and (any(s in text for s in ("/", "\\"))
                                                 or Path(text).suffix != "")
