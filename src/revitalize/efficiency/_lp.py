@@ -43,6 +43,9 @@ STATUS_NAMES = {OPTIMAL: "optimal", ITERATION_LIMIT: "iteration_limit", INFEASIB
 MAX_BATCH_VARIABLES = 4_000
 #: reference sets larger than this are priced by column generation (:func:`solve_blocks`)
 COLUMN_GENERATION_ABOVE = 300
+#: column generation: DMUs of the pilot run that learns the frontier, columns added per block
+PILOT_BLOCKS = 300
+COLUMNS_PER_ROUND = 3
 
 
 def seed_columns(X: np.ndarray, Y: np.ndarray, size: int = 40) -> np.ndarray:
@@ -156,7 +159,11 @@ def solve_blocks(lp: BlockLP, *, batched: bool = True, columns: np.ndarray | Non
     """
     n, p = lp.n_blocks, lp.p
     if columns is not None and len(columns) < lp.k:
-        return _column_generation(lp, np.unique(columns), batched)
+        cols = np.unique(columns)
+        if n > 2 * PILOT_BLOCKS:  # learn the frontier's columns on a sample of DMUs first
+            pilot = np.linspace(0, n - 1, PILOT_BLOCKS).astype(int)
+            cols = _column_generation(_blocks(lp, pilot), cols, batched)[3]
+        return _column_generation(lp, cols, batched)[:3]
     x, status, _, _ = _solve_all(lp, np.arange(n), batched)
     return x[:, :p], _sparse(x[:, p:], np.arange(n), np.arange(lp.k), (n, lp.k)), status
 
@@ -192,6 +199,12 @@ def _solve_or_split(lp: BlockLP, blocks: np.ndarray, pos: np.ndarray, out) -> No
         _solve_or_split(lp, blocks, pos[half:], out)
 
 
+def _blocks(lp: BlockLP, idx: np.ndarray) -> BlockLP:
+    return replace(lp, c_own=lp.c_own[idx], a_own_ub=lp.a_own_ub[idx], b_ub=lp.b_ub[idx],
+                   a_own_eq=lp.a_own_eq[idx], b_eq=lp.b_eq[idx],
+                   lam_upper=None if lp.lam_upper is None else lp.lam_upper[idx])
+
+
 def _restrict(lp: BlockLP, cols: np.ndarray) -> BlockLP:
     return replace(lp, c_lam=lp.c_lam[cols], a_lam_ub=lp.a_lam_ub[:, cols],
                    a_lam_eq=lp.a_lam_eq[:, cols],
@@ -204,8 +217,10 @@ def _price(lp: BlockLP, b, mu_ub, mu_eq, cols, tol):
     if lp.lam_upper is not None:
         reduced[lp.lam_upper[b] <= 0] = np.inf
     reduced[:, cols] = np.inf
-    best = np.argmin(reduced, axis=1)
-    return best, reduced[np.arange(len(b)), best] < -tol
+    few = min(COLUMNS_PER_ROUND, reduced.shape[1])
+    best = np.argpartition(reduced, few - 1, axis=1)[:, :few]
+    value = np.take_along_axis(reduced, best, axis=1)
+    return best, value < -tol
 
 
 def _column_generation(lp: BlockLP, cols: np.ndarray, batched: bool, *, tol: float = 1e-9,
@@ -223,8 +238,9 @@ def _column_generation(lp: BlockLP, cols: np.ndarray, batched: bool, *, tol: flo
         new, again = set(), []
         for start in range(0, len(good), chunk):
             g = good[start:start + chunk]
-            best, viol = _price(lp, active[g], mu_ub[g], mu_eq[g], cols, tol)
-            new.update(best[viol].tolist())
+            best, neg = _price(lp, active[g], mu_ub[g], mu_eq[g], cols, tol)
+            viol = neg.any(axis=1)
+            new.update(best[neg].tolist())
             again.extend(active[g[viol]].tolist())
             done = g[~viol]
             own[active[done]] = xs[done, :p]
@@ -241,7 +257,7 @@ def _column_generation(lp: BlockLP, cols: np.ndarray, batched: bool, *, tol: flo
         own[idx], status[idx] = xb[:, :p], sb
         parts.append(_sparse(xb[:, p:], idx, np.arange(lp.k), (n, lp.k)))
     lam = sum(parts[1:], parts[0]) if parts else sp.csr_matrix((n, lp.k))
-    return own, lam.tocsr(), status
+    return own, lam.tocsr(), status, cols
 
 
 def nondominated(X: np.ndarray, Y: np.ndarray, *, chunk: int = 256) -> np.ndarray:
