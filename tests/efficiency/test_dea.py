@@ -25,7 +25,7 @@ HOSPITALS = pd.DataFrame(
     index=list("ABCDEFGHIJKL"), columns=["doctors", "nurses", "outpatients", "inpatients"])
 HOSP = {"inputs": ["doctors", "nurses"], "outputs": ["outpatients", "inpatients"]}
 
-# CST 2007 ch. 3, the two-input one-output example (DMUs A-F; Table 3.? / Figure 3.2 in the text).
+# CST 2007 ch. 3, the two-input one-output example (DMUs A-F; table number not recalled).
 # Transcribed from memory.
 TWO_INPUTS = pd.DataFrame({"x1": [4, 7, 8, 4, 2, 10], "x2": [3, 3, 1, 2, 4, 1], "y": [1] * 6},
                           index=list("ABCDEF"))

@@ -23,7 +23,7 @@ TWO = pd.DataFrame({"x1": [1.0, 2.0], "x2": [1.0, 4.0], "y": [1.0, 1.0], "b": [1
 def test_sbm_two_dmu_by_hand():
     """B = (2, 4; 1) against A = (1, 1; 1), CRS. With lambda in [1, 2] the ratio
     (1 - ((2 - l)/2 + (4 - l)/4)/2) / (1 + (l - 1)) = 3/8 for every l, so rho* = 0.375 (solved
-    analytically here; Tone 2001 eq. (1)); CCR theta* = 1/2 >= rho* (Tone 2001, theorem 4)."""
+    analytically here with Tone's 2001 ratio); CCR theta* = 1/2 >= rho* (Tone 2001)."""
     t = sbm(TWO, inputs=["x1", "x2"], outputs="y").table
     assert t.loc["B", "sbm"] == pytest.approx(0.375, abs=1e-9)
     assert t.loc["A", "sbm"] == pytest.approx(1.0, abs=1e-9) and t.loc["A", "efficient"]
@@ -77,7 +77,7 @@ def test_ddf_without_bads_matches_output_dea():
 @settings(max_examples=20, deadline=None)
 @given(arrays(float, (7, 4), elements=st.floats(0.5, 20, allow_nan=False)))
 def test_property_sbm_between_zero_and_ccr(m):
-    """Tone (2001) theorem 4: 0 < rho* <= theta*_CCR."""
+    """Tone (2001): 0 < rho* <= theta*_CCR (CRS)."""
     d = pd.DataFrame(m, columns=["x1", "x2", "y1", "y2"])
     kw = {"inputs": ["x1", "x2"], "outputs": ["y1", "y2"]}
     rho = sbm(d, **kw).table["sbm"]

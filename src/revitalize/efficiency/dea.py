@@ -4,27 +4,28 @@ Notation (Cooper, Seiford & Tone 2007, *Data Envelopment Analysis*, 2nd ed., ch.
 DMUs evaluated against ``k`` reference DMUs; inputs ``X`` (rows = DMUs, m columns), outputs ``Y``
 (s columns); DMU ``o`` has ``x_o``, ``y_o``; intensity weights ``lambda`` (k).
 
-Phase 1, input orientation (CST 2007 model (3.6), the CCR envelopment form)::
+Phase 1, input orientation (the CCR envelopment form, CST 2007 ch. 3; equation numbers of the
+book are not cited here because they were not checked offline)::
 
     theta* = min theta  s.t.  X' lambda <= theta x_o,  Y' lambda >= y_o,  lambda >= 0
 
-output orientation (CST model (3.62); efficiency reported as 1 / eta*, as Coelli et al. 2005 do)::
+output orientation (CST 2007 ch. 3; efficiency reported as 1 / eta*, as Coelli et al. 2005 do)::
 
     eta* = max eta  s.t.  X' lambda <= x_o,  Y' lambda >= eta y_o,  lambda >= 0
 
 Returns to scale add one row on ``sum(lambda)``: ``crs`` none (CCR, Charnes, Cooper & Rhodes
 1978), ``vrs`` ``= 1`` (BCC, Banker, Charnes & Cooper 1984), ``nirs`` ``<= 1``, ``ndrs`` ``>= 1``.
 
-Phase 2 fixes theta* (eta*) and maximises the sum of slacks (CST model (3.11), unweighted)::
+Phase 2 fixes theta* (eta*) and maximises the (unweighted) sum of slacks (CST 2007 ch. 3)::
 
     max 1's- + 1's+  s.t.  X' lambda + s- = theta* x_o,  Y' lambda - s+ = y_o
 
-Targets (projections, CST (3.22)-(3.23)): ``x^ = theta* x_o - s-``, ``y^ = y_o + s+``
+Targets (projections onto the frontier, CST 2007 ch. 3): ``x^ = theta* x_o - s-``, ``y^ = y_o + s+``
 (output: ``x^ = x_o - s-``, ``y^ = eta* y_o + s+``). A DMU is CCR/BCC-efficient when theta* = 1
 and all slacks are zero (CST definition 3.2), weakly efficient when only theta* = 1.
 
 Scale efficiency ``SE = TE_crs / TE_vrs``; returns to scale classified by the NIRS test (Färe,
-Grosskopf & Lovell 1985; Coelli et al. 2005, section 6.5): constant when TE_crs = TE_vrs, else
+Grosskopf & Lovell 1985; Coelli et al. 2005, ch. 6 on scale efficiency): constant when TE_crs = TE_vrs, else
 decreasing when TE_nirs = TE_vrs, else increasing.
 
 Super-efficiency (Andersen & Petersen 1993): the same LP with DMU ``o`` removed from its own
@@ -270,7 +271,7 @@ def dea(data: pd.DataFrame, *, inputs, outputs, rts: str = "crs", orientation: s
     method = {"crs": "dea_ccr", "vrs": "dea_bcc"}.get(rts, f"dea_{rts}")
     meta = build_meta(method, conventions={
         "rts": rts, "orientation": orientation, "model": "envelopment, two-phase",
-        "slack_objective": "unweighted sum of slacks (CST 2007 model 3.11)",
+        "slack_objective": "unweighted sum of slacks (CST 2007 ch. 3)",
         "tolerance": tolerance, "solver": "scipy.optimize.linprog(method='highs'), batched",
         "inputs": list(d.inputs), "outputs": list(d.outputs)}, score_column="efficiency",
         source=_SOURCE)

@@ -1,8 +1,8 @@
 """Growth accounting by region: TFP growth as the Solow residual with time-varying shares.
 
 With ``Y = A K^(1 - s_L) L^(s_L)`` and log growth rates ``g_X = ln X_t - ln X_{t-1}``, the
-Törnqvist form (Solow 1957; OECD 2001 *Measuring Productivity* manual, eq. 3 and section 5.2;
-Barro & Sala-i-Martin 2004, ch. 10) is::
+Törnqvist form (Solow 1957; OECD 2001 *Measuring Productivity* manual, growth-accounting
+chapter; Barro & Sala-i-Martin 2004, ch. 10 -- sections not checked offline) is::
 
     s_bar_t = (s_L,t + s_L,t-1) / 2
     g_TFP   = g_Y - (1 - s_bar_t) g_K - s_bar_t g_L
@@ -118,5 +118,5 @@ def growth_accounting(data: pd.DataFrame, *, output: str = "real_gdp",
         else f"constant {labour_share}", "growth_rates": "log differences",
         "shares": "two-year average (Törnqvist)", "returns_to_scale": "constant",
         "first_year": first_year, "last_year": last_year},
-        source="Solow (1957); OECD (2001) Measuring Productivity, section 5.2")
+        source="Solow (1957); OECD (2001) Measuring Productivity")
     return GrowthAccountingResult(table=table, meta=meta, extra={"by_region": by})

@@ -5,7 +5,7 @@ Let ``E^a(b)`` be the Farrell efficiency of period-``b`` data against the period
 (input orientation, = ``1 / D_i``); cross-period values may exceed 1.
 
 **Malmquist** (Färe, Grosskopf, Norris & Zhang 1994, AER 84:66-83; Coelli, Rao, O'Donnell &
-Battese 2005, *An Introduction to Efficiency and Productivity Analysis*, 2nd ed., eq. 11.4-11.6),
+Battese 2005, *An Introduction to Efficiency and Productivity Analysis*, 2nd ed., ch. 11),
 with the reference technology named by ``reference``:
 
 * ``"adjacent"`` (contemporaneous periods ``t`` and ``t+1``, geometric mean)::

@@ -1,6 +1,6 @@
 """Non-radial DEA: slacks-based measure (SBM) and directional distance functions (DDF).
 
-**SBM** (Tone 2001, EJOR 130:498-509, model (2)-(3); with undesirable outputs Tone 2004 and
+**SBM** (Tone 2001, EJOR 130:498-509; with undesirable outputs Tone 2004 and
 the undesirable-outputs chapter of Cooper, Seiford & Tone 2007 -- section number not checked
 offline)::
 
@@ -8,7 +8,7 @@ offline)::
     s.t.  x_o = X' lambda + s-,  y_o = Y' lambda - s+,  b_o = B' lambda + sb,  lambda, s >= 0
     (+ sum(lambda) = 1 under VRS)
 
-solved through the Charnes-Cooper transformation (Tone 2001, model (10)): with ``t > 0``,
+solved through the Charnes-Cooper transformation (as in Tone 2001): with ``t > 0``,
 ``Lambda = t lambda``, ``S = t s``::
 
     min t - (1/m) sum S-_i / x_io
@@ -16,9 +16,10 @@ solved through the Charnes-Cooper transformation (Tone 2001, model (10)): with `
          X' Lambda + S- = t x_o,  Y' Lambda - S+ = t y_o,  B' Lambda + Sb = t b_o
 
 so ``rho* = objective``, ``lambda = Lambda / t``, ``s = S / t``. A zero input (or bad output)
-drops its term from the ratio, as Tone (2001, p. 501) prescribes; a zero desirable output is
+drops its term from the ratio, as Tone (2001) prescribes; a zero desirable output is
 refused (Tone replaces it by a small positive number, which would be a silent change here).
-Properties (Tone 2001, theorems 2-4): ``0 < rho* <= 1``, ``rho* <= theta*_CCR`` (CRS), and
+Properties (Tone 2001; theorem numbers not checked offline): ``0 < rho* <= 1``,
+``rho* <= theta*_CCR`` (CRS), and
 ``rho* = 1`` iff the DMU is CCR-efficient (no slack).
 
 **Directional distance function** (Chambers, Chung & Färe 1996; with bad outputs Chung, Färe &
