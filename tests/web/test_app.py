@@ -180,3 +180,114 @@ def test_allowed_hosts(tmp_path):
     client = make_client(create_app(tmp_path, allowed_hosts=("127.0.0.1", "localhost")))
     assert client.get("/api/health", headers={"host": "localhost:8000"}).status_code == 200
     assert client.get("/api/health", headers={"host": "evil.example"}).status_code == 400
+    body = client.get("/api/health", headers={"host": "evil.example"}).json()
+    assert body["error"]["field"] == "Host" and "evil.example" in body["error"]["message"]
+
+
+# ---------------------------------------------------------------- issue 14: hostile requests
+DETAIL = {"message", "file", "row", "field", "expected"}
+
+
+@pytest.mark.parametrize("method, path, status", [
+    ("get", "/api/nothing", 404), ("delete", "/api/health", 405), ("get", "/api/io/linkages", 405)])
+def test_routing_errors_have_the_error_shape(client, method, path, status):
+    r = getattr(client, method)(path)
+    assert r.status_code == status and set(r.json()["error"]) == DETAIL
+
+
+@pytest.mark.parametrize("headers, field", [
+    ({"Origin": "http://evil.example"}, "Origin"),
+    ({"Origin": "null"}, "Origin"),
+    ({"Referer": "http://evil.example/page.html"}, "Referer"),
+    ({"Sec-Fetch-Site": "cross-site"}, "Sec-Fetch-Site"),
+])
+def test_cross_origin_state_changing_requests_are_403(client, headers, field):
+    for kwargs in ({"json": {"source": "x"}},
+                   {"files": {"file": ("cn_io_2017_2.csv", nbs_csv())}}):
+        r = client.post("/api/io/linkages", headers=headers, **kwargs)
+        assert r.status_code == 403, r.text
+        assert r.json()["error"]["field"] == field and "cross-origin" in r.json()["error"][
+            "message"]
+
+
+def test_same_origin_and_header_less_requests_pass(client):
+    same = {"Origin": "http://testserver", "Referer": "http://testserver/"}
+    upload = {"file": ("cn_io_2017_2.csv", nbs_csv())}
+    assert client.post("/api/io/linkages", headers=same, files=upload).status_code == 200
+    assert client.post("/api/io/linkages", files=upload).status_code == 200
+    assert client.get("/api/health", headers={"Origin": "http://evil.example"}
+                      ).status_code == 200  # reads are not state-changing
+
+
+@pytest.mark.parametrize("body, field, words", [
+    ('{"year": ' + "9" * 5000 + "}", "year", "5,000 characters"),
+    ('{"source": ' + "[" * 30000 + "]" * 30000 + "}", "body", "depth"),
+    ('{"source": {"a": ' + "[" * 70 + "]" * 70 + "}}", "source.a" + "[0]" * 62, "nested"),
+    ('{"year": NaN}', "year", "not a JSON number"),
+    ('{"source": "x", "year": 22222222222222222222}', "year", "12 digits"),
+    ('{"source": "x", "year": 1800}', "year", "1900"),
+])
+def test_hostile_json_bodies_are_422_naming_the_field(client, body, field, words):
+    r = client.post("/api/io/linkages", content=body.encode(),
+                    headers={"Content-Type": "application/json"})
+    assert r.status_code == 422, r.text
+    error = r.json()["error"]
+    assert error["field"] == field and words in error["message"], error
+
+
+def test_wide_xlsx_bomb_upload_is_refused_fast_and_small(client):
+    """A 44 kB workbook with one row of 16,384 cells: refused in well under 10 s, and the
+    process grows by far less than 1 GB (the issue's bound for uploads under 1 MB)."""
+    import resource
+    import time
+
+    from tests.badinput.generate import _sheet_xml, wide_row_bomb, xlsx_bytes, zip_bomb
+
+    bombs = {"wide.xlsx": wide_row_bomb(),
+             "corners.xlsx": xlsx_bytes(_sheet_xml(
+                 '<row r="1"><c r="A1"><v>1</v></c></row><row r="1048576"><c r="XFD1048576">'
+                 "<v>1</v></c></row>")),
+             "zip.xlsx": zip_bomb(mib=200)}
+    before = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    for name, data in bombs.items():
+        assert len(data) < 1024 * 1024
+        started = time.perf_counter()
+        r = client.post("/api/io/linkages", files={"file": (name, data)})
+        assert time.perf_counter() - started < 10
+        assert r.status_code in (413, 422) and r.json()["error"]["file"] in (name, None), r.text
+    assert resource.getrusage(resource.RUSAGE_SELF).ru_maxrss - before < 1024 * 1024  # KiB
+
+
+def test_a_slow_request_does_not_block_the_others(tmp_path):
+    """No global lock: while one computation sleeps 3 s, health and a fast computation answer."""
+    import threading
+    import time
+
+    from revitalize.tasks import load_all
+
+    app = create_app(tmp_path / "store")
+    client = make_client(app)
+    spec = load_all()["io.linkages"]
+    real = spec.fn
+    gate = threading.Event()
+
+    def slow(request, catalog):
+        if request.region == "slow":
+            gate.wait(3)
+        return real(request, catalog)
+
+    object.__setattr__(spec, "fn", slow)  # Task is a frozen dataclass
+    try:
+        upload = {"file": ("cn_io_2017_2.csv", nbs_csv())}
+        slow_thread = threading.Thread(target=lambda: client.post(
+            "/api/io/linkages", files=upload, data={"region": "slow"}))
+        slow_thread.start()
+        time.sleep(0.3)
+        started = time.perf_counter()
+        fast = client.post("/api/io/linkages", files=upload)
+        assert fast.status_code == 200 and time.perf_counter() - started < 2.5
+        gate.set()
+        slow_thread.join(10)
+    finally:
+        object.__setattr__(spec, "fn", real)
+    assert not hasattr(app.state, "compute_lock")
