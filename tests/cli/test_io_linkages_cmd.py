@@ -17,7 +17,8 @@ EMP = "cn_sector_employment/cn_employment_by_sector_1990_2018.csv"
 
 def test_linkages_json_liaoning(shared_data, run_cli):
     r = run_cli("io", "linkages", shared_data / PROV, "--province", "辽宁", "--forward", "ghosh",
-                "--influence-weights", "final_demand", "--format", "json")
+                "--influence-weights", "final_demand", "--technology", "domestic",
+                "--import-share", "use", "--zero-output", "raise", "--format", "json")
     assert r.code == 0, r.err
     doc = json.loads(r.out)
     rows = doc["table"]
@@ -68,13 +69,13 @@ def test_2020_table_needs_an_employment_year(shared_data, run_cli):
 
 def test_bad_options(shared_data, run_cli):
     r = run_cli("io", "linkages", shared_data / NBS_2017, "--forward", "sideways")
-    assert r.code == 1 and "--forward" in r.err and "sideways" in r.err
+    assert r.code == 1 and "field forward" in r.err and "sideways" in r.err
     r = run_cli("io", "multipliers", shared_data / NBS_2017, "--type", "III")
-    assert r.code == 1 and "--type" in r.err
+    assert r.code == 1 and "field type" in r.err
     r = run_cli("io", "linkages", shared_data / NBS_2017, "--no-such-option")
     assert r.code == 2
     r = run_cli("io", "linkages", shared_data / PROV)  # 31 provinces: pick one
-    assert r.code == 1 and "--province" in r.err
+    assert r.code == 1 and "--region" in r.err
 
 
 def test_employment_on_a_non_2017_list_table_is_refused(shared_data, run_cli):

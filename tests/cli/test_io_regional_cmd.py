@@ -36,12 +36,12 @@ def test_aggregate_custom_file_and_errors(shared_data, run_cli, tmp_path):
     rows += [f"{i:02d},{'G' if i <= 27 else 'S'},货物,Goods" if i <= 27 else
              f"{i:02d},S,服务,Services" for i in range(1, 43)]
     path.write_text("\n".join(rows) + "\n", encoding="utf-8")
-    r = run_cli("io", "aggregate", shared_data / NATIONAL, "-c", path, "--format", "csv")
+    r = run_cli("io", "aggregate", shared_data / NATIONAL, "--concordance", path, "--format", "csv")
     assert r.code == 0, r.err
     table = pd.read_csv(io.StringIO(r.out)).set_index("code")
     assert list(table.index) == ["G", "S"] and table.loc["S", "name_en"] == "Services"
     path.write_text("\n".join(rows[:-1]) + "\n", encoding="utf-8")  # drop sector 42
-    r = run_cli("io", "aggregate", shared_data / NATIONAL, "-c", path)
+    r = run_cli("io", "aggregate", shared_data / NATIONAL, "--concordance", path)
     assert r.code == 1 and r.out == ""
     assert r.err.startswith("error: ") and "sectors ['42']" in r.err and "field from_code" in r.err
     assert len(r.err.strip().splitlines()) == 1
@@ -73,7 +73,7 @@ def test_regionalize_from_output_csv_by_code_and_by_name(shared_data, run_cli, t
     pd.concat([frame, frame.assign(region="Liaoning", output=1.0)]).to_csv(by_name, index=False)
     outs = []
     for path in (by_code, by_name):
-        r = run_cli("io", "regionalize", shared_data / NATIONAL, "-p", "Jilin",
+        r = run_cli("io", "regionalize", shared_data / NATIONAL, "-r", "Jilin",
                     "--regional-output", path, "--method", "aflq", "--format", "csv")
         assert r.code == 0, r.err
         outs.append(pd.read_csv(io.StringIO(r.out), dtype={"sector": str}))
@@ -88,22 +88,22 @@ def test_validate_prints_the_comparison(shared_data, run_cli):
     doc = json.loads(r.out)
     assert len(doc["table"]) == 2 + 2 * 10
     assert doc["meta"]["best_delta"] == {"aflq": 0.15, "flq": 0.15}
-    r = run_cli("io", "regionalize", shared_data / NATIONAL, "-p", "Heilongjiang",
-                "--from-provincial", shared_data / PROVINCIAL, "--validate", "-m", "flq",
+    r = run_cli("io", "regionalize", shared_data / NATIONAL, "-r", "Heilongjiang",
+                "--from-provincial", shared_data / PROVINCIAL, "--validate", "--method", "flq",
                 "--survey-import-share", "use", "--format", "csv")
     assert r.code == 1 and "['03', '18', '20', '23', '38']" in r.err and "import_share" in r.err
 
 
 @pytest.mark.parametrize(("extra", "message"), [
-    ((), "give exactly one of --regional-output and --from-provincial"),
+    ((), "give exactly one of regional_output and from_provincial"),
     (("--from-provincial", "{P}", "--delta", "1.5"), "field delta: delta=1.5 is outside [0, 1)"),
     (("--from-provincial", "{P}", "--method", "slq", "--delta", "0.2"), "no role in slq"),
-    (("--regional-output", "{CSV}", "--validate"), "--validate needs the survey table"),
+    (("--regional-output", "{CSV}", "--validate"), "field validate: validate needs the survey"),
     (("--regional-output", "{BAD}"), "BAD.csv: row [44]: field code: sectors ['99'] are not in"),
     (("--regional-output", "{NEG}"), "NEG.csv: row [43]: field output: output is negative"),
     (("--regional-output", "{TXT}"), "TXT.csv: row [3]: field output: output is negative or not a"),
     (("--from-provincial", "{P}", "--validate", "--survey-import-share", "x"),
-     "unknown survey_import_share"),
+     "field survey_import_share: unknown value 'x'"),
 ])
 def test_regionalize_errors_are_one_line(shared_data, run_cli, tmp_path, extra, message):
     files = {"P": shared_data / PROVINCIAL}
@@ -119,7 +119,7 @@ def test_regionalize_errors_are_one_line(shared_data, run_cli, tmp_path, extra, 
         path.write_text("code,output\n" + "\n".join(f"{c},{v}" for c, v in rows) + "\n")
         files[name] = path
     args = [a.format(**{k: str(v) for k, v in files.items()}) for a in extra]
-    r = run_cli("io", "regionalize", shared_data / NATIONAL, "-p", "Jilin", *args)
+    r = run_cli("io", "regionalize", shared_data / NATIONAL, "-r", "Jilin", *args)
     assert r.code == 1, r.out
     assert r.err.startswith("error: ") and message in r.err and len(r.err.strip().splitlines()) == 1
 
@@ -127,6 +127,11 @@ def test_regionalize_errors_are_one_line(shared_data, run_cli, tmp_path, extra, 
 def test_usage_errors_exit_2(shared_data, run_cli):
     r = run_cli("io", "regionalize", shared_data / NATIONAL, "--from-provincial",
                 shared_data / PROVINCIAL)
-    assert r.code == 2  # --province is required
-    r = run_cli("io", "aggregate", shared_data / NATIONAL)
-    assert r.code == 2  # --concordance is required
+    assert r.code == 2  # --region is required
+    r = run_cli("io", "regionalize", shared_data / NATIONAL, "-p", "Jilin", "--from-provincial",
+                shared_data / PROVINCIAL)
+    assert r.code == 2  # -p is not a short flag any more (one meaning per short flag)
+    r = run_cli("io", "aggregate")
+    assert r.code == 2  # SOURCE is required (the concordance defaults to four_groups)
+    r = run_cli("io", "aggregate", shared_data / NATIONAL, "--no-such-option")
+    assert r.code == 2

@@ -87,6 +87,8 @@ def test_io_bad_options_exit_1(shared_data, run_cli, args, field):
 
 def test_usage_errors_exit_2(run_cli, tmp_path):
     assert run_cli("uncertainty", "io").code == 2
-    assert run_cli("uncertainty", "ahp", tmp_path / "missing.yaml").code == 2
+    r = run_cli("uncertainty", "ahp", tmp_path / "missing.yaml")  # bad input, not usage
+    assert r.code == 1 and "no file" in r.err and "field source" in r.err
+    assert run_cli("uncertainty", "ahp").code == 2  # missing argument
     r = run_cli("uncertainty", "flq", "x.csv", "--province", "辽宁", "--delta", "beta(1, 2)")
     assert r.code == 1

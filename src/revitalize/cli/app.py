@@ -53,15 +53,19 @@ def _register() -> None:
     import importlib
     import importlib.util
 
-    from revitalize.cli import data as data_cli
-    from revitalize.cli import report as report_cli
+    import revitalize.cli.groups as groups
+    from revitalize.cli.report import report
 
-    app.add_typer(data_cli.app, name="data", help="Fact base, readers and the dataset store.")
-    app.command("report", help=report_cli.report.__doc__)(report_cli.report)
-    # Method families: a group module exposes `app` (a Typer group) and `HELP`; a command module
-    # exposes `command` and `NAME`. Families register here once their module exists.
-    for module, name in (("io_cmd", "io"), ("evaluate_cmd", "evaluate"),
-                         ("indicators_cmd", "indicators"), ("uncertainty_cmd", "uncertainty"),
+    # Command modules add their commands to the groups of revitalize.cli.groups when imported.
+    for module in ("data", "io_cmd", "uncertainty_cmd"):
+        importlib.import_module(f"revitalize.cli.{module}")
+    app.add_typer(groups.data, name="data", help=groups.DATA_HELP)
+    app.add_typer(groups.io, name="io", help=groups.IO_HELP)
+    app.add_typer(groups.uncertainty, name="uncertainty", help=groups.UNCERTAINTY_HELP)
+    app.command("report", help=report.__doc__)(report)
+    # Method families with their own group: a group module exposes `app` (a Typer group) and
+    # `HELP`; a command module exposes `command` and `NAME`.
+    for module, name in (("evaluate_cmd", "evaluate"), ("indicators_cmd", "indicators"),
                          ("efficiency_cmd", "efficiency"), ("relatedness_cmd", "relatedness"),
                          ("policy_cmd", "policy")):
         if importlib.util.find_spec(f"revitalize.cli.{module}") is not None:

@@ -1,16 +1,13 @@
-"""``revitalize data ...``: the fact base, reading real tables and the dataset store."""
+"""``revitalize data ...``: the fact base, reading real tables, the catalog's datasets and the
+dataset store. Importing this module adds the commands of each command module to the
+``data`` group of :mod:`revitalize.cli.groups`."""
 
 from __future__ import annotations
 
-import typer
+import revitalize.cli.data_check_cmd
+import revitalize.cli.facts_cmd
+import revitalize.cli.read_cmd
+import revitalize.cli.store_cmd  # noqa: F401
+from revitalize.cli.groups import data as app
 
-app = typer.Typer(no_args_is_help=True, add_completion=False, rich_markup_mode=None,
-                  context_settings={"help_option_names": ["-h", "--help"]})
-
-
-def _register() -> None:
-    # Each command family lives in its own module and adds its commands to ``app``.
-    from revitalize.cli import data_check_cmd, facts_cmd, read_cmd, store_cmd  # noqa: F401
-
-
-_register()
+__all__ = ["app"]

@@ -11,7 +11,7 @@ from pathlib import Path
 
 import typer
 
-from revitalize.cli.data import app
+from revitalize.cli.groups import data as app
 from revitalize.cli.output import FormatOption, OutputFormat, OutputOption, emit
 
 __all__ = ["check_command"]

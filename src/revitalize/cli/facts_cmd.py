@@ -6,7 +6,7 @@ from pathlib import Path
 
 import typer
 
-from revitalize.cli.data import app
+from revitalize.cli.groups import data as app
 from revitalize.cli.output import FormatOption, OutputFormat, OutputOption, emit
 from revitalize.data.facts import FactsResult
 from revitalize.data.facts import facts as select_facts

@@ -23,7 +23,7 @@ from pathlib import Path
 import pandas as pd
 import typer
 
-from revitalize.cli.data import app
+from revitalize.cli.groups import data as app
 from revitalize.cli.output import FormatOption, OutputFormat, OutputOption, emit
 from revitalize.data.readers.detect import READERS
 from revitalize.errors import InputError, UnknownLabelError

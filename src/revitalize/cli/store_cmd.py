@@ -16,7 +16,7 @@ from pathlib import Path
 import pandas as pd
 import typer
 
-from revitalize.cli.data import app
+from revitalize.cli.groups import data as app
 from revitalize.cli.output import FormatOption, OutputFormat, OutputOption, console, emit
 from revitalize.data.readers.detect import READERS
 from revitalize.data.store import DatasetInfo, Store

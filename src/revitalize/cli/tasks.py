@@ -18,6 +18,7 @@ import inspect
 import sys
 import typing
 from collections.abc import Callable, Sequence
+from contextlib import AbstractContextManager, nullcontext
 from pathlib import Path
 from typing import Any
 
@@ -91,13 +92,23 @@ def _parameter(field, tp, optional, *, loose: bool = False) -> inspect.Parameter
 
 def add_task_command(app: typer.Typer | None, spec: Task, name: str | None = None,
                      *, title: Any = None, extra: Sequence[inspect.Parameter] = (),
-                     after: Callable[..., Any] | None = None) -> Callable[..., None]:
+                     after: Callable[..., Any] | None = None,
+                     before: Callable[..., None] | None = None,
+                     context: Callable[..., AbstractContextManager] | None = None
+                     ) -> Callable[..., None]:
     """Register the command of task ``spec`` on ``app`` (a typer group; None: build the command
     function without registering it) and return the command function.
 
     ``extra`` are door-only options (e.g. ``--chart FILE``: what to write beside the result,
-    never what to compute); ``after(request, result, fmt=..., **extra_values)`` runs after the
-    task and returns the result to print (None: print the task's result).
+    or ``--workers N``: where to run it; never what to compute). The hooks receive the values
+    of the ``extra`` options as keywords:
+
+    * ``before(given, **extra_values)`` checks the command line before the request is built
+      (``given``: the request fields given); a usage error is a ``typer.BadParameter`` (exit 2);
+    * ``context(**extra_values)`` is a context manager the task runs in (e.g. the execution
+      backend of the Monte Carlo tasks, a door-only choice);
+    * ``after(request, result, fmt=..., **extra_values)`` runs after the task and returns the
+      result to print (None: print the task's result).
     """
     from revitalize.tasks import run
 
@@ -132,7 +143,9 @@ def add_task_command(app: typer.Typer | None, spec: Task, name: str | None = Non
             if value is not None:
                 sys.stderr.write(f"warning: --{old} is deprecated; use --{new}\n")
                 unset = (None, [], (), _default_text(spec, new))
-                if kwargs.get(new) not in (*unset, value):
+                if _is_list(kinds[new]) and kwargs.get(new):  # repeated options add up
+                    value = [*value, *kwargs[new]]
+                elif kwargs.get(new) not in (*unset, value):
                     raise InputError(f"both --{old} and --{new} given", field=f"--{old}",
                                      expected=f"only --{new}")
                 kwargs[new] = value
@@ -144,8 +157,11 @@ def add_task_command(app: typer.Typer | None, spec: Task, name: str | None = Non
         more = {k: kwargs.pop(k) for k in extra_names}
         given = {k: kwargs[k] for k in names
                  if not (kwargs[k] in (None, [], ()) and _is_list(kinds[k]))}
+        if before is not None:
+            before(given, **more)
         request = spec.request(**given)
-        result = run(request, catalog_of(ctx))
+        with context(**more) if context is not None else nullcontext():
+            result = run(request, catalog_of(ctx))
         emit_warnings(result.meta)
         heading = title(request, result) if callable(title) else f"{spec.name}: " + str(
             getattr(request, "source", "") or "")

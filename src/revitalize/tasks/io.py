@@ -13,7 +13,7 @@ services) is one request for any province and year.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, ClassVar
 
 import pandas as pd
 
@@ -223,6 +223,9 @@ def run_multipliers(request: MultipliersRequest, catalog: Any) -> Result:
 @dataclass(frozen=True)
 class ExtractRequest(_TableRequest):
     """Hypothetical extraction: output lost when a sector is removed."""
+
+    # `--sector 14 --sector 27` (before the requests) is `--sectors 14,27`
+    deprecated_names: ClassVar[dict[str, str]] = {"sector": "sectors"}
 
     sectors: tuple[str, ...] | None = option(
         None, short="s", help="Sector codes to extract, comma-separated (default: every sector, "
