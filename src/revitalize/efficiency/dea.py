@@ -244,8 +244,6 @@ def dea(data: pd.DataFrame, *, inputs, outputs, rts: str = "crs", orientation: s
     d = as_dea_data(data, inputs=inputs, outputs=outputs)
     sol = radial_kernel(d.X, d.Y, rts=rts, orientation=orientation)
     eff = _efficiency(sol.score, orientation)
-    theta = sol.score[:, None] if orientation == "input" else np.ones((len(eff), 1))
-    eta = sol.score[:, None] if orientation == "output" else np.ones((len(eff), 1))
     table = pd.DataFrame({"efficiency": eff,
                           ("theta" if orientation == "input" else "eta"): sol.score},
                          index=d.labels)
@@ -254,15 +252,7 @@ def dea(data: pd.DataFrame, *, inputs, outputs, rts: str = "crs", orientation: s
     has_slack = (sol.slack_in > scale_in).any(axis=1) | (sol.slack_out > scale_out).any(axis=1)
     table["weakly_efficient"] = eff >= 1 - tolerance
     table["efficient"] = table["weakly_efficient"] & ~has_slack
-    for j, name in enumerate(d.inputs):
-        table[f"slack_{name}"] = sol.slack_in[:, j]
-    for j, name in enumerate(d.outputs):
-        table[f"slack_{name}"] = sol.slack_out[:, j]
-    for j, name in enumerate(d.inputs):
-        table[f"target_{name}"] = (theta[:, 0] if orientation == "input" else 1.0) * d.X[:, j] \
-            - sol.slack_in[:, j]
-    for j, name in enumerate(d.outputs):
-        table[f"target_{name}"] = eta[:, 0] * d.Y[:, j] + sol.slack_out[:, j]
+    _slacks_and_targets(table, d, sol, orientation)
     lam = _lambda_frame(sol.lambdas, d.labels, d.labels)
     table["peers"] = _peers(lam, d.labels)
     table["status"] = [STATUS_NAMES.get(int(s), str(s)) for s in sol.status]
@@ -276,6 +266,21 @@ def dea(data: pd.DataFrame, *, inputs, outputs, rts: str = "crs", orientation: s
         "inputs": list(d.inputs), "outputs": list(d.outputs)}, score_column="efficiency",
         source=_SOURCE)
     return EfficiencyResult(table=table, meta=meta, extra={"lambdas": lam})
+
+
+def _slacks_and_targets(table: pd.DataFrame, d, sol: RadialSolution, orientation: str) -> None:
+    """Add ``slack_<var>`` and ``target_<var>`` columns (module docstring: projections)."""
+    n = len(table)
+    theta = sol.score if orientation == "input" else np.ones(n)
+    eta = sol.score if orientation == "output" else np.ones(n)
+    for j, name in enumerate(d.inputs):
+        table[f"slack_{name}"] = sol.slack_in[:, j]
+    for j, name in enumerate(d.outputs):
+        table[f"slack_{name}"] = sol.slack_out[:, j]
+    for j, name in enumerate(d.inputs):
+        table[f"target_{name}"] = theta * d.X[:, j] - sol.slack_in[:, j]
+    for j, name in enumerate(d.outputs):
+        table[f"target_{name}"] = eta * d.Y[:, j] + sol.slack_out[:, j]
 
 
 def _warn_failed(table: pd.DataFrame, what: str) -> None:
