@@ -166,15 +166,27 @@ def warn(message: str, category: type[Warning] = DataQualityWarning, *, file: ob
 
 
 @contextlib.contextmanager
-def collect_warnings() -> Iterator[list[WarningRecord]]:
+def collect_warnings(*, others: bool = False) -> Iterator[list[WarningRecord]]:
     """Record every :func:`warn` of this context (thread / task) into the yielded list.
 
-    Warnings other libraries emit through :mod:`warnings` are not seen here; the families that
-    call such libraries convert them with :func:`warn` where they call them.
+    Warnings other libraries emit through :mod:`warnings` are not seen here, unless
+    ``others=True``: then they are recorded too, through :func:`warnings.catch_warnings`, which
+    is process-wide -- for single-threaded callers only (the report build, the CLI).
     """
     bucket: list[WarningRecord] = []
     token = _COLLECTOR.set(bucket)
     try:
-        yield bucket
+        if not others:
+            yield bucket
+            return
+        with _warnings.catch_warnings(record=True) as caught:
+            _warnings.simplefilter("always")
+            try:
+                yield bucket
+            finally:
+                for w in caught:
+                    rec = WarningRecord(w.category.__name__, " ".join(str(w.message).split()))
+                    if rec not in bucket:
+                        bucket.append(rec)
     finally:
         _COLLECTOR.reset(token)

@@ -53,7 +53,7 @@ def _readable(*paths: Path) -> None:
         os.chmod(p, 0o666 & ~mask)
 
 
-def _build(region: str, year: int | None, lang: str, data_dir: Path | None, store):
+def _build(region: str, year: int | None, lang: str, catalog):
     from revitalize.report.build import build_report
 
     err = Console(stderr=True)
@@ -65,8 +65,7 @@ def _build(region: str, year: int | None, lang: str, data_dir: Path | None, stor
         def progress(key: str, done: int, total: int) -> None:
             bar.update(task, description=f"report: {key or 'done'}", completed=done, total=total)
 
-        return build_report(region, year=year, lang=lang, data_dir=data_dir, store=store,
-                            progress=progress)
+        return build_report(region, year=year, lang=lang, catalog=catalog, progress=progress)
 
 
 def _print_overview(rep, html_path: Path | None, xlsx_path: Path) -> None:
@@ -136,7 +135,6 @@ def report(
     economy-society-environment evaluations, forecasts with backtests and the regionalization
     check -- as one self-contained HTML file and an Excel workbook of every table. Sections
     without data name the one command that brings it; a failed section exits 1 after writing."""
-    from revitalize.data.store import Store
     from revitalize.report.i18n import check_lang
     from revitalize.report.render import render_report_html, report_workbook_bytes
 
@@ -158,8 +156,11 @@ def report(
     root = ctx.find_root().obj if ctx is not None else None
     root = root if isinstance(root, dict) else {}
     mirror = mirror or root.get("mirror")
-    store = Store(root.get("data_dir"))
-    rep = _build(region, year, lang, mirror, store)
+    from revitalize.data.catalog import Catalog
+    from revitalize.data.store import default_data_dir
+
+    catalog = Catalog(store_dir=root.get("data_dir") or default_data_dir(), mirror_dir=mirror)
+    rep = _build(region, year, lang, catalog)
     if fmt in ("json", "csv"):
         emit(rep.to_result(), OutputFormat(fmt), output)
     else:

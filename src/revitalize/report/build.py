@@ -108,8 +108,10 @@ def _meta(ctx: ReportContext, keys: Iterable[str]) -> Mapping[str, Any]:
         "generated": _dt.datetime.now().astimezone().isoformat(timespec="seconds"),
         "region": ctx.region, "region_name_en": reg.name_en, "region_name_cn": reg.name_cn,
         "provinces": list(ctx.provinces), "year": ctx.year, "io_year": ctx.io_year,
-        "lang": ctx.lang, "data_dir": str(ctx.data_dir) if ctx.data_dir else None,
-        "store": str(ctx.store.data_dir) if ctx.store is not None else None,
+        "lang": ctx.lang,
+        "mirror": ctx.catalog.mirror_dir.name if ctx.catalog.mirror_dir else None,
+        "store": "user store" if ctx.catalog.store_dir is not None and
+                 ctx.catalog.store_dir.name != "__no_store__" else None,
         "sections": list(keys),
         "conventions": {"scope": "Liaoning, Jilin, Heilongjiang; eastern Inner Mongolia is not "
                                  "separable in the provincial tables" if ctx.region == "NE"
@@ -121,7 +123,7 @@ def _meta(ctx: ReportContext, keys: Iterable[str]) -> Mapping[str, Any]:
 def build_report(region: Any = "NE", year: int | None = None, lang: str = "en",
                  data_dir: str | Path | None = None, store: Any = None, *,
                  sections: Iterable[str] | None = None,
-                 progress: Progress | None = None) -> Report:
+                 progress: Progress | None = None, catalog: Any = None) -> Report:
     """Build the report of ``region``.
 
     Parameters
@@ -157,7 +159,8 @@ def build_report(region: Any = "NE", year: int | None = None, lang: str = "en",
         raise InputError(f"unknown sections {unknown}", field="sections",
                          expected=f"keys of {list(ORDER)}")
     ctx = ReportContext(region=region, year=year, lang=lang,
-                        data_dir=Path(data_dir) if data_dir is not None else None, store=store)
+                        data_dir=Path(data_dir) if data_dir is not None else None, store=store,
+                        catalog=catalog)
     built = []
     for i, key in enumerate(keys):
         if progress is not None:

@@ -17,7 +17,6 @@ still produced).
 from __future__ import annotations
 
 import functools
-import warnings
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
@@ -322,18 +321,15 @@ def guarded(key: str, fn: Callable[[ReportContext], Section], ctx: ReportContext
     """Run one section function: :class:`MissingData` gives ``needs_data`` (with the fact-base
     ``fallback`` tables), any other exception ``failed`` with the error as its message (the
     report goes on); warnings raised are kept in ``Section.warnings``."""
-    # The package's warnings are collected per context; other libraries' (statsmodels...) go
-    # through the warnings module, recorded here too (the report is built in one thread).
-    with collect_warnings() as caught, warnings.catch_warnings(record=True) as others:
-        warnings.simplefilter("always")
+    # other libraries' warnings (statsmodels...) too: the report is built in one thread
+    with collect_warnings(others=True) as caught:
         try:
             out = fn(ctx)
         except MissingData as exc:
             out = _needs_data(key, ctx, exc.names, fallback)
         except Exception as exc:  # a failing section must not stop the report (issue contract)
             out = _failed(key, exc)
-    texts = list(dict.fromkeys([w.message for w in caught]
-                               + [" ".join(str(w.message).split()) for w in others]))
+    texts = list(dict.fromkeys(w.message for w in caught))
     return replace(out, warnings=tuple(dict.fromkeys([*out.warnings, *texts])))
 
 
