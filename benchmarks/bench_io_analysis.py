@@ -38,7 +38,7 @@ from scipy import linalg
 
 from revitalize.io.linkages import linkages
 from revitalize.io.multipliers import leontief_model, multipliers
-from revitalize.io.table import IOTable
+from revitalize.model.table import IOTable
 
 
 def synthetic(n: int, seed: int = 0) -> tuple[IOTable, pd.Series]:
@@ -111,6 +111,9 @@ def floor(A) -> None:
                     overwrite_b=True)
 
 
+LARGE = 5000  # above it only the no-L path and one LU are timed
+
+
 def one_lu(A) -> None:
     linalg.lu_factor(np.eye(A.shape[0]) - A, overwrite_a=True)
 
@@ -148,7 +151,9 @@ def run(n: int) -> dict[str, float]:
              "pymrio": lambda: pymrio_full(Z, x, F, c, comp),
              "pymrio_I": lambda: pymrio_type_one(Z, x, F),
              "floor": lambda: floor(A)}
-    repeat = 3 if n >= 4000 else 5
+    if n > LARGE:  # the largest MRIO size: the no-L path and one LU only, once each
+        cases = {k: cases[k] for k in ("noL", "lu")}
+    repeat = 1 if n > LARGE else 3 if n >= 4000 else 5
     out = {f"{name}_s": t for name, t in _best_interleaved(cases, repeat).items()}
     for name, fn in cases.items():
         out[f"{name}_mb"] = _peak_mb(fn)
@@ -157,6 +162,16 @@ def run(n: int) -> dict[str, float]:
 
 def main(sizes: list[int]) -> None:
     warnings.simplefilter("ignore")
+    if any(n > LARGE for n in sizes):
+        for n in (n for n in sizes if n > LARGE):
+            r = run(n)
+            print(f"n = {n}: noL {r['noL_s']:.1f} s, peak {r['noL_mb']:.0f} MB (A alone "
+                  f"{8 * n * n / 2**20:.0f} MB); one LU {r['lu_s']:.1f} s, peak {r['lu_mb']:.0f} "
+                  f"MB; noL/LU {r['noL_s'] / r['lu_s']:.2f}  (pymrio and the L paths not run at "
+                  "this size)", flush=True)
+        sizes = [n for n in sizes if n <= LARGE]
+        if not sizes:
+            return
     print(f"{'n':>5} {'ours s':>7} {'noL s':>7} {'noLlu s':>7} {'LU s':>7} {'floor s':>7} "
           f"{'pymrio s':>8} {'ours/fl':>7} {'noL/LU':>6} {'pym/ours':>8} {'pym/noL':>7} "
           f"{'ours MB':>7} {'noL MB':>6} {'pym MB':>6} {'noL/pym':>7}")
