@@ -128,7 +128,7 @@ def _user_labour(labour: pd.DataFrame) -> pd.DataFrame:
     if not need <= set(labour.columns):
         raise UnknownLabelError(f"labour panel lacks {sorted(need - set(labour.columns))}",
                                 field="labour", expected="columns region, year, labour")
-    from revitalize.data.regions import region_code
+    from revitalize.model.regions import region_code
 
     out = labour.loc[:, ["region", "year", "labour"]].copy()
     out["region"] = [region_code(r, where="labour") for r in out["region"]]
