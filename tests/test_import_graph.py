@@ -42,7 +42,7 @@ def _imports(path: Path) -> set[str]:
 
 
 def _unit(module: str) -> str:
-    """The layer a module belongs to: its first subpackage (``revitalize.io.table`` -> ``io``;
+    """The layer a module belongs to: its first subpackage (``revitalize.model.table`` -> ``io``;
     ``revitalize.data.readers.nbs`` -> ``data``); top-level modules are their own unit."""
     parts = module.split(".")
     return parts[1] if len(parts) > 1 else parts[0]
@@ -56,7 +56,8 @@ def graph() -> dict[str, set[str]]:
         for imp in _imports(path):
             while imp and imp not in modules:
                 imp = imp.rsplit(".", 1)[0] if "." in imp else ""
-            if imp and imp != name:
+            # a module's own package (an ancestor) is imported with it anyway: not an edge
+            if imp and imp != name and not name.startswith(imp + "."):
                 targets.add(imp)
         edges[name] = targets
     return edges

@@ -49,7 +49,7 @@ def test_family_level_imports():
 
     assert linkages.__name__ == "revitalize.io.linkages"        # the module
     assert callable(linkages.linkages) and callable(multipliers.multipliers)
-    assert IOTable.__module__ == "revitalize.io.table"
+    assert IOTable.__module__ == "revitalize.model.table"
     assert LinkagesResult.__module__ == "revitalize.io.linkages"
     assert gm11.__module__ == "revitalize.forecast.grey" and callable(auto_forecast)
     assert ForecastResult.__module__ == "revitalize.forecast.base"

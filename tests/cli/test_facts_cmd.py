@@ -21,7 +21,7 @@ def test_json_shape_and_filter(run_cli):
 
 
 def test_csv_with_region_in_chinese_and_source(run_cli):
-    r = run_cli("data", "facts", "-r", "辽宁", "-s", "4", "-f", "csv")
+    r = run_cli("data", "facts", "-r", "辽宁", "--source", "4", "-f", "csv")
     assert r.code == 0, r.err
     frame = pd.read_csv(io.StringIO(r.out), dtype={"source": str, "region": str})
     assert set(frame["region"]) == {"210000"} and set(frame["source"]) == {"004"}

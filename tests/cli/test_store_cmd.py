@@ -47,7 +47,7 @@ def test_import_list_show_remove(run_cli, shared_data, data_dir):
 
 
 def test_show_collection_and_region_and_csv_output(run_cli, shared_data, data_dir, tmp_path):
-    assert run_cli("data", "import", shared_data / PROV, "-n", "prov").code == 0
+    assert run_cli("data", "import", shared_data / PROV, "--name", "prov").code == 0
     out = tmp_path / "regions.csv"
     r = run_cli("data", "show", "prov", "--format", "csv", "--output", out)
     assert r.code == 0 and out.read_text(encoding="utf-8").count("\n") == 32
@@ -59,7 +59,7 @@ def test_show_collection_and_region_and_csv_output(run_cli, shared_data, data_di
 
 
 def test_show_panel_summarises_indicators(run_cli, shared_data, data_dir):
-    assert run_cli("data", "import", shared_data / CAPITAL, "-n", "cap").code == 0
+    assert run_cli("data", "import", shared_data / CAPITAL, "--name", "cap").code == 0
     r = run_cli("data", "show", "cap", "--format", "json")
     table = json.loads(r.out)["table"]
     rows = {row["indicator"]: row for row in table}
@@ -71,7 +71,7 @@ def test_show_panel_summarises_indicators(run_cli, shared_data, data_dir):
 
 def test_bad_file_exits_1_with_one_line_and_store_unchanged(run_cli, shared_data, data_dir,
                                                            tmp_path):
-    assert run_cli("data", "import", shared_data / NONCOMP, "-n", "kept").code == 0
+    assert run_cli("data", "import", shared_data / NONCOMP, "--name", "kept").code == 0
     before = snapshot(Store(data_dir))
     lines = (shared_data / NONCOMP).read_text(encoding="utf-8").splitlines(True)
     truncated = tmp_path / "truncated.csv"
@@ -97,19 +97,20 @@ def test_reader_options_and_warnings_on_stderr(run_cli, shared_data, data_dir):
     assert "warning: " in r.err and "read as 0" in r.err  # the reader's caveats, one per line
     assert Store(data_dir).info("cn_prov_io_2002_42").notes[0] == \
         "reader options: blank_as_zero=True"
-    r = run_cli("data", "import", prov2002, "--reader-option", "oops", "-n", "z")
+    r = run_cli("data", "import", prov2002, "--reader-option", "oops", "--name", "z")
     assert r.code == 1 and "--reader-option" in r.err
 
 
 def test_name_clash_unknown_names_and_bad_reader(run_cli, shared_data, data_dir):
-    assert run_cli("data", "import", shared_data / NONCOMP, "-n", "x").code == 0
-    r = run_cli("data", "import", shared_data / NONCOMP, "-n", "x")
+    assert run_cli("data", "import", shared_data / NONCOMP, "--name", "x").code == 0
+    r = run_cli("data", "import", shared_data / NONCOMP, "--name", "x")
     assert r.code == 1 and "already exists" in r.err and "--replace" in r.err
-    assert run_cli("data", "import", shared_data / NONCOMP, "-n", "x", "--replace").code == 0
-    for args in (("show", "nope"), ("remove", "nope")):
-        r = run_cli("data", *args)
-        assert r.code == 1 and "no dataset named 'nope'" in r.err
-    r = run_cli("data", "import", shared_data / NONCOMP, "-n", "y", "--reader", "bogus")
+    assert run_cli("data", "import", shared_data / NONCOMP, "--name", "x", "--replace").code == 0
+    r = run_cli("data", "remove", "nope")
+    assert r.code == 1 and "no dataset named 'nope'" in r.err
+    r = run_cli("data", "show", "nope")  # the catalog: neither a file nor a known dataset
+    assert r.code == 1 and "no file or dataset 'nope'" in r.err and r.err.count("\n") == 1
+    r = run_cli("data", "import", shared_data / NONCOMP, "--name", "y", "--reader", "bogus")
     assert r.code == 1 and "reader" in r.err
     assert Store(data_dir).names() == ["x"]
 
@@ -156,3 +157,26 @@ def test_fetch_errors(run_cli, data_dir, tmp_path, monkeypatch):
     r = run_cli("data", "fetch", "cn_io_2017_42_noncomp", "--base-url", tmp_path.as_uri())
     assert r.code == 1 and r.err.count("\n") == 1
     assert Store(data_dir).list().empty
+
+
+def test_list_origins_show_bundled_datasets(run_cli, data_dir, shared_data):
+    assert run_cli("data", "import", shared_data / NONCOMP, "--name", "nat17").code == 0
+    r = run_cli("data", "list", "--origin", "all", "--format", "json")
+    assert r.code == 0, r.err
+    rows = json.loads(r.out)["table"]
+    origins = {row["name"]: row["origin"] for row in rows}
+    assert origins["nat17"] == "store" and rows[0]["name"] == "nat17"
+    assert "bundle" in set(origins.values())
+    r = run_cli("data", "list", "--origin", "bundle", "--format", "json")
+    bundled = json.loads(r.out)["table"]
+    assert bundled and {row["origin"] for row in bundled} == {"bundle"}
+    assert "nbs_io_2017_42_noncomp" in {row["name"] for row in bundled}
+    r = run_cli("data", "show", "nbs_io_2017_42_noncomp")
+    assert r.code == 0 and "bundle" in r.out
+    r = run_cli("data", "show", "prov_io_2017", "-r", "Jilin", "--format", "json")
+    doc = json.loads(r.out)
+    assert r.code == 0 and len(doc["table"]) == 42 and doc["meta"]["origin"] == "bundle"
+    r = run_cli("data", "list", "--origin", "mirror")  # no --mirror given: none
+    assert r.code == 0 and "no datasets" in r.out
+    r = run_cli("data", "list", "--origin", "elsewhere")
+    assert r.code == 1 and "field origin" in r.err

@@ -7,9 +7,9 @@ import types
 
 import pytest
 
-from revitalize.data.panel import Panel
 from revitalize.data.readers.detect import READERS, decode_text, read_any, sniff
 from revitalize.errors import BalanceWarning, InputError, LayoutError
+from revitalize.model.panel import Panel
 
 NBS_HEADER = "Code,Description,DescriptionInChinese,01,02,TIU,GO\n"
 PROV_HEADER = "year,province_code,province_cn,province_en,row_code,row_name_cn,sec01,sec02,GO\n"
@@ -58,14 +58,14 @@ def test_read_any_panel_real(shared_data):
 
 def test_read_any_io_real(shared_data):
     pytest.importorskip("revitalize.data.readers.nbs")
-    from revitalize.io.table import IOTable
+    from revitalize.model.table import IOTable
 
     table = read_any(shared_data / "cn_io_nbs/cn_io_2017_42_noncomp.csv")
     assert isinstance(table, IOTable) and table.n == 42 and table.kind == "noncompetitive"
 
 
 def test_read_any_oecd_real(shared_data):
-    from revitalize.io.table import IOTable
+    from revitalize.model.table import IOTable
 
     path = shared_data / "cn_io_oecd_2021ed/oecd_iot2021_chn_1995_2018.csv"
     with pytest.warns(BalanceWarning, match=r"China 2018: zero_output.*\['45'\]"):

@@ -10,8 +10,8 @@ from pathlib import Path
 import pytest
 
 from revitalize.data import facts as fb
-from revitalize.data.regions import REGIONS, normalise_region
 from revitalize.errors import InputError, LayoutError, UnknownLabelError, ValidationError
+from revitalize.model.regions import REGIONS, normalise_region
 from revitalize.results import sha256_of
 
 FACTS = fb.load_facts()

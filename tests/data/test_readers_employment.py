@@ -12,8 +12,8 @@ from revitalize.data.readers.employment import (
     read_concordance,
     read_employment,
 )
-from revitalize.data.sectors import normalise_sector_name, sector_list
 from revitalize.errors import DataQualityWarning, InputError, LayoutError, UnknownLabelError
+from revitalize.model.sectors import normalise_sector_name, sector_list
 from tests.io.fixtures import miller_blair_2x2
 
 EMP = "cn_sector_employment/cn_employment_by_sector_1990_2018.csv"

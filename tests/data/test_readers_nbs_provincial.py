@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import pytest
 
-from revitalize.data.panel import Panel
 from revitalize.data.readers.detect import read_any, sniff
 from revitalize.data.readers.nbs_provincial import (
     ceads_indicator,
@@ -18,6 +17,7 @@ from revitalize.data.readers.nbs_provincial import (
     read_nbs_provincial,
 )
 from revitalize.errors import DataQualityWarning, InputError, LayoutError, UnknownLabelError
+from revitalize.model.panel import Panel
 
 NBS_HEADER = "province_code,province_en,year,source_table,indicator_cn,unit,value\n"
 

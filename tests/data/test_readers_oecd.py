@@ -23,8 +23,8 @@ from revitalize.errors import (
     UnknownLabelError,
     ValidationError,
 )
-from revitalize.io.table import FINAL_DEMAND_CODES, IOTable
-from revitalize.io.validate import check_io_table
+from revitalize.model.table import FINAL_DEMAND_CODES, IOTable
+from revitalize.model.validate import check_io_table
 from tests.data.csv_edit import write_edited_csv
 
 OECD = "cn_io_oecd_2021ed/oecd_iot2021_chn_1995_2018.csv"

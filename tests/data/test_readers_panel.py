@@ -7,7 +7,6 @@ import warnings
 
 import pytest
 
-from revitalize.data.panel import PANEL_COLUMNS, Panel
 from revitalize.data.readers.panel import KNOWN_PANELS, UNKNOWN_UNIT, read_panel
 from revitalize.errors import (
     DataQualityWarning,
@@ -16,6 +15,7 @@ from revitalize.errors import (
     UnknownLabelError,
     ValidationError,
 )
+from revitalize.model.panel import PANEL_COLUMNS, Panel
 
 ENERGY = "cn_prov_energy_panel/cn_prov_energy_econ_panel_long.csv"
 ENERGY_RAW = "cn_prov_energy_panel/original/raw_data.csv"

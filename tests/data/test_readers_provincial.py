@@ -15,7 +15,6 @@ import pytest
 
 from revitalize.data.readers import nbs
 from revitalize.data.readers.provincial import read_provincial_io
-from revitalize.data.regions import region_code
 from revitalize.errors import (
     BalanceWarning,
     DataQualityWarning,
@@ -23,7 +22,8 @@ from revitalize.errors import (
     LayoutError,
     UnknownLabelError,
 )
-from revitalize.io.table import IOTable
+from revitalize.model.regions import region_code
+from revitalize.model.table import IOTable
 from tests.data.csv_edit import write_edited_csv
 
 META = "year,province_code,province_cn,province_en,row_code,row_name_cn,sec01,sec02,"

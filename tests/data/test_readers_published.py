@@ -16,7 +16,7 @@ import pytest
 
 from revitalize.data.readers import IOCollection, read_io
 from revitalize.errors import InputError, ValidationError
-from revitalize.io.table import IOTable
+from revitalize.model.table import IOTable
 
 pytestmark = pytest.mark.filterwarnings("ignore")
 

@@ -21,7 +21,7 @@ from revitalize.errors import (
     UnknownLabelError,
     ValidationError,
 )
-from revitalize.io.table import FINAL_DEMAND_CODES, SUBTOTAL_CODES, VALUE_ADDED_CODES
+from revitalize.model.table import FINAL_DEMAND_CODES, SUBTOTAL_CODES, VALUE_ADDED_CODES
 
 pytestmark = pytest.mark.shared_data
 FILES = [f"{y}_{p}.{'xls' if y == 2017 else 'xlsx'}" for y in (2002, 2007, 2017)
@@ -347,7 +347,7 @@ def test_lazy_import_from_readers_package():
 def test_a_2012_layout_reads_with_the_2012_list(wb_dir, tmp_path):
     """The 2017 workbook relabelled with the 2012 list's names (wrapped like the originals):
     the year's list decides codes and names, whatever the table's numbers."""
-    from revitalize.data.sectors import sector_list
+    from revitalize.model.sectors import sector_list
 
     grid = _grid(wb_dir / "2017_jilin.xls")
     new = list(sector_list(year=2012)["name_cn"])

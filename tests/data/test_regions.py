@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from revitalize.data.regions import (
+from revitalize.errors import UnknownLabelError
+from revitalize.model.regions import (
     REGIONS,
     members,
     normalise_region,
@@ -12,7 +13,6 @@ from revitalize.data.regions import (
     region_code,
     regions_frame,
 )
-from revitalize.errors import UnknownLabelError
 
 
 @pytest.mark.parametrize("name", ["辽宁", "辽宁省", "Liaoning", "liaoning", " LIAONING ", "210000", 210000, "21"])

@@ -7,7 +7,8 @@ import itertools
 import pandas as pd
 import pytest
 
-from revitalize.data.sectors import (
+from revitalize.errors import InputError, UnknownLabelError
+from revitalize.model.sectors import (
     CANONICAL,
     CLASSIFICATIONS,
     classification_for_year,
@@ -16,7 +17,6 @@ from revitalize.data.sectors import (
     normalise_sector_name,
     sector_list,
 )
-from revitalize.errors import InputError, UnknownLabelError
 
 CODES = [f"{i:02d}" for i in range(1, 43)]
 

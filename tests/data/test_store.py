@@ -15,10 +15,10 @@ import pytest
 from filelock import FileLock
 
 from revitalize.data import store as store_mod
-from revitalize.data.panel import Panel
 from revitalize.data.store import SCHEMA_VERSION, DatasetInfo, Store, default_data_dir
 from revitalize.errors import InputError, LayoutError, StoreError, UnknownLabelError
-from revitalize.io.table import IOTable
+from revitalize.model.panel import Panel
+from revitalize.model.table import IOTable
 from revitalize.results import Provenance, sha256_of
 
 NONCOMP_2017 = "cn_io_nbs/cn_io_2017_42_noncomp.csv"

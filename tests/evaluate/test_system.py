@@ -10,11 +10,11 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from revitalize.data.panel import Panel
-from revitalize.data.regions import REGIONS, region_code
 from revitalize.errors import DataQualityWarning, InputError, UnknownLabelError, ValidationError
 from revitalize.evaluate.system import SystemResult, evaluate_system, load_panels
 from revitalize.evaluate.systems import available_systems, load_system, system_from_mapping
+from revitalize.model.panel import Panel
+from revitalize.model.regions import REGIONS, region_code
 from revitalize.results import Provenance
 
 NE = ["Liaoning", "Jilin", "Heilongjiang"]

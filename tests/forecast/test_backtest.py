@@ -10,7 +10,6 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from revitalize.data.panel import Panel
 from revitalize.errors import DataQualityWarning, InputError, UnknownLabelError
 from revitalize.forecast import backtest as bt_module
 from revitalize.forecast.backtest import (
@@ -23,6 +22,7 @@ from revitalize.forecast.backtest import (
     naive,
 )
 from revitalize.forecast.base import ForecastResult, long_frame
+from revitalize.model.panel import Panel
 
 
 def _exponential(n: int = 12, rate: float = 1.05) -> pd.Series:

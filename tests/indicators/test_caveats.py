@@ -10,7 +10,6 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from revitalize.data.panel import Panel
 from revitalize.errors import InputError, UnknownLabelError
 from revitalize.indicators.caveats import (
     flags_for_meta,
@@ -18,6 +17,7 @@ from revitalize.indicators.caveats import (
     population_concept_breaks,
     quality_flags,
 )
+from revitalize.model.panel import Panel
 
 LEGEND = {"V": "vintage", "J": "jump", "P": "registered population"}
 

@@ -6,7 +6,6 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from revitalize.data.panel import Panel
 from revitalize.errors import InputError
 from revitalize.indicators.demography import (
     beside_facts,
@@ -14,6 +13,7 @@ from revitalize.indicators.demography import (
     share_of_reference,
     sigma_convergence,
 )
+from revitalize.model.panel import Panel
 
 
 @pytest.fixture(scope="module")

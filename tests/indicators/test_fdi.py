@@ -9,7 +9,6 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from revitalize.data.panel import Panel
 from revitalize.errors import InputError, UnknownLabelError
 from revitalize.indicators.fdi import (
     NBS_FDI,
@@ -19,6 +18,7 @@ from revitalize.indicators.fdi import (
     fdi_to_gdp_kernel,
     northeast_fdi_facts,
 )
+from revitalize.model.panel import Panel
 
 UNITS = {NBS_FDI: "万美元 (10,000 US$)", NBS_USD_RATE: "yuan per 100 units of foreign currency",
          NBS_GDP: "亿元 (100 million yuan)"}

@@ -8,9 +8,9 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from revitalize.data.panel import Panel
 from revitalize.errors import InputError, UnknownLabelError
 from revitalize.indicators.productivity import capital_stock, pim_kernel
+from revitalize.model.panel import Panel
 
 
 def test_pim_recursion_by_hand():

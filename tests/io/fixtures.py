@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import pandas as pd
 
-from revitalize.io.table import IOTable
+from revitalize.model.table import IOTable
 from revitalize.results import Provenance
 
 

@@ -14,7 +14,7 @@ from revitalize.io.aggregate import (
     reclassify,
     year_concordance,
 )
-from revitalize.io.table import IOTable
+from revitalize.model.table import IOTable
 from revitalize.results import Provenance
 
 NATIONAL_2017 = "cn_io_nbs/cn_io_2017_42_noncomp.csv"

@@ -11,7 +11,7 @@ import pytest
 
 from revitalize.errors import UnknownLabelError
 from revitalize.io.aggregate import aggregate, four_groups_concordance
-from revitalize.io.table import IOTable
+from revitalize.model.table import IOTable
 from revitalize.results import Provenance
 
 # Expected high-tech sectors by name for each list (the counterparts of 2017's 20 and 21).

@@ -22,7 +22,7 @@ from revitalize.io.scenarios import (
     import_shares,
     read_shock_file,
 )
-from revitalize.io.table import IOTable
+from revitalize.model.table import IOTable
 from tests.io.fixtures import miller_blair_2x2
 
 EXAMPLE = Path(__file__).resolve().parents[2] / "examples" / "liaoning_investment_shift.yaml"

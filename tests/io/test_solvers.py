@@ -13,7 +13,7 @@ from hypothesis import strategies as st
 from revitalize.io.linkages import linkages
 from revitalize.io.multipliers import leontief_model, multipliers
 from revitalize.io.solvers import LeontiefSolver, anderson_solve, neumann_solve, predicted_steps
-from revitalize.io.table import IOTable
+from revitalize.model.table import IOTable
 
 
 def random_A(n: int, seed: int, top: float = 0.8) -> np.ndarray:

@@ -7,7 +7,7 @@ import pandas as pd
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from revitalize.io.table import IOTable, category_names
+from revitalize.model.table import IOTable, category_names
 from revitalize.results import Provenance
 
 

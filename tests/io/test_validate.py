@@ -1,4 +1,4 @@
-"""The IO validation rule (revitalize.io.validate): ok / warn / error bands."""
+"""The IO validation rule (revitalize.model.validate): ok / warn / error bands."""
 
 from __future__ import annotations
 
@@ -8,7 +8,7 @@ import pandas as pd
 import pytest
 
 from revitalize.errors import BalanceWarning, InputError, ValidationError
-from revitalize.io.validate import Tolerance, check_io_table, check_same_unit
+from revitalize.model.validate import Tolerance, check_io_table, check_same_unit
 from tests.io.fixtures import miller_blair_2x2
 
 
@@ -107,7 +107,7 @@ def test_iotable_rejects_misaligned_blocks():
 
 
 def test_long_roundtrip_is_exact():
-    from revitalize.io.table import IOTable
+    from revitalize.model.table import IOTable
 
     t = miller_blair_2x2()
     back = IOTable.from_long(t.to_long(), t.sectors, region=t.region, year=t.year, unit=t.unit)

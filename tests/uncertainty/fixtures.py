@@ -6,7 +6,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from revitalize.io.table import IOTable
+from revitalize.model.table import IOTable
 from revitalize.results import Provenance
 
 

@@ -5,6 +5,7 @@ dataset store. Importing this module adds the commands of each command module to
 from __future__ import annotations
 
 import revitalize.cli.data_check_cmd
+import revitalize.cli.datasets_cmd
 import revitalize.cli.facts_cmd
 import revitalize.cli.read_cmd
 import revitalize.cli.store_cmd  # noqa: F401

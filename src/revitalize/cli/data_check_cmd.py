@@ -1,6 +1,6 @@
 """``revitalize data check DIR``: read every table of a folder and say which ones work.
 
-One row per table (:func:`revitalize.data.check.check_directory`): file, reader recognised,
+One row per table (:func:`revitalize.tasks.check.check_directory`): file, reader recognised,
 region, year, sectors, worst row/column balance gaps, warnings, whether the default
 ``io linkages`` runs, and the error when not. Exit status 1 when any file fails.
 """
@@ -26,7 +26,7 @@ def check_command(
 ) -> None:
     """Read every table in DIRECTORY; report layout, region, year, balance, warnings and whether
     the default linkages run. Exit 1 if any file fails."""
-    from revitalize.data.check import check_directory
+    from revitalize.tasks.check import check_directory
 
     result = check_directory(directory)
     emit(result, fmt, output, title=f"data check {directory}")

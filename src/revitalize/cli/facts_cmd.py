@@ -18,7 +18,7 @@ _TABLE_COLUMNS = ["fact_id", "indicator", "region_name_en", "sector", "period", 
 @app.command("facts")
 def facts_command(
     indicator: str | None = typer.Option(
-        None, "--indicator", "-i",
+        None, "--indicator",
         help="Indicator code, e.g. gdp_share_of_national, foreign_trade_dependence, rd_intensity, "
              "influence_coefficient. An unknown code lists the known ones."),
     region: str | None = typer.Option(
@@ -26,11 +26,11 @@ def facts_command(
         help="Region in any spelling: 210000, 辽宁, Liaoning, Northeast, 全国/China, USA. "
              "Exact match: NE does not include its provinces."),
     source: str | None = typer.Option(
-        None, "--source", "-s", help="Founding document id, 000 to 004 (2 = 002)."),
+        None, "--source", help="Founding document id, 000 to 004 (2 = 002)."),
     sector: str | None = typer.Option(
         None, "--sector", help="Industry, case-insensitive, e.g. Agriculture."),
     period: str | None = typer.Option(
-        None, "--period", "-p", help="Period as recorded, e.g. 2022 or 2003-2022."),
+        None, "--period", help="Period as recorded, e.g. 2022 or 2003-2022."),
     fmt: OutputFormat = FormatOption,
     output: Path | None = OutputOption,
 ) -> None:

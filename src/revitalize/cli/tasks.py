@@ -107,8 +107,8 @@ def add_task_command(app: typer.Typer | None, spec: Task, name: str | None = Non
       (``given``: the request fields given); a usage error is a ``typer.BadParameter`` (exit 2);
     * ``context(**extra_values)`` is a context manager the task runs in (e.g. the execution
       backend of the Monte Carlo tasks, a door-only choice);
-    * ``after(request, result, fmt=..., **extra_values)`` runs after the task and returns the
-      result to print (None: print the task's result).
+    * ``after(request, result, fmt=..., output=..., **extra_values)`` runs after the task and
+      returns the result to print (None: print the task's result).
     """
     from revitalize.tasks import run
 
@@ -166,7 +166,7 @@ def add_task_command(app: typer.Typer | None, spec: Task, name: str | None = Non
         heading = title(request, result) if callable(title) else f"{spec.name}: " + str(
             getattr(request, "source", "") or "")
         if after is not None:
-            shown = after(request, result, fmt=fmt, **more)
+            shown = after(request, result, fmt=fmt, output=output, **more)
             result = result if shown is None else shown
         emit(result, fmt, output, title=heading)
 

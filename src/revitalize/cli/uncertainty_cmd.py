@@ -59,7 +59,7 @@ def _context(*, workers, scheduler, threads, progress, chart):
     return execution(workers=workers, scheduler=scheduler, threads=threads, progress=shown)
 
 
-def _after(request, result, *, fmt, workers, scheduler, threads, progress, chart):
+def _after(request, result, *, fmt, output, workers, scheduler, threads, progress, chart):
     from revitalize.cli.output import OutputFormat, atomic_write_text
 
     if chart is not None:

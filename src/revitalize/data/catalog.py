@@ -309,7 +309,7 @@ class Catalog:
         An explicit region or year the source does not hold raises :class:`InputError` naming
         what it holds.
         """
-        from revitalize.io.table import IOTable
+        from revitalize.model.table import IOTable
 
         obj, records = self._load(source, {})
         if isinstance(obj, IOTable):
@@ -326,7 +326,7 @@ class Catalog:
         have_regions = sorted({t.region for t in tables if t.region is not None})
         have_years = sorted({int(t.year) for t in tables if t.year is not None})
         if region is not None:
-            from revitalize.data.regions import region_code
+            from revitalize.model.regions import region_code
 
             code = region_code(region, where="region")
             picked = [t for t in tables if t.region == code]
@@ -366,7 +366,7 @@ class Catalog:
 
     def panel(self, source: str | Path, **read_options: Any):
         """The panel ``source`` holds (``read_options`` go to a file's reader)."""
-        from revitalize.data.panel import Panel
+        from revitalize.model.panel import Panel
 
         obj = self.load(source, **read_options)
         if not isinstance(obj, Panel):
@@ -377,8 +377,8 @@ class Catalog:
 
     def describe(self, source: str | Path) -> dict[str, Any]:
         """The entry with the regions, years (and indicators or sectors) read from the data."""
-        from revitalize.data.panel import Panel
-        from revitalize.io.table import IOTable
+        from revitalize.model.panel import Panel
+        from revitalize.model.table import IOTable
 
         e = self.entry(source)
         obj, _ = self._load(source, {})
@@ -417,7 +417,7 @@ def _about(records, picked: list, tables: list) -> list:
     region (``Shanghai 2017: ...``) is left out; one naming no region is kept."""
     if len(tables) <= 1:
         return list(records)
-    from revitalize.data.regions import REGIONS
+    from revitalize.model.regions import REGIONS
 
     def names(ts) -> set[str]:
         out = set()

@@ -7,7 +7,7 @@ The fact base is two hand-made files shipped with the package (``data/factbase/`
   the text the figures were transcribed from;
 * ``facts.csv`` -- one row per quantitative statement: ``fact_id`` (``D<source>-<nnn>``),
   ``indicator`` (snake_case code shared across documents), ``indicator_label``, ``region``
-  (canonical code of :mod:`revitalize.data.regions`), ``sector`` (industry, when the figure is for
+  (canonical code of :mod:`revitalize.model.regions`), ``sector`` (industry, when the figure is for
   one), ``period`` (``2022``, ``2003-2022``, ``1990s`` or empty when the text gives none),
   ``value`` (the number as stated; percentages as percent numbers), ``unit``, ``source``, ``quote``
   (the sentence, verbatim from the document; whitespace may differ) and ``note`` (ambiguities,
@@ -30,8 +30,8 @@ from types import MappingProxyType
 import numpy as np
 import pandas as pd
 
-from revitalize.data.regions import REGIONS, normalise_region
 from revitalize.errors import InputError, LayoutError, UnknownLabelError, ValidationError
+from revitalize.model.regions import REGIONS, normalise_region
 from revitalize.results import Provenance, Result, build_meta
 
 __all__ = [
@@ -161,7 +161,7 @@ def _check_row(rec: dict, file: str, row: str, sources: Mapping[str, Source]) ->
         code = normalise_region(rec["region"]).code
     except UnknownLabelError:
         raise fail("region", f"unknown region {rec['region']!r}",
-                   "a code registered in revitalize.data.regions (e.g. 210000, NE, 000000, USA)"
+                   "a code registered in revitalize.model.regions (e.g. 210000, NE, 000000, USA)"
                    ) from None
     if code != rec["region"]:
         raise fail("region", f"region {rec['region']!r} is not a canonical code",
@@ -193,7 +193,7 @@ def load_facts(path: str | Path | None = None, *,
 
     Checks, in file order: the header; per row a well-formed ``fact_id`` carrying its source id,
     a known source, a snake_case indicator, non-empty label/unit/quote, a region that is a
-    canonical registered code (:func:`~revitalize.data.regions.normalise_region`), a period of the
+    canonical registered code (:func:`~revitalize.model.regions.normalise_region`), a period of the
     form ``YYYY``, ``YYYY-YYYY``, ``YYYYs`` or empty, and a finite numeric value; then unique
     ``fact_id`` and one label per indicator.
 
@@ -274,7 +274,7 @@ def facts(indicator: str | None = None, region: object | None = None,
     indicator
         Indicator code, exactly (e.g. ``"foreign_trade_dependence"``).
     region
-        Any spelling :func:`~revitalize.data.regions.normalise_region` accepts (``"辽宁"``,
+        Any spelling :func:`~revitalize.model.regions.normalise_region` accepts (``"辽宁"``,
         ``"Liaoning"``, ``"210000"``, ``"Northeast"``). Matches the region code exactly: facts of
         the Northeast (``NE``) are not facts of its provinces and vice versa.
     source

@@ -6,11 +6,11 @@ Location: ``<data_dir>/store.duckdb`` where ``data_dir`` is, in order of precede
 
 What is stored
 --------------
-* an :class:`~revitalize.io.table.IOTable` as its long frame (:meth:`IOTable.to_long`: block,
+* an :class:`~revitalize.model.table.IOTable` as its long frame (:meth:`IOTable.to_long`: block,
   row, col, value) plus its sectors and attributes (region, year, unit, kind, classification,
   provenance, notes); a ``dict`` of tables as one member per key: region codes (kind
   ``io_collection``) or ``int`` years (``io_years``, e.g. an OECD file; restored as ``int``);
-* a :class:`~revitalize.data.panel.Panel` as its long frame plus its flag legend, provenance
+* a :class:`~revitalize.model.panel.Panel` as its long frame plus its flag legend, provenance
   and the dtypes of its columns;
 * per dataset, the import provenance: original file name, its sha256, the reader, the time;
 * a ``schema_version`` table. A store written by a newer version of the code is refused.
@@ -53,9 +53,9 @@ import numpy as np
 import pandas as pd
 from filelock import FileLock, Timeout
 
-from revitalize.data.panel import PANEL_COLUMNS, Panel
 from revitalize.errors import InputError, RevitalizeError, StoreError, UnknownLabelError
-from revitalize.io.table import IOTable
+from revitalize.model.panel import PANEL_COLUMNS, Panel
+from revitalize.model.table import IOTable
 from revitalize.results import Provenance, jsonable, sha256_of
 
 __all__ = ["DB_FILE", "LOCK_FILE", "SCHEMA_VERSION", "DatasetInfo", "Store", "default_data_dir"]

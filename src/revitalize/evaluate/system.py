@@ -35,7 +35,6 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from revitalize.data.panel import Panel
 from revitalize.errors import DataQualityWarning, InputError, UnknownLabelError, ValidationError
 from revitalize.errors import warn as _warn
 from revitalize.evaluate.systems import (
@@ -45,6 +44,7 @@ from revitalize.evaluate.systems import (
     WeightSpec,
     load_system,
 )
+from revitalize.model.panel import Panel
 from revitalize.results import Provenance, Result, build_meta
 
 __all__ = ["SystemResult", "evaluate_system", "load_panels"]
@@ -138,7 +138,7 @@ class _Values:
 
 
 def _dataset_frames(system: IndicatorSystem, panels: Mapping[str, Panel]):
-    from revitalize.data.regions import REGIONS
+    from revitalize.model.regions import REGIONS
 
     frames, dropped, provs = {}, {}, []
     for name in system.datasets_needed():
@@ -294,7 +294,7 @@ class SystemResult(Result):
 
 
 def _region_codes(regions: Iterable[str]) -> list[str]:
-    from revitalize.data.regions import REGIONS, members, region_code
+    from revitalize.model.regions import REGIONS, members, region_code
 
     codes: list[str] = []
     for r in regions:
@@ -352,7 +352,7 @@ def evaluate_system(system: IndicatorSystem | str | Path, panels: Mapping[str, P
         An :class:`~revitalize.evaluate.systems.IndicatorSystem`, a shipped system name or a
         YAML path (:func:`~revitalize.evaluate.systems.load_system`).
     panels
-        Dataset name -> :class:`~revitalize.data.panel.Panel` (see :func:`load_panels`).
+        Dataset name -> :class:`~revitalize.model.panel.Panel` (see :func:`load_panels`).
     years, regions
         Rows reported (any region spelling; aggregates such as ``"NE"`` expand to their
         provinces). Normalisation, weights and ranks always use every complete province-year.
@@ -394,7 +394,7 @@ def evaluate_system(system: IndicatorSystem | str | Path, panels: Mapping[str, P
 
 
 def _table(u: pd.DataFrame, score: pd.Series, coupling: pd.DataFrame | None) -> pd.DataFrame:
-    from revitalize.data.regions import REGIONS
+    from revitalize.model.regions import REGIONS
 
     t = u.copy()
     t["score"] = score

@@ -38,11 +38,11 @@ from functools import partial
 import numpy as np
 import pandas as pd
 
-from revitalize.data.panel import Panel
 from revitalize.errors import DataQualityWarning, InputError, RevitalizeError, UnknownLabelError
 from revitalize.errors import warn as _warn
 from revitalize.forecast.base import ForecastResult, as_annual_series, long_frame
 from revitalize.forecast.statistical import _one_blas_thread
+from revitalize.model.panel import Panel
 from revitalize.results import Result, build_meta
 
 __all__ = ["AUTO_MODELS", "AUTO_OPTIONS", "METRICS", "MODELS", "BacktestResult", "auto_forecast", "backtest",
@@ -457,7 +457,7 @@ def forecast_many(data, model: str | Callable = "gm11", horizon: int = 3, *,
     ----------
     data
         Wide :class:`pandas.DataFrame` (index: years, one column per series) or a
-        :class:`~revitalize.data.panel.Panel` (with ``indicator``; its columns are region codes).
+        :class:`~revitalize.model.panel.Panel` (with ``indicator``; its columns are region codes).
     model
         A name from :data:`MODELS`, ``"auto"``, or a callable ``f(series, horizon, **kwargs)``.
     indicator, exclude_flags

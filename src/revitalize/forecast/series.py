@@ -7,7 +7,7 @@ Rules (conventions recorded in :attr:`PanelSeries.conventions`):
   the energy panel's "error, do not use" values); values with other flags are used, and a
   :class:`~revitalize.errors.DataQualityWarning` counts them by letter;
 * a region the panel does not hold (``Northeast``, ``China`` in a provincial panel) is the sum
-  of its member provinces (:func:`revitalize.data.regions.members`), only in years where every
+  of its member provinces (:func:`revitalize.model.regions.members`), only in years where every
   member has a value;
 * a share is ``100 * region / reference`` (%) with the reference economy named by
   ``denominator``: ``"provinces"`` (default) -- the sum over the mainland provinces that report
@@ -47,10 +47,10 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from revitalize.data.panel import Panel
-from revitalize.data.regions import REGIONS, members, normalise_region
 from revitalize.errors import DataQualityWarning, InputError, LayoutError, UnknownLabelError
 from revitalize.errors import warn as _warn
+from revitalize.model.panel import Panel
+from revitalize.model.regions import REGIONS, members, normalise_region
 from revitalize.results import Provenance
 
 __all__ = ["DENOMINATORS", "PanelSeries", "longest_run", "read_series_csv", "region_series",

@@ -19,9 +19,7 @@ from collections.abc import Iterable
 
 import pandas as pd
 
-from revitalize.data.panel import Panel
 from revitalize.data.readers.nbs_provincial import ceads_indicator
-from revitalize.data.regions import members
 from revitalize.indicators.regional import (
     DEFAULT_REGIONS,
     RegionalResult,
@@ -31,6 +29,8 @@ from revitalize.indicators.regional import (
     series_wide,
     sum_members,
 )
+from revitalize.model.panel import Panel
+from revitalize.model.regions import members
 from revitalize.results import build_meta
 
 __all__ = ["co2_intensity"]

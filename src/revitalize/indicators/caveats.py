@@ -22,10 +22,10 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
-from revitalize.data.panel import Panel
-from revitalize.data.regions import REGIONS, members, normalise_region
 from revitalize.errors import InputError, UnknownLabelError
-from revitalize.io.table import IOTable
+from revitalize.model.panel import Panel
+from revitalize.model.regions import REGIONS, members, normalise_region
+from revitalize.model.table import IOTable
 from revitalize.results import Result, build_meta
 
 __all__ = ["CaveatsResult", "gdp_vintages", "quality_flags", "flags_for_meta",

@@ -15,9 +15,9 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from revitalize.data.panel import Panel
 from revitalize.errors import InputError
 from revitalize.indicators.regional import RegionalResult
+from revitalize.model.panel import Panel
 from revitalize.results import build_meta
 
 __all__ = ["CENSUS_POPULATION", "city_population_change"]

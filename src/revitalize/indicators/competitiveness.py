@@ -15,10 +15,10 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from revitalize.data.regions import members, normalise_region
 from revitalize.errors import InputError
 from revitalize.indicators.structure import StructureResult
-from revitalize.io.table import IOTable
+from revitalize.model.regions import members, normalise_region
+from revitalize.model.table import IOTable
 from revitalize.results import build_meta
 
 __all__ = ["market_share_profit", "gini", "gini_kernel"]
@@ -55,8 +55,8 @@ def common_sector_list(flat: list[IOTable], common_year: int | None) -> list[IOT
             raise InputError(f"tables use different sector lists {classes}; codes are not comparable",
                              field="common_year", expected="common_year=YEAR to reclassify by name")
         return flat
-    from revitalize.data.sectors import classification_for_year
     from revitalize.io.aggregate import reclassify
+    from revitalize.model.sectors import classification_for_year
 
     target = classification_for_year(int(common_year))
     anchors = {t.region: t for t in flat if t.classification == target}

@@ -19,10 +19,10 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from revitalize.data.panel import Panel
-from revitalize.data.regions import members, normalise_region
 from revitalize.errors import InputError
 from revitalize.indicators.structure import StructureResult
+from revitalize.model.panel import Panel
+from revitalize.model.regions import members, normalise_region
 from revitalize.results import build_meta
 
 __all__ = ["share_of_reference", "sigma_convergence", "beta_convergence"]

@@ -21,8 +21,8 @@ from pathlib import Path
 import pandas as pd
 
 from revitalize.data.facts import load_facts
-from revitalize.data.regions import REGIONS
 from revitalize.errors import InputError, UnknownLabelError
+from revitalize.model.regions import REGIONS
 from revitalize.results import Result, build_meta
 
 __all__ = ["COMPARISON_COLUMNS", "ComparisonResult", "compare_with_facts", "documents_vs_data"]

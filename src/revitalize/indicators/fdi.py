@@ -26,8 +26,8 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
-from revitalize.data.panel import Panel
 from revitalize.errors import InputError, UnknownLabelError
+from revitalize.model.panel import Panel
 from revitalize.results import Result, build_meta
 
 __all__ = ["FDIResult", "fdi_share_of_gdp", "fdi_to_gdp_kernel", "northeast_fdi_facts",

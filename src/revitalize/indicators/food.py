@@ -13,7 +13,6 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from revitalize.data.panel import Panel
 from revitalize.indicators.regional import (
     DEFAULT_REGIONS,
     RegionalResult,
@@ -22,6 +21,7 @@ from revitalize.indicators.regional import (
     region_codes,
     series_wide,
 )
+from revitalize.model.panel import Panel
 from revitalize.results import build_meta
 
 __all__ = ["GRAIN", "POPULATION", "grain_security"]

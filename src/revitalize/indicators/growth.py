@@ -20,9 +20,9 @@ from collections.abc import Iterable
 import numpy as np
 import pandas as pd
 
-from revitalize.data.panel import Panel
-from revitalize.data.regions import REGIONS, members
 from revitalize.indicators.regional import RegionalResult, region_codes, series_wide
+from revitalize.model.panel import Panel
+from revitalize.model.regions import REGIONS, members
 from revitalize.results import build_meta
 
 __all__ = ["MACRO_REGIONS", "aggregate_growth", "growth_by_region"]

@@ -32,7 +32,7 @@ MEASURES = ("value_added", "output")
 
 
 def _flat(tables) -> list:
-    from revitalize.io.table import IOTable
+    from revitalize.model.table import IOTable
 
     items = [tables] if isinstance(tables, IOTable) else list(
         tables.values() if hasattr(tables, "values") else tables)
@@ -87,7 +87,7 @@ def _summed(tables: dict, codes, measure: str, what: str, year: int) -> pd.Serie
 
 
 def _reference_codes(by_year: dict, ref_code: str, incomplete: str) -> tuple[list, list]:
-    from revitalize.data.regions import members
+    from revitalize.model.regions import members
 
     want = list(members(ref_code))
     common = [c for c in want if all(c in tabs for tabs in by_year.values())]
@@ -133,9 +133,9 @@ def shift_share_from_tables(tables: Iterable, *, region, reference, variant: str
         Sectors without a counterpart in the other year's list: ``drop`` (named in the
         conventions) or ``raise``.
     """
-    from revitalize.data.regions import members, region_code
     from revitalize.indicators.competitiveness import common_sector_list
     from revitalize.indicators.shift_share import shift_share
+    from revitalize.model.regions import members, region_code
 
     if incomplete_reference not in ("raise", "common"):
         raise InputError(f"unknown rule {incomplete_reference!r}", field="incomplete_reference",
@@ -172,8 +172,8 @@ def rca_from_tables(tables, *, reference, zero_reference: str = "drop"):
     ``zero_reference``: sectors the reference does not export are ``drop``-ped (listed in the
     conventions) or ``raise``.
     """
-    from revitalize.data.regions import members, region_code
     from revitalize.indicators.structure import revealed_comparative_advantage
+    from revitalize.model.regions import members, region_code
 
     if zero_reference not in ("drop", "raise"):
         raise InputError(f"unknown rule {zero_reference!r}", field="zero_reference",

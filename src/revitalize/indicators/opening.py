@@ -18,11 +18,11 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from revitalize.data.panel import Panel
-from revitalize.data.regions import members, normalise_region
 from revitalize.errors import InputError, UnknownLabelError
 from revitalize.indicators.structure import StructureResult
-from revitalize.io.table import IOTable
+from revitalize.model.panel import Panel
+from revitalize.model.regions import members, normalise_region
+from revitalize.model.table import IOTable
 from revitalize.results import build_meta
 
 __all__ = ["trade_dependence_io", "trade_dependence_national", "financial_depth", "rd_intensity_gap"]

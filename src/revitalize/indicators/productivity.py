@@ -21,9 +21,9 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from revitalize.data.panel import Panel
 from revitalize.errors import InputError, UnknownLabelError
 from revitalize.indicators.structure import StructureResult
+from revitalize.model.panel import Panel
 from revitalize.results import build_meta
 
 __all__ = ["pim_kernel", "capital_stock"]

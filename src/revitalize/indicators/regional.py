@@ -3,7 +3,7 @@ years x regions view of a panel indicator and aggregation of provinces into name
 
 Aggregates are always *sum over sum* of the member provinces (never a mean of ratios), and a
 region-year with any member missing is missing (never a partial sum). Regions are the NBS
-division of :mod:`revitalize.data.regions` (``NE``, ``EAST``, ``CENTRAL``, ``WEST``, ``000000`` =
+division of :mod:`revitalize.model.regions` (``NE``, ``EAST``, ``CENTRAL``, ``WEST``, ``000000`` =
 the 31 mainland provinces).
 """
 
@@ -15,9 +15,9 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
-from revitalize.data.panel import Panel
-from revitalize.data.regions import REGIONS, members, normalise_region
 from revitalize.errors import UnknownLabelError
+from revitalize.model.panel import Panel
+from revitalize.model.regions import REGIONS, members, normalise_region
 from revitalize.results import Result
 
 __all__ = ["DEFAULT_REGIONS", "RegionalResult", "aggregate", "region_codes", "series_wide",

@@ -96,7 +96,7 @@ def shift_share(region_0, region_t, reference_0, reference_t, *, reference,
     """
     if variant not in _VARIANTS:
         raise InputError(f"unknown variant {variant!r}", field="variant", expected=f"one of {_VARIANTS}")
-    from revitalize.data.regions import normalise_region
+    from revitalize.model.regions import normalise_region
 
     ref = normalise_region(reference, where="reference")
     sectors, (e0, et, E0, Et) = _vectors(region_0, region_t, reference_0, reference_t)

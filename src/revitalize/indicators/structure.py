@@ -19,8 +19,8 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
-from revitalize.data.regions import members, normalise_region
 from revitalize.errors import InputError, UnknownLabelError
+from revitalize.model.regions import members, normalise_region
 from revitalize.results import Result, build_meta
 
 __all__ = [

@@ -36,7 +36,6 @@ from collections.abc import Iterable, Mapping
 import numpy as np
 import pandas as pd
 
-from revitalize.data.panel import Panel
 from revitalize.errors import InputError, ValidationError
 from revitalize.indicators.regional import (
     DEFAULT_REGIONS,
@@ -46,6 +45,7 @@ from revitalize.indicators.regional import (
     region_codes,
     series_wide,
 )
+from revitalize.model.panel import Panel
 from revitalize.results import build_meta
 
 __all__ = ["GDP_VINTAGES", "TRADE_BASES", "YEARBOOK_RATES", "compound_growth", "exchange_rates",
@@ -215,7 +215,7 @@ def trade_totals(panel: Panel, *, extension: Panel | None = None,
     frames = {"trade_kusd": agg[names], "share_of_national_trade":
               100 * agg[names].div(agg["000000"], axis=0),
               "growth_pct": 100 * agg[names].pct_change(fill_method=None)}
-    from revitalize.data.regions import REGIONS
+    from revitalize.model.regions import REGIONS
 
     table = long_table({k: v[codes] for k, v in frames.items()}, codes)
     if unions:

@@ -24,7 +24,7 @@ services), with the high-tech rule (NBS 高技术产业(制造业)分类 2017) i
 
 Four groups for every year (:func:`four_groups_concordance`; ``aggregate(table, "four_groups")``
 uses it for any table): the 42-sector lists of 2002, 2005, 2007 and 2012 are mapped by name to
-the 2017 list (:func:`revitalize.data.sectors.concordance`, ``main`` links) and from there to the
+the 2017 list (:func:`revitalize.model.sectors.concordance`, ``main`` links) and from there to the
 groups; a sector whose main links reach two groups is refused, named (none does in the shipped
 lists). The 38-sector provincial list of 1997 (``prov38_1997``, not a 42-sector list) is mapped
 by name with the same rule: 01 农业 -> agriculture; 02-18, 21-26 (mining, manufacturing,
@@ -43,15 +43,15 @@ from typing import Literal
 import numpy as np
 import pandas as pd
 
-from revitalize.data.sectors import (
+from revitalize.errors import InputError, UnknownLabelError, ValidationError
+from revitalize.model.sectors import (
     CLASSIFICATIONS,
     classification_for_year,
     concordance,
     match_sectors,
     sector_list,
 )
-from revitalize.errors import InputError, UnknownLabelError, ValidationError
-from revitalize.io.table import IOTable
+from revitalize.model.table import IOTable
 
 __all__ = [
     "FOUR_GROUPS",
@@ -240,7 +240,7 @@ def _groups_frame(codes, names, groups, source_list: str) -> pd.DataFrame:
 
 
 def _four_groups_1997(table: IOTable) -> pd.DataFrame:
-    from revitalize.data.sectors import normalise_sector_name
+    from revitalize.model.sectors import normalise_sector_name
 
     key = {normalise_sector_name(k): v for k, v in _GROUPS_1997.items()}
     names = table.sectors["name_cn"].tolist()
@@ -372,7 +372,7 @@ def year_concordance(from_year: object, to_year: object, *, split: Split = "refe
                      reference_output: pd.Series | None = None) -> pd.DataFrame:
     """Concordance between the NBS 42-sector lists of two years, ready for :func:`aggregate`.
 
-    Built from :func:`revitalize.data.sectors.concordance`, ``main`` links only (``part``
+    Built from :func:`revitalize.model.sectors.concordance`, ``main`` links only (``part``
     links move minor shares the lists do not quantify; they are not allocated). Merges get
     weight 1; a source sector that splits into several targets is allocated by ``split``:
 
@@ -412,7 +412,7 @@ def reclassify(table: IOTable, to_year: object, *, split: Split = "reference_out
                reference: IOTable | pd.Series | None = None) -> IOTable:
     """``table`` (a 42-sector NBS table) on the 42-sector list of ``to_year``.
 
-    The table's list is found from its year (:func:`~revitalize.data.sectors.classification_for_year`)
+    The table's list is found from its year (:func:`~revitalize.model.sectors.classification_for_year`)
     and checked by name; splits follow ``split`` with ``reference`` (a table of the target
     list, or output by target code); see :func:`year_concordance`.
     """

@@ -30,7 +30,7 @@ Conventions (named keywords with their defaults defined once in :class:`IOOption
   and the flag ``zero_output``), and they are named in a warning and in ``meta``. ``"raise"``
   refuses them; ``"zero"`` sets their column of ``A`` (row of ``B``) to zero and warns.
 * Flags (:func:`sector_flags`): ``negative_value_added``, ``negative_flows`` (negative
-  intermediate flows within ``revitalize.io.validate.Tolerance.negative_tol`` of the column's
+  intermediate flows within ``revitalize.model.validate.Tolerance.negative_tol`` of the column's
   output are computed, beyond it refused), ``column_sum_ge_1`` (a column of ``A`` summing to 1
   or more -- the published anomalies Jilin 2002 sector 13, Inner Mongolia 2002 sector 24,
   Xinjiang 2007 sector 11, Hainan 2017 sector 18, all with negative value added). Such a table
@@ -49,8 +49,8 @@ from scipy.linalg import lapack
 
 from revitalize.errors import BalanceWarning, DataQualityWarning, InputError, ValidationError
 from revitalize.errors import warn as _warn
-from revitalize.io.table import IOTable
-from revitalize.io.validate import Tolerance
+from revitalize.model.table import IOTable
+from revitalize.model.validate import Tolerance
 from revitalize.results import Result, build_meta
 
 __all__ = [

@@ -70,7 +70,7 @@ from revitalize.io.coefficients import (
     technical_coefficients,
 )
 from revitalize.io.multipliers import leontief_model
-from revitalize.io.table import IOTable
+from revitalize.model.table import IOTable
 from revitalize.results import Result, build_meta
 
 __all__ = [

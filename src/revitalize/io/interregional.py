@@ -65,7 +65,7 @@ import pandas as pd
 from revitalize.errors import BalanceWarning, InputError, UnknownLabelError, ValidationError
 from revitalize.errors import warn as _warn
 from revitalize.io.coefficients import leontief_inverse, spectral_radius
-from revitalize.io.table import IOTable
+from revitalize.model.table import IOTable
 from revitalize.results import Provenance, Result, build_meta
 
 __all__ = [

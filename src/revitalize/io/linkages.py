@@ -40,7 +40,7 @@ import pandas as pd
 from revitalize.errors import DataQualityWarning, InputError, ValidationError
 from revitalize.errors import warn as _warn
 from revitalize.io.multipliers import LeontiefModel, as_model
-from revitalize.io.table import IOTable
+from revitalize.model.table import IOTable
 from revitalize.results import Result, build_meta
 
 __all__ = [

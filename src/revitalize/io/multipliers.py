@@ -52,8 +52,8 @@ from revitalize.io.coefficients import (
     trade_columns,
 )
 from revitalize.io.solvers import LeontiefSolver
-from revitalize.io.table import IOTable
-from revitalize.io.validate import Tolerance
+from revitalize.model.table import IOTable
+from revitalize.model.validate import Tolerance
 from revitalize.results import Result, build_meta
 
 __all__ = [

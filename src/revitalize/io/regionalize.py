@@ -39,7 +39,6 @@ from typing import Literal
 import numpy as np
 import pandas as pd
 
-from revitalize.data.sectors import match_sectors
 from revitalize.errors import DataQualityWarning, InputError, UnknownLabelError, ValidationError
 from revitalize.errors import warn as _warn
 from revitalize.io.coefficients import (
@@ -49,7 +48,8 @@ from revitalize.io.coefficients import (
     leontief_inverse,
     technical_coefficients,
 )
-from revitalize.io.table import IOTable
+from revitalize.model.sectors import match_sectors
+from revitalize.model.table import IOTable
 from revitalize.results import Provenance, Result, build_meta
 
 __all__ = [
@@ -151,7 +151,7 @@ def match_regional_output(national: IOTable, regional: IOTable) -> pd.Series:
     """Regional gross output in the national table's sector order, matched by name.
 
     Both tables' sector names are matched to the NBS list of their year
-    (:func:`revitalize.data.sectors.match_sectors`); the two lists must be the same
+    (:func:`revitalize.model.sectors.match_sectors`); the two lists must be the same
     classification (e.g. ``nbs42_2017`` for the 2017 national non-competitive table and the 2017
     provincial tables), else :class:`ValidationError` -- map one of them first with
     :func:`revitalize.io.aggregate.reclassify`.
@@ -257,7 +257,7 @@ def regionalize(national: IOTable, regional_output: pd.Series | IOTable, *,
     UnknownLabelError, InputError, ValidationError
         Unknown/missing/duplicated sectors, negative outputs, ``delta`` outside ``[0, 1)``.
     """
-    from revitalize.data.regions import region_code
+    from revitalize.model.regions import region_code
 
     d = _check_method(method, delta)
     if diagonal not in ("slq", "cilq"):

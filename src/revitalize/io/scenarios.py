@@ -50,7 +50,7 @@ from revitalize.errors import DataQualityWarning, InputError, UnknownLabelError,
 from revitalize.errors import warn as _warn
 from revitalize.io.coefficients import IOOptions, Technology, ZeroOutput
 from revitalize.io.multipliers import leontief_model
-from revitalize.io.table import IOTable
+from revitalize.model.table import IOTable
 from revitalize.results import Result, build_meta, jsonable
 
 __all__ = [
@@ -81,7 +81,7 @@ class Shock:
         Sector code of the product demanded (e.g. ``"20"``).
     category
         Final-demand category code of the table (e.g. ``"FU201"`` gross fixed capital
-        formation; see :data:`revitalize.io.table.FINAL_DEMAND_CODES`).
+        formation; see :data:`revitalize.model.table.FINAL_DEMAND_CODES`).
     amount
         Table unit when ``mode="absolute"``; per cent of the baseline cell when
         ``mode="percent"`` (``-10`` is a 10 % cut; below ``-100`` is refused).

@@ -37,7 +37,7 @@ Conventions (named keywords, recorded in ``meta["conventions"]``):
   :func:`revitalize.io.coefficients.intermediate_flows`);
 * sector lists -- tables on different NBS 42-sector lists are reconciled on a **common
   classification** (:func:`common_sectors`): the sectors of every list joined by the ``main``
-  links of :mod:`revitalize.data.sectors` (connected components, so nothing is split and no
+  links of :mod:`revitalize.model.sectors` (connected components, so nothing is split and no
   allocation is assumed), named ``nbs42_common_<years>``; a common sector with no predecessor in a
   year's list (2012/2017 repair services, split out of the machinery sectors by minor links)
   enters that year with zero flows, and is listed in ``meta``;
@@ -60,7 +60,6 @@ from typing import Literal
 import numpy as np
 import pandas as pd
 
-from revitalize.data.sectors import CANONICAL, CLASSIFICATIONS, concordance, sector_list
 from revitalize.errors import (
     BalanceWarning,
     DataQualityWarning,
@@ -71,7 +70,8 @@ from revitalize.errors import (
 from revitalize.errors import warn as _warn
 from revitalize.io.aggregate import aggregation_matrix
 from revitalize.io.coefficients import intermediate_flows, leontief_inverse, spectral_radius
-from revitalize.io.table import IOTable
+from revitalize.model.sectors import CANONICAL, CLASSIFICATIONS, concordance, sector_list
+from revitalize.model.table import IOTable
 from revitalize.results import Result, build_meta
 
 __all__ = [

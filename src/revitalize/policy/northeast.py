@@ -30,9 +30,9 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
-from revitalize.data.panel import Panel
-from revitalize.data.regions import NORTHEAST, normalise_region
 from revitalize.errors import InputError
+from revitalize.model.panel import Panel
+from revitalize.model.regions import NORTHEAST, normalise_region
 from revitalize.policy.synthetic_control import SyntheticControlResult, synthetic_control
 from revitalize.results import Result, build_meta
 

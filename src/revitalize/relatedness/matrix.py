@@ -1,8 +1,8 @@
 """Region x industry matrices across benchmark years from the provincial input-output tables.
 
-The NBS 42-sector lists change between years (:mod:`revitalize.data.sectors`). Industries are
+The NBS 42-sector lists change between years (:mod:`revitalize.model.sectors`). Industries are
 reconciled **by name, never by position**, through the concordance of each year's list with the
-canonical 2017 list (:func:`revitalize.data.sectors.concordance`), with the rule named
+canonical 2017 list (:func:`revitalize.model.sectors.concordance`), with the rule named
 ``reconcile="merge_components"``:
 
 * only ``main`` links count (a ``part`` link moves a minor share -- e.g. machinery repair split
@@ -28,7 +28,7 @@ table's unit) are set to 0 with a :class:`DataQualityWarning` naming every cell;
 are kept, and the relatedness shells refuse them.
 
 Years: the benchmark years whose lists the concordance links (2002, 2007, 2012, 2017). The 1997
-provincial tables use a 38-sector list (``prov38_1997``) that :mod:`revitalize.data.sectors` does
+provincial tables use a 38-sector list (``prov38_1997``) that :mod:`revitalize.model.sectors` does
 not link to the 42-sector lists yet; passing 1997 raises an error saying so. (The reader also
 refuses Liaoning's and Sichuan's 1997 tables on validation, so with ``regions="common"`` 1997
 would drop Liaoning from every year.) Tables a reader refused are listed in
@@ -58,10 +58,10 @@ from typing import Literal
 
 import pandas as pd
 
-from revitalize.data.sectors import CANONICAL, classification_for_year, concordance, sector_list
 from revitalize.errors import DataQualityWarning, InputError
 from revitalize.errors import warn as _warn
-from revitalize.io.table import IOTable
+from revitalize.model.sectors import CANONICAL, classification_for_year, concordance, sector_list
+from revitalize.model.table import IOTable
 from revitalize.results import Result, build_meta
 
 __all__ = ["BENCHMARK_YEARS", "GOODS_CODES", "IndustryMatrices", "common_industries", "industry_matrices",
@@ -108,7 +108,7 @@ def common_industries(classifications: Iterable[object]) -> tuple[pd.DataFrame, 
     Parameters
     ----------
     classifications
-        Years or classification names accepted by :func:`~revitalize.data.sectors.concordance`.
+        Years or classification names accepted by :func:`~revitalize.model.sectors.concordance`.
 
     Returns
     -------
@@ -123,7 +123,7 @@ def common_industries(classifications: Iterable[object]) -> tuple[pd.DataFrame, 
         except InputError as exc:
             raise InputError(f"sector list {c!r} has no concordance to the 42-sector lists "
                              f"({exc.message})", field="years",
-                             expected="years whose lists revitalize.data.sectors links "
+                             expected="years whose lists revitalize.model.sectors links "
                                       "(2002, 2007, 2012, 2017)") from None
     canon = sector_list(CANONICAL)
     groups = []

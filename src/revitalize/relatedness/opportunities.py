@@ -22,8 +22,8 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
-from revitalize.data.regions import NORTHEAST, normalise_region
 from revitalize.errors import InputError, UnknownLabelError
+from revitalize.model.regions import NORTHEAST, normalise_region
 from revitalize.relatedness.complexity import ComplexityMethod, complexity
 from revitalize.relatedness.density import density
 from revitalize.relatedness.proximity import ProximityMeasure

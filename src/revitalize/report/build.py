@@ -100,7 +100,7 @@ class Report:
 
 def _meta(ctx: ReportContext, keys: Iterable[str]) -> Mapping[str, Any]:
     from revitalize import __version__
-    from revitalize.data.regions import REGIONS
+    from revitalize.model.regions import REGIONS
 
     reg = REGIONS[ctx.region]
     return MappingProxyType({
@@ -181,7 +181,7 @@ def _pct(v: Any) -> str:
 
 
 def _name(code: Any, lang: str) -> str:
-    from revitalize.data.regions import REGIONS
+    from revitalize.model.regions import REGIONS
 
     reg = REGIONS.get(str(code))
     return str(code) if reg is None else (reg.name_cn if lang == "zh" else reg.name_en)

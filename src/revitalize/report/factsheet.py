@@ -12,7 +12,7 @@ from typing import Any
 
 import pandas as pd
 
-from revitalize.data.regions import normalise_region
+from revitalize.model.regions import normalise_region
 from revitalize.results import Result, build_meta
 
 __all__ = ["DATA_SECTIONS", "TOPICS", "FactSheet", "build_factsheet"]
@@ -85,7 +85,7 @@ class FactSheet(Result):
 
 
 def _scope(region_code: str) -> set[str]:
-    from revitalize.data.regions import REGIONS
+    from revitalize.model.regions import REGIONS
 
     reg = REGIONS[region_code]
     scope = {reg.code, *reg.members}

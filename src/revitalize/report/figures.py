@@ -16,8 +16,8 @@ import plotly.graph_objects as go
 
 from revitalize.report.i18n import tr
 
-__all__ = ["bar_figure", "band_figure", "heatmap_figure", "line_figure", "panels_bar_figure",
-           "scatter_figure"]
+__all__ = ["bar_figure", "band_figure", "category_colours", "heatmap_figure", "line_figure",
+           "panels_bar_figure", "scatter_figure"]
 
 _FONT = "system-ui, 'Noto Sans CJK SC', 'PingFang SC', 'Microsoft YaHei', sans-serif"
 
@@ -40,8 +40,34 @@ def _finish(fig: go.Figure, *, title: str, x_title: str, y_title: str, source: s
     return fig
 
 
+def category_colours() -> dict[str, str]:
+    """Trace name -> colour for every category member's label in both languages (province,
+    the Northeast and the nation by name; key-sector classes and models by label): a chart
+    whose caller passes no ``colors`` still uses the one palette."""
+    from revitalize.model.regions import REGIONS
+    from revitalize.present import PALETTES
+    from revitalize.report.i18n import VALUES
+
+    out: dict[str, str] = {}
+    for code, c in PALETTES["province"].items():
+        reg = REGIONS.get(code)
+        if reg is not None:
+            out.setdefault(reg.name_en, c)
+            out.setdefault(reg.name_cn, c)
+    out[tr("nation", "en")], out[tr("nation", "zh")] = (PALETTES["province"]["000000"],) * 2
+    for category in ("key_sector_class", "model"):
+        for key, c in PALETTES[category].items():
+            out.update(dict.fromkeys((key, *VALUES.get(key, ())), c))
+    return out
+
+
+_CATEGORY_COLOURS: dict[str, str] = {}
+
+
 def _style(name: str, colors: Mapping[str, str] | None, **marker) -> dict:
-    c = (colors or {}).get(str(name))
+    if not _CATEGORY_COLOURS:
+        _CATEGORY_COLOURS.update(category_colours())
+    c = (colors or {}).get(str(name)) or _CATEGORY_COLOURS.get(str(name))
     out = {"marker": {**marker, **({"color": c} if c else {})}}
     if c:
         out["line"] = {"color": c}

@@ -60,7 +60,7 @@ def _fmt(v: Any) -> str:
 
 
 def _region_name(code: Any, lang: str) -> str:
-    from revitalize.data.regions import REGIONS
+    from revitalize.model.regions import REGIONS
 
     reg = REGIONS.get(str(code))
     if reg is None:

@@ -111,7 +111,7 @@ def report_region(region: Any) -> str:
     """The region code a report covers: ``"NE"`` for the Northeast (``NE4``, the Northeast with
     eastern Inner Mongolia, maps to ``NE``: the leagues are not separable in provincial tables)
     or a mainland province; anything else is an :class:`InputError`."""
-    from revitalize.data.regions import REGIONS, members, normalise_region
+    from revitalize.model.regions import REGIONS, members, normalise_region
 
     reg = normalise_region(region, where="--region")
     if reg.code in ("NE", "NE4"):
@@ -176,13 +176,13 @@ class ReportContext:
     @property
     def provinces(self) -> tuple[str, ...]:
         """The provinces reported: the Northeast's three, or the province itself."""
-        from revitalize.data.regions import members
+        from revitalize.model.regions import members
 
         return tuple(members(self.region)) if self.region == "NE" else (self.region,)
 
     def region_name(self, code: str | None = None) -> str:
         """Name of ``code`` (default the report's region) in the report's language."""
-        from revitalize.data.regions import REGIONS
+        from revitalize.model.regions import REGIONS
 
         reg = REGIONS[code or self.region]
         return reg.name_cn if self.lang == "zh" else reg.name_en

@@ -18,8 +18,8 @@ from revitalize.tasks.base import TASKS, Request, Task, run, task
 __all__ = ["FAMILIES", "TASKS", "Request", "Task", "load_all", "run", "task"]
 
 # Task modules, one per family (a module missing from an install is skipped).
-FAMILIES = ("io", "io_regional", "indicators", "evaluate", "forecast", "uncertainty", "efficiency",
-            "relatedness", "policy", "mcda", "structure", "regional")
+FAMILIES = ("data", "io", "io_regional", "indicators", "evaluate", "forecast", "uncertainty",
+            "efficiency", "relatedness", "policy", "mcda", "structure", "regional")
 
 
 def load_all() -> dict[str, Task]:

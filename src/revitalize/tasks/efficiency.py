@@ -215,8 +215,8 @@ class MalmquistRequest(_InputsRequest):
 
 @task("efficiency.malmquist", MalmquistRequest, "Malmquist / Malmquist-Luenberger TFP index")
 def run_malmquist(request: MalmquistRequest, catalog: Any) -> Result:
-    from revitalize.data.regions import region_code
     from revitalize.efficiency import malmquist, malmquist_luenberger, productivity_summary
+    from revitalize.model.regions import region_code
 
     if request.last_year <= request.first_year:
         raise InputError(f"{request.first_year}-{request.last_year}", field="last_year",

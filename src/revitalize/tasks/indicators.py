@@ -83,9 +83,9 @@ def run_share(request: ShareRequest, catalog: Any) -> Result:
     from dataclasses import replace
     from types import MappingProxyType
 
-    from revitalize.data.regions import members, region_code
     from revitalize.indicators.caveats import flags_for_meta
     from revitalize.indicators.demography import beside_facts, share_of_reference
+    from revitalize.model.regions import members, region_code
 
     panel = catalog.panel(request.source)
     if request.indicator in panel.indicators:
@@ -129,9 +129,9 @@ def run_rd_gap(request: RdGapRequest, catalog: Any) -> Result:
     from dataclasses import replace
     from types import MappingProxyType
 
-    from revitalize.data.regions import region_code
     from revitalize.indicators.caveats import flags_for_meta
     from revitalize.indicators.opening import rd_intensity_gap
+    from revitalize.model.regions import region_code
 
     panel = catalog.panel(request.source)
     res = rd_intensity_gap(panel, reference=request.reference)
@@ -185,7 +185,7 @@ def _region_rows(frame: pd.DataFrame, region: str | None) -> pd.DataFrame:
     """The rows of ``region`` and its members (index level or column ``region``)."""
     if region is None:
         return frame
-    from revitalize.data.regions import members, region_code
+    from revitalize.model.regions import members, region_code
 
     codes = {region_code(region, where="region"), *members(region)}
     if "region" in (frame.index.names or []):
@@ -284,8 +284,8 @@ class TradeDependenceRequest(Request):
 
 @task("indicators.trade_dependence", TradeDependenceRequest, "Trade dependence (% of GDP)")
 def run_trade_dependence(request: TradeDependenceRequest, catalog: Any) -> Result:
-    from revitalize.data.panel import Panel
     from revitalize.indicators.opening import trade_dependence_io, trade_dependence_national
+    from revitalize.model.panel import Panel
 
     obj = catalog.load(request.source)
     if isinstance(obj, Panel):

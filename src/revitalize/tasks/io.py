@@ -119,7 +119,7 @@ def _concordance(name: str, catalog: Any, field: str) -> Any:
 
 
 def _is_io(obj: Any) -> bool:
-    from revitalize.io.table import IOTable
+    from revitalize.model.table import IOTable
 
     return isinstance(obj, IOTable)
 
@@ -196,7 +196,7 @@ def _employment(request: MultipliersRequest, table: Any, catalog: Any):
     # national persons by a province's output inflates its multipliers ~30x.
     nation = "000000"
     if table.region is not None and table.region != nation:
-        from revitalize.data.regions import REGIONS
+        from revitalize.model.regions import REGIONS
 
         raise InputError(f"the employment file is of China ({nation}) but the table is of "
                          f"{REGIONS[table.region].name_en} ({table.region})",

@@ -116,8 +116,8 @@ def regional_input(request: Any, national: Any, code: str, catalog: Any) -> tupl
 
 @task("io.regionalize", RegionalizeRequest, "National IO table regionalized by location quotients")
 def run_regionalize(request: RegionalizeRequest, catalog: Any) -> Result:
-    from revitalize.data.regions import region_code
     from revitalize.io.regionalize import regionalize
+    from revitalize.model.regions import region_code
 
     code = region_code(request.region, where="region")
     national = catalog.io_table(request.source, year=request.year)

@@ -100,7 +100,7 @@ def _indicator(panel: Any, name: str, year: int) -> pd.Series:
 
 def _panel_matrix(panel: Any, names: list[str], year: int,
                   regions: tuple[str, ...] | None) -> tuple[pd.DataFrame, dict[str, str]]:
-    from revitalize.data.regions import REGIONS, members
+    from revitalize.model.regions import REGIONS, members
 
     codes = list(dict.fromkeys(c for r in (regions or ("000000",)) for c in members(r)))
     cols, units = {}, {}

@@ -69,7 +69,7 @@ class SyntheticControlRequest(Request):
 @task("policy.synthetic_control", SyntheticControlRequest,
       "Synthetic control of the 2003 Northeast strategy")
 def run_synthetic_control(request: SyntheticControlRequest, catalog: Any) -> Result:
-    from revitalize.data.regions import region_code
+    from revitalize.model.regions import region_code
     from revitalize.policy import northeast_synthetic_control
 
     if not request.start_year < request.treatment_start <= request.end_year:

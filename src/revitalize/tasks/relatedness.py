@@ -107,7 +107,7 @@ class OpportunitiesRequest(_MatricesRequest):
 @task("relatedness.opportunities", OpportunitiesRequest,
       "Industries to grow next: relatedness density x complexity")
 def run_opportunities(request: OpportunitiesRequest, catalog: Any) -> Result:
-    from revitalize.data.regions import region_code
+    from revitalize.model.regions import region_code
     from revitalize.relatedness import opportunities
 
     im = matrices_of(request, catalog)

@@ -51,7 +51,7 @@ def tables_by_year(catalog: Any, sources: tuple[str, ...]) -> dict[int, dict[str
 
 
 def _codes(regions: tuple[str, ...], field: str) -> list[str]:
-    from revitalize.data.regions import members
+    from revitalize.model.regions import members
 
     return list(dict.fromkeys(c for r in regions for c in members(r)))
 

@@ -211,7 +211,7 @@ class FlqMonteCarloRequest(Request):
 
 @task("uncertainty.flq", FlqMonteCarloRequest, "Monte Carlo over the FLQ/AFLQ delta")
 def run_flq(request: FlqMonteCarloRequest, catalog: Any) -> Result:
-    from revitalize.data.regions import region_code
+    from revitalize.model.regions import region_code
     from revitalize.uncertainty.flq_mc import flq_monte_carlo
 
     code = region_code(request.region, where="region")

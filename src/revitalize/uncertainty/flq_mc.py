@@ -33,7 +33,7 @@ import pandas as pd
 from revitalize.errors import InputError
 from revitalize.io.linkages import KEY_SECTOR_CLASSES
 from revitalize.io.regionalize import location_quotients, regional_coefficients, regionalize
-from revitalize.io.table import IOTable
+from revitalize.model.table import IOTable
 from revitalize.results import build_meta
 from revitalize.uncertainty.backends import RunOptions, run_chunks, run_options
 from revitalize.uncertainty.draws import DeltaDistribution, parse_delta_distribution

@@ -436,7 +436,7 @@ def io_monte_carlo(source: object, *, draws: int = 1000, distribution: str = "lo
     Parameters
     ----------
     source
-        An :class:`~revitalize.io.table.IOTable` or a
+        An :class:`~revitalize.model.table.IOTable` or a
         :class:`~revitalize.io.multipliers.LeontiefModel` (``technology``, ``zero_output``,
         ``import_share`` as in :func:`revitalize.io.linkages.linkages`).
     draws, seed, chunk_size, level

@@ -1,6 +1,6 @@
 """``/api/health``, ``/api/regions``, ``/api/facts``, ``/api/datasets``: what there is to analyse.
 
-Regions come from :mod:`revitalize.data.regions`, facts from the embedded fact base
+Regions come from :mod:`revitalize.model.regions`, facts from the embedded fact base
 (:func:`revitalize.data.facts.facts`), datasets from the store and the mirror
 (:mod:`revitalize.web.datasets`).
 """
@@ -74,7 +74,7 @@ def health(request: Request) -> dict[str, Any]:
 @router.get("/regions", response_model=list[RegionRecord], summary="Regions the package knows")
 def regions(kind: str | None = Query(None, description="Keep one kind, e.g. province or macro.",
                                      max_length=20)) -> list[dict[str, Any]]:
-    from revitalize.data.regions import regions_frame
+    from revitalize.model.regions import regions_frame
 
     frame = regions_frame().reset_index()
     if kind is not None:

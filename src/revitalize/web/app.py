@@ -136,8 +136,12 @@ def _handlers(app: FastAPI) -> None:
     @app.exception_handler(HTTPException)
     async def http_error(request: Request, exc: HTTPException):
         if exc.status_code == 405:
-            return error_response(405, f"method {request.method} is not allowed here", "method")
-        return error_response(exc.status_code, str(exc.detail), None)
+            response = error_response(405, f"method {request.method} is not allowed here",
+                                      "method")
+        else:
+            response = error_response(exc.status_code, str(exc.detail), None)
+        response.headers.update(exc.headers or {})  # Allow: on 405 (RFC 9110)
+        return response
 
     @app.exception_handler(RequestValidationError)
     async def validation_error(request: Request, exc: RequestValidationError):

@@ -4,9 +4,9 @@
   :class:`~revitalize.data.readers.collection.IOCollection` of them (a stacked provincial file,
   a multi-province workbook; a read-only dict keyed by region code, ``.pick(region=, year=)``);
   :func:`read_io` is the one entry for any IO file;
-* :class:`revitalize.data.panel.Panel` (region x year x indicator values).
+* :class:`revitalize.model.panel.Panel` (region x year x indicator values).
 
-Readers validate on read (see :mod:`revitalize.io.validate`): they raise on what makes results
+Readers validate on read (see :mod:`revitalize.model.validate`): they raise on what makes results
 wrong and warn on what is computable but questionable; they never fix input silently.
 """
 

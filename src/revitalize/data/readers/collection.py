@@ -17,7 +17,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from revitalize.errors import InputError
-from revitalize.io.table import IOTable
+from revitalize.model.table import IOTable
 
 __all__ = ["IOCollection"]
 
@@ -142,7 +142,7 @@ class IOCollection(dict):
         """The tables of ``region`` and/or ``year`` (a sub-collection; may not be empty)."""
         code = None
         if region is not None:
-            from revitalize.data.regions import region_code
+            from revitalize.model.regions import region_code
 
             code = region_code(region, where="region")
         keep = [t for t in self.values()

@@ -128,7 +128,7 @@ def read_io(source_path: str | Path, *, region: object = None, year: int | None 
         :class:`~revitalize.data.readers.collection.IOCollection`.
     """
     from revitalize.data.readers.collection import IOCollection
-    from revitalize.io.table import IOTable
+    from revitalize.model.table import IOTable
 
     path = Path(source_path)
     if is_resource_fork(path):

@@ -29,7 +29,7 @@ import pandas as pd
 
 from revitalize.errors import DataQualityWarning, InputError, LayoutError, UnknownLabelError
 from revitalize.errors import warn as _warn
-from revitalize.io.table import IOTable
+from revitalize.model.table import IOTable
 
 __all__ = ["CONCORDANCE_FILE", "check_nbs42_sectors", "read_concordance", "read_employment"]
 
@@ -120,7 +120,7 @@ def _check_coverage(values: pd.Series, conc: pd.DataFrame, file: str) -> None:
 
 def check_nbs42_sectors(table: IOTable) -> None:
     """Refuse a table whose sectors are not the ``nbs42_2017`` list (matched by name)."""
-    from revitalize.data.sectors import match_sectors
+    from revitalize.model.sectors import match_sectors
 
     codes = match_sectors(table.sectors["name_cn"], "nbs42", 2017, where=table.label)
     if list(codes) != table.codes:

@@ -1,10 +1,10 @@
-"""Sector lists the readers know besides the NBS 42-sector lists of :mod:`revitalize.data.sectors`.
+"""Sector lists the readers know besides the NBS 42-sector lists of :mod:`revitalize.model.sectors`.
 
 * ``prov38_1997`` -- the 38 sectors of the 1997 provincial tables (``prov38_1997.csv`` beside
   this module; names as printed in the workbooks, English names our translation).
 
 :func:`list_for_year` names the list a provincial table of a year uses; :func:`match_list`
-matches printed names to a list by :func:`revitalize.data.sectors.normalise_sector_name`, never
+matches printed names to a list by :func:`revitalize.model.sectors.normalise_sector_name`, never
 by position.
 """
 
@@ -15,8 +15,8 @@ from pathlib import Path
 
 import pandas as pd
 
-from revitalize.data.sectors import classification_for_year, match_sectors, normalise_sector_name
-from revitalize.data.sectors import sector_list as _nbs_sector_list
+from revitalize.model.sectors import classification_for_year, match_sectors, normalise_sector_name
+from revitalize.model.sectors import sector_list as _nbs_sector_list
 
 __all__ = ["EXTRA_LISTS", "list_for_year", "match_list", "sector_list"]
 

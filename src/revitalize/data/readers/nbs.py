@@ -11,7 +11,7 @@ R package *ionet*, Carol-seven/ionet @51145dc): one row per product with columns
 
 followed by the rows ``TII`` (column totals), ``VA001``..``VA004``, ``TVA`` and ``TI``. The layout
 is recognised by these labels, never by position. Subtotals are not kept as components but are
-checked against their parts through :func:`revitalize.io.validate.check_io_table`.
+checked against their parts through :func:`revitalize.model.validate.check_io_table`.
 
 The private helpers here (``_read_cells``, ``_numbers``, ``_classify_columns``, ``_finish``) are
 shared with :mod:`revitalize.data.readers.provincial`.
@@ -29,11 +29,11 @@ from typing import Literal
 import numpy as np
 import pandas as pd
 
-from revitalize.data.regions import region_code
 from revitalize.errors import DataQualityWarning, InputError, LayoutError
 from revitalize.errors import warn as _warn
-from revitalize.io.table import FINAL_DEMAND_CODES, IOTable
-from revitalize.io.validate import check_io_table
+from revitalize.model.regions import region_code
+from revitalize.model.table import FINAL_DEMAND_CODES, IOTable
+from revitalize.model.validate import check_io_table
 from revitalize.results import Provenance
 
 __all__ = ["UNKNOWN", "TableFacts", "read_nbs_io", "table_facts"]
@@ -467,7 +467,7 @@ def read_nbs_io(path: str | Path, *, year: int | None = None, region: object = N
     LayoutError
         Wrong layout, missing or duplicate labels, truncated file, non-numeric or empty cells.
     ValidationError
-        Imbalance beyond the tolerance of :mod:`revitalize.io.validate` (subtotals included:
+        Imbalance beyond the tolerance of :mod:`revitalize.model.validate` (subtotals included:
         ``TIU`` = row sums of Z, ``TII`` = column sums, ``TVA`` = sum of VA rows,
         ``TI`` = ``TII + TVA``, ``THC``/``TC``/``GCF``/``TFU`` = their parts).
     """
@@ -532,7 +532,7 @@ def _build_nbs(cells: pd.DataFrame, lay: _Layout, file: str, mode: Blank, blanks
 
 def _who(region: str | None, year: int | None) -> str:
     """``"China 2017"``; ``"region unknown"`` / ``"year unknown"`` when not stated."""
-    from revitalize.data.regions import REGIONS
+    from revitalize.model.regions import REGIONS
 
     name = REGIONS[region].name_en if region in REGIONS else (region or "region unknown")
     return f"{name} {year if year is not None else 'year unknown'}"

@@ -19,7 +19,7 @@ Four long CSV layouts of ``../shared/data`` are recognised by their header (neve
 * ``fiscal_transfers`` -- ``cn_prov_fiscal_transfers_2014_2016`` (``indicator`` codes such as
   ``revenue_central_transfer``; the labels go to the provenance notes; 100 million yuan).
 * ``city_northeast`` -- ``cn_city_northeast``: regions are *city* codes (GB/T 2260, e.g.
-  ``210100``) that are not in :mod:`revitalize.data.regions`; ``region_cn`` is the city name,
+  ``210100``) that are not in :mod:`revitalize.model.regions`; ``region_cn`` is the city name,
   ``region_en`` ``"<province>: <city>"``. Select cities by code on ``Panel.data``.
 
 Rules as in :mod:`revitalize.data.readers.panel`: an unknown province, a non-numeric value, a
@@ -36,10 +36,10 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from revitalize.data.panel import PANEL_COLUMNS, Panel
-from revitalize.data.regions import REGIONS, region_code
 from revitalize.errors import DataQualityWarning, InputError, LayoutError, UnknownLabelError
 from revitalize.errors import warn as _warn
+from revitalize.model.panel import PANEL_COLUMNS, Panel
+from revitalize.model.regions import REGIONS, region_code
 from revitalize.results import Provenance
 
 __all__ = [

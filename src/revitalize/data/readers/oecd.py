@@ -16,7 +16,7 @@ consumption at purchasers' prices, a subtotal), ``VALU`` (value added at basic p
 ``OUTPUT`` (output at basic prices). There is no output *column*: the ``OUTPUT`` row is both
 gross output ``x`` and total input. The layout is recognised by these labels, never by position.
 
-Identities checked on read (:func:`revitalize.io.validate.check_io_table`), per year:
+Identities checked on read (:func:`revitalize.model.validate.check_io_table`), per year:
 
 * row ``i``: ``sum_j z_ij + sum_k y_ik + IMPO_i = OUTPUT_i`` (``IMPO <= 0``), i.e.
   ``Z 1 + Y 1 - IM = x`` with ``IM = -IMPO``;
@@ -46,9 +46,9 @@ from revitalize.data.readers.nbs import (
     _unique_labels,
 )
 from revitalize.data.readers.provincial import _select_year
-from revitalize.data.regions import REGIONS, region_code
 from revitalize.errors import LayoutError
-from revitalize.io.table import IOTable
+from revitalize.model.regions import REGIONS, region_code
+from revitalize.model.table import IOTable
 from revitalize.results import Provenance
 
 __all__ = ["read_oecd_io"]
@@ -81,7 +81,7 @@ def read_oecd_io(path: str | Path, *, year: int | None = None, region: object = 
     year
         One year to read; default: every year in the file.
     region
-        Region the tables describe (any spelling, see :mod:`revitalize.data.regions`).
+        Region the tables describe (any spelling, see :mod:`revitalize.model.regions`).
     blank_as_zero
         Read empty numeric cells as 0 with a :class:`DataQualityWarning` naming every such cell
         and a note on the table (default). ``False`` raises :class:`LayoutError` at the first one.
@@ -116,7 +116,7 @@ def read_oecd_io(path: str | Path, *, year: int | None = None, region: object = 
     InputError
         ``year`` is not in the file.
     ValidationError
-        A table fails a check of :func:`revitalize.io.validate.check_io_table`.
+        A table fails a check of :func:`revitalize.model.validate.check_io_table`.
     """
     path = Path(path)
     file = path.name

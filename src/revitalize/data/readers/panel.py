@@ -12,7 +12,7 @@ Known shared datasets are recognised by their header columns (never by file name
 Every other file is read generically.
 
 Rules (STYLE.md section 6): region names go through
-:func:`revitalize.data.regions.region_code`; a cell that is empty or one of ``NA``, ``NaN``,
+:func:`revitalize.model.regions.region_code`; a cell that is empty or one of ``NA``, ``NaN``,
 ``N/A``, ``null`` is a missing value (skipped and counted in the provenance notes). The reader
 raises (naming the file, its line number -- the header is line 1 --, the column and what was
 expected) on an unknown region, a non-numeric or non-finite value, a year that is not a
@@ -34,8 +34,6 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from revitalize.data.panel import PANEL_COLUMNS, Panel
-from revitalize.data.regions import REGIONS, region_code
 from revitalize.errors import (
     DataQualityWarning,
     InputError,
@@ -44,6 +42,8 @@ from revitalize.errors import (
     ValidationError,
 )
 from revitalize.errors import warn as _warn
+from revitalize.model.panel import PANEL_COLUMNS, Panel
+from revitalize.model.regions import REGIONS, region_code
 from revitalize.results import Provenance
 
 __all__ = ["KNOWN_PANELS", "PANEL_LAYOUTS", "UNKNOWN_UNIT", "WDI_PWT_UNITS", "KnownPanel",

@@ -5,7 +5,7 @@ as collected by the R package *CHNIO*, common2016/CHNIO @2878da3): all provinces
 stacked, columns ``year, province_code, province_cn, province_en, row_code, row_name_cn``, the
 sector columns ``sec01``..``sec42``, final-use and trade columns, ``GO``; per province the rows
 ``sec01``..``sec42``, ``VA001``..``VA004``, ``TVA``, ``TI``. Final-use columns differ by year and
-are recognised by label (:data:`revitalize.io.table.FINAL_DEMAND_CODES`):
+are recognised by label (:data:`revitalize.model.table.FINAL_DEMAND_CODES`):
 
 * 2002: ``FU101 FU102 FU103 FU201 FU202 NOF`` (net outflow);
 * 2007: the same without ``NOF``, plus ``FU302`` outflow, ``FU304`` inflow, ``ERR``;
@@ -46,7 +46,6 @@ from revitalize.data.readers.nbs import (
     _row_name,
     _unique_labels,
 )
-from revitalize.data.regions import REGIONS, region_code
 from revitalize.errors import (
     DataQualityWarning,
     InputError,
@@ -55,7 +54,8 @@ from revitalize.errors import (
     ValidationError,
 )
 from revitalize.errors import warn as _warn
-from revitalize.io.table import IOTable
+from revitalize.model.regions import REGIONS, region_code
+from revitalize.model.table import IOTable
 from revitalize.results import Provenance
 
 __all__ = ["read_provincial_io", "read_provincial_tables"]
@@ -107,9 +107,9 @@ def read_provincial_tables(path: str | Path, *, province: object = None,
     IOCollection
         The tables (of ``province`` only, when given), keyed by canonical region code (e.g.
         ``"210000"``); ``.pick(region=...)`` chooses one. Sector codes ``"01"``..``"42"`` from ``row_code``, checked by name against
-        the year's NBS 42-sector list (:func:`revitalize.data.sectors.match_sectors`); ``name_cn``
+        the year's NBS 42-sector list (:func:`revitalize.model.sectors.match_sectors`); ``name_cn``
         from ``row_name_cn``, ``name_en`` from that list; unit ``10^4 CNY`` (万元);
-        classification ``nbs42_<year>`` (:func:`~revitalize.data.sectors.classification_for_year`);
+        classification ``nbs42_<year>`` (:func:`~revitalize.model.sectors.classification_for_year`);
         1997: ``"01"``..``"38"`` checked against ``prov38_1997``.
 
     Raises
@@ -120,7 +120,7 @@ def read_provincial_tables(path: str | Path, *, province: object = None,
     UnknownLabelError
         ``province`` is not in the file.
     ValidationError
-        A table fails a check of :func:`revitalize.io.validate.check_io_table`.
+        A table fails a check of :func:`revitalize.model.validate.check_io_table`.
     """
     path = Path(path)
     file = path.name
@@ -161,7 +161,7 @@ def read_provincial_tables(path: str | Path, *, province: object = None,
     if refused:
         if not tables:
             raise ValidationError(f"every table fails validation; first: {next(iter(refused.values()))}",
-                                  file=file, expected="tables that pass revitalize.io.validate")
+                                  file=file, expected="tables that pass revitalize.model.validate")
         _warn(f"{file}: {len(refused)} of {len(parsed)} table(s) refused (failed validation) and "
               f"left out: " + " | ".join(refused.values()), DataQualityWarning)
     return IOCollection(tables, file=file, refused=refused)
@@ -308,13 +308,13 @@ def _named_sectors(names, codes: list[str], year: int, where: str) -> tuple[pd.D
     """Sector labels checked by name against the year's NBS 42-sector list (never by position).
 
     The file's row codes (``sec01``...) must name the same sector as its Chinese row name in the
-    concordance of :mod:`revitalize.data.sectors`; English names come from that list. A file with
+    concordance of :mod:`revitalize.model.sectors`; English names come from that list. A file with
     another sector count has no NBS list to match against: its codes are kept as labelled, the
     English names left empty and the classification named ``prov<n>_<year>`` to say so.
     """
     from revitalize.data.readers.lists import EXTRA_LISTS, match_list
     from revitalize.data.readers.lists import sector_list as extra_list
-    from revitalize.data.sectors import match_sectors, sector_list
+    from revitalize.model.sectors import match_sectors, sector_list
 
     if len(codes) != 42:
         cls = f"prov{len(codes)}_{year}"

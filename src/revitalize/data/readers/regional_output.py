@@ -3,7 +3,7 @@
 
 A UTF-8 CSV with a column ``output`` (non-negative numbers, thousands separators allowed) and
 either a column ``code`` (the national table's sector codes) or a column ``name_cn`` (sector
-names, matched to the national table's sectors by :func:`revitalize.data.sectors.match_sectors`).
+names, matched to the national table's sectors by :func:`revitalize.model.sectors.match_sectors`).
 An optional ``region`` column (any spelling) is filtered to the region asked for. Lines
 starting with ``#`` are comments.
 
@@ -31,7 +31,7 @@ def read_regional_output(path: str | Path, national: Any, region_code: str) -> p
     path
         The CSV file (see the module docstring).
     national
-        The national :class:`~revitalize.io.table.IOTable` whose sector codes (and names,
+        The national :class:`~revitalize.model.table.IOTable` whose sector codes (and names,
         for a ``name_cn`` column) the rows are matched to.
     region_code
         The region's code (``210000``); rows of other regions are left out when the file has
@@ -42,7 +42,7 @@ def read_regional_output(path: str | Path, national: Any, region_code: str) -> p
     pandas.Series
         Output (the file's unit, which must be the table's) indexed by national sector code.
     """
-    from revitalize.data.regions import region_code as code_of
+    from revitalize.model.regions import region_code as code_of
 
     path = Path(path)
     frame = pd.read_csv(path, dtype=str, keep_default_na=False, comment="#")
@@ -74,7 +74,7 @@ def _codes(frame: pd.DataFrame, national: Any, path: Path) -> pd.Series:
     """The national code of every row (by code, else by Chinese name)."""
     if "code" in frame.columns:
         return frame["code"].str.strip()
-    from revitalize.data.sectors import match_sectors
+    from revitalize.model.sectors import match_sectors
 
     own = match_sectors(national.sectors["name_cn"], year=national.year, where=national.label)
     to_national = dict(zip(own.to_numpy(), national.codes))

@@ -4,7 +4,7 @@ The layout is recognised **by its labels**, never by cell positions (other years
 shifted or re-ordered copies read the same):
 
 1. the *sector-name column* is the column with the most cells naming sectors of the year's
-   42-sector list (:func:`revitalize.data.sectors.match_sectors`); those cells are the sector
+   42-sector list (:func:`revitalize.model.sectors.match_sectors`); those cells are the sector
    rows, and every row above the first of them is a header row;
 2. header rows are read as a hierarchy: merged cells are filled with their value, and a label
    that has sub-labels below it spans the empty cells to its right (``最终消费`` over
@@ -18,7 +18,7 @@ shifted or re-ordered copies read the same):
 
 The unit is read from the sheet text (``单位：万元``); province and year from the arguments, else
 the title (``辽宁2017年投入产出表``), the sheet name or the file name (``2017_liaoning.xls``).
-Every table is checked with :func:`revitalize.io.validate.check_io_table`, including the stated
+Every table is checked with :func:`revitalize.model.validate.check_io_table`, including the stated
 subtotals (``中间使用合计``, ``最终使用合计``, ``增加值合计``...) against the sums of their parts.
 """
 
@@ -35,7 +35,6 @@ from revitalize.data.readers.lists import list_for_year, match_list, sector_list
 from revitalize.data.readers.workbook_blocks import _blocks
 from revitalize.data.readers.workbook_load import _Layout, _load, _pick_sheet, _Sheet, _text
 from revitalize.data.readers.workbook_meta import _province_in, _region_year, _strings, _unit
-from revitalize.data.regions import region_code
 from revitalize.errors import (
     DataQualityWarning,
     InputError,
@@ -44,13 +43,14 @@ from revitalize.errors import (
     ValidationError,
 )
 from revitalize.errors import warn as _warn
-from revitalize.io.table import IOTable
+from revitalize.model.regions import region_code
+from revitalize.model.table import IOTable
 from revitalize.results import Provenance
 
 __all__ = ["CODE_ALIASES", "COLUMN_LABELS", "ROW_LABELS", "read_io_workbook",
            "read_io_workbook_tables"]
 
-#: Column labels (after removing whitespace, NFKC) -> code of :mod:`revitalize.io.table`.
+#: Column labels (after removing whitespace, NFKC) -> code of :mod:`revitalize.model.table`.
 #: Spellings from the NBS national and provincial tables 2002-2017.
 COLUMN_LABELS: dict[str, str] = {
     "农村居民消费": "FU101", "农村居民": "FU101", "农村居民消费支出": "FU101",
@@ -342,7 +342,7 @@ def read_io_workbook(path: str | Path, *, region: object = None, year: int | Non
         ``.xls`` (xlrd) or ``.xlsx`` (openpyxl) workbook: a provincial table 1997-2017, the
         national 2012 workbook, a multi-province workbook (one sheet per province).
     region
-        Region (any spelling, see :func:`revitalize.data.regions.region_code`); required to
+        Region (any spelling, see :func:`revitalize.model.regions.region_code`); required to
         choose a sheet of a multi-province workbook, else checked against the sheet. Default:
         from the title (``辽宁2017年投入产出表``), the sheet name or the file name.
         ``province`` is the older spelling of the same keyword.
@@ -375,7 +375,7 @@ def read_io_workbook(path: str | Path, *, region: object = None, year: int | Non
     UnknownLabelError
         A data row or column whose label is neither a sector nor a known category.
     ValidationError
-        The table does not balance (see :mod:`revitalize.io.validate`).
+        The table does not balance (see :mod:`revitalize.model.validate`).
     """
     region = region if region is not None else province
     path = Path(path)
@@ -427,7 +427,7 @@ def read_io_workbook_tables(path: str | Path, *, year: int | None = None) -> IOC
             refused[(code, year)] = exc.one_line()
     if refused and not tables:
         raise ValidationError(f"every sheet fails validation; first: {next(iter(refused.values()))}",
-                              file=path.name, expected="tables that pass revitalize.io.validate")
+                              file=path.name, expected="tables that pass revitalize.model.validate")
     if refused:
         _warn(f"{path.name}: {len(refused)} sheet(s) refused (failed validation) and left out: "
               + " | ".join(refused.values()), DataQualityWarning)
@@ -472,7 +472,7 @@ def _is_coefficients(sheet: _Sheet) -> bool:
 
 def _read_sheet(path: Path, sh: _Sheet, region, year, use_file_name: bool,
                 choice: tuple[str, ...]) -> IOTable:
-    from revitalize.io.validate import check_io_table
+    from revitalize.model.validate import check_io_table
 
     region, year, notes = _region_year(sh, path, region, year, use_file_name=use_file_name)
     cls = list_for_year(year)

@@ -15,9 +15,9 @@ import unicodedata
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from revitalize.data.regions import provinces, region_code
 from revitalize.errors import DataQualityWarning, LayoutError
 from revitalize.errors import warn as _warn
+from revitalize.model.regions import provinces, region_code
 
 if TYPE_CHECKING:
     from revitalize.data.readers.workbook_load import _Sheet

@@ -37,7 +37,7 @@ PILLARS = 10
 
 def slug(code: str) -> str:
     """A short sheet-name-safe name of a region (``heilongjiang``, ``inner_mongolia``)."""
-    from revitalize.data.regions import REGIONS
+    from revitalize.model.regions import REGIONS
 
     return REGIONS[code].name_en.lower().replace(" ", "_")
 
@@ -176,8 +176,8 @@ def similarity_section(ctx: ReportContext) -> Section:
     (:func:`revitalize.indicators.structure.structural_similarity`) and the Krugman
     specialisation index against the nation (:func:`~revitalize.indicators.structure.krugman_index`),
     on sector value added of the provincial IO tables."""
-    from revitalize.data.regions import members
     from revitalize.indicators.structure import krugman_index, structural_similarity
+    from revitalize.model.regions import members
 
     (tables,) = ctx.datasets(io_dataset(ctx.io_year))
     sizes, clipped = _sizes(tables)

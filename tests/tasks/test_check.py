@@ -1,4 +1,4 @@
-"""Tests of :func:`revitalize.data.check.check_directory` and ``revitalize data check``."""
+"""Tests of :func:`revitalize.tasks.check.check_directory` and ``revitalize data check``."""
 
 from __future__ import annotations
 
@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from revitalize.data.check import check_directory
+from revitalize.tasks.check import check_directory
 
 EXAMPLE = Path(__file__).resolve().parents[2] / "examples" / "user_table_3sectors.csv"
 
