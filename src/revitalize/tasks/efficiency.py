@@ -102,6 +102,9 @@ def inputs_of(request: Any, catalog: Any):
 
 def _panel(request: Any, catalog: Any, columns: list[str], years: list[int]):
     """The complete DMU-years of ``columns`` in ``years``; what is left out is warned."""
+    if not years:  # issue 14: first_year after last_year was an IndexError (HTTP 500)
+        raise InputError("no year between first_year and last_year", field="first_year",
+                         expected="first_year <= last_year")
     res, used = inputs_of(request, catalog)
     t = res.table[res.table["year"].isin(years)]
     missing = sorted(set(columns) - set(t.columns))
