@@ -96,9 +96,15 @@ def shift_share(region_0, region_t, reference_0, reference_t, *, reference,
     """
     if variant not in _VARIANTS:
         raise InputError(f"unknown variant {variant!r}", field="variant", expected=f"one of {_VARIANTS}")
+    from revitalize.errors import UnknownLabelError
     from revitalize.model.regions import normalise_region
 
-    ref = normalise_region(reference, where="reference")
+    # the reference's values are given, so it may be any economy: a known region is recorded
+    # by its code, any other name as given
+    try:
+        ref_name = normalise_region(reference, where="reference").code
+    except UnknownLabelError:
+        ref_name = " ".join(str(reference).split())
     sectors, (e0, et, E0, Et) = _vectors(region_0, region_t, reference_0, reference_t)
     parts = shift_share_kernel(e0, et, E0, Et)
     cols = ["actual_change", "national_share", "industry_mix", "competitive_shift"]
@@ -106,7 +112,7 @@ def shift_share(region_0, region_t, reference_0, reference_t, *, reference,
         cols += ["homothetic", "competitive_effect", "allocation_effect"]
     table = pd.DataFrame({c: parts[c] for c in cols}, index=pd.Index(sectors, name="sector"))
     table.loc["total"] = table.sum(axis=0)
-    meta = build_meta("shift_share", conventions={"variant": variant, "reference": ref.code,
+    meta = build_meta("shift_share", conventions={"variant": variant, "reference": ref_name,
                                                   "growth": "reference total growth G = E^t/E^0 - 1"})
     return StructureResult(table=table, meta=meta)
 

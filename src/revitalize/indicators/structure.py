@@ -39,10 +39,17 @@ __all__ = [
 
 
 # ---------------------------------------------------------------------------- kernels
-def lq_kernel(X: np.ndarray, ref: np.ndarray) -> np.ndarray:
-    """``LQ_ri = (x_ri / x_r) / (x_Ri / x_R)`` for rows ``r`` of ``X`` against reference ``ref``."""
-    share_r = X / X.sum(axis=1, keepdims=True)
-    share_ref = ref / ref.sum()
+def lq_kernel(X: np.ndarray, ref: np.ndarray, totals: np.ndarray | None = None,
+              ref_total: float | None = None) -> np.ndarray:
+    """``LQ_ri = (x_ri / x_r) / (x_Ri / x_R)`` for rows ``r`` of ``X`` against reference ``ref``.
+
+    ``x_r`` and ``x_R`` are the sums of the listed sectors unless published totals are given
+    (``totals`` per row, ``ref_total``): a region's total employment, say, includes sectors the
+    table does not list, and the shares are then of that total (Isard 1960; Miller & Blair 2009,
+    section 8.2.1, use total employment)."""
+    row = X.sum(axis=1, keepdims=True) if totals is None else np.asarray(totals, float)[:, None]
+    share_r = X / row
+    share_ref = ref / (ref.sum() if ref_total is None else float(ref_total))
     return share_r / share_ref[np.newaxis, :]
 
 
@@ -101,13 +108,19 @@ def _reference_vector(X: pd.DataFrame, reference, reference_values) -> tuple[np.
     if reference is None:
         raise InputError("the reference economy is required", field="reference",
                          expected="a region (e.g. '000000' China, 'NE' Northeast, a province)")
-    reg = normalise_region(reference, where="reference")
     if reference_values is not None:
+        # a user-supplied reference may be any economy (Sweden, a city): named as given unless
+        # it is a region the package knows
+        try:
+            name = normalise_region(reference, where="reference").code
+        except UnknownLabelError:
+            name = " ".join(str(reference).split())
         ref = pd.Series(reference_values, dtype=float).reindex(X.columns)
         if ref.isna().any():
             raise UnknownLabelError(f"reference values lack sectors {ref.index[ref.isna()].tolist()}",
                                     field="reference_values", expected="a value for every sector")
-        return ref.to_numpy(), reg.code, "given"
+        return ref.to_numpy(), name, "given"
+    reg = normalise_region(reference, where="reference")
     if reg.code in X.index:
         return X.loc[reg.code].to_numpy(float), reg.code, "row of the input"
     want = list(members(reg.code))
@@ -132,19 +145,27 @@ def _meta(method: str, ref_code: str | None, how: str | None, **conventions):
 
 
 # ---------------------------------------------------------------------------- labelled API
-def location_quotient(X: pd.DataFrame, *, reference, reference_values=None) -> StructureResult:
+def location_quotient(X: pd.DataFrame, *, reference, reference_values=None,
+                      reference_total: float | None = None, totals=None) -> StructureResult:
     """Location quotient of every region and sector against a reference economy.
 
-    ``LQ_ri = (x_ri / sum_i x_ri) / (x_Ri / sum_i x_Ri)``; LQ > 1: region ``r`` is more
-    specialised in ``i`` than the reference (Isard 1960). The reference's own LQ is 1.
+    ``LQ_ri = (x_ri / x_r) / (x_Ri / x_R)``; LQ > 1: region ``r`` is more specialised in ``i``
+    than the reference (Isard 1960). The reference's own LQ is 1 (with listed-sector totals).
 
     Parameters
     ----------
     X
         Regions x sectors sizes (index: region codes, e.g. from :func:`region_code`).
     reference
-        The reference economy (any spelling). Its sizes are ``reference_values`` when given, else
-        its row in ``X``, else the sum of its member regions in ``X``.
+        The reference economy: a region the package knows (any spelling), or -- with
+        ``reference_values`` -- any economy by name (``"Sweden"``). Its sizes are
+        ``reference_values`` when given, else its row in ``X``, else the sum of its member
+        regions in ``X``.
+    reference_total
+        The reference's published total ``x_R`` (e.g. total employment, larger than the listed
+        sectors' sum); default the sum of its listed sectors. Must not be below that sum.
+    totals
+        Each region's published total ``x_r`` (a mapping or Series by region), likewise.
     """
     X = _check_frame(X, "X")
     ref, code, how = _reference_vector(X, reference, reference_values)
@@ -152,9 +173,35 @@ def location_quotient(X: pd.DataFrame, *, reference, reference_values=None) -> S
         bad = X.columns[ref <= 0].tolist()
         raise InputError(f"the reference has zero size in sectors {bad}; LQ is undefined there",
                          field="reference", expected="positive reference sizes")
-    table = pd.DataFrame(lq_kernel(X.to_numpy(), ref), index=X.index, columns=X.columns)
+    ref_total = _published_total(reference_total, ref.sum(), "reference_total")
+    row_totals = None
+    if totals is not None:
+        t = pd.Series(totals, dtype=float).reindex(X.index)
+        if t.isna().any():
+            raise UnknownLabelError(f"totals lack regions {t.index[t.isna()].tolist()}",
+                                    field="totals", expected="a published total for every region")
+        row_totals = np.array([_published_total(v, s, f"totals[{r}]") for r, v, s in
+                               zip(X.index, t.to_numpy(), X.sum(axis=1).to_numpy(), strict=True)])
+    table = pd.DataFrame(lq_kernel(X.to_numpy(), ref, row_totals, ref_total), index=X.index,
+                         columns=X.columns)
     table.index.name, table.columns.name = "region", "sector"
-    return StructureResult(table=table, meta=_meta("location_quotient", code, how))
+    meta = _meta("location_quotient", code, how,
+                 reference_total=("sum of the listed sectors" if reference_total is None else
+                                  f"published total {float(reference_total):g}"),
+                 region_totals=("sums of the listed sectors" if totals is None else
+                                "published totals"))
+    return StructureResult(table=table, meta=meta)
+
+
+def _published_total(value, listed: float, field: str) -> float | None:
+    """A published total, which may exceed the listed sectors' sum but never fall below it."""
+    if value is None:
+        return None
+    value = float(value)
+    if not np.isfinite(value) or value < listed * (1 - 1e-9):
+        raise InputError(f"published total {value:g} is below the listed sectors' sum {listed:g}",
+                         field=field, expected="a total at least the sum of the listed sectors")
+    return value
 
 
 def revealed_comparative_advantage(exports: pd.DataFrame, *, reference, reference_values=None

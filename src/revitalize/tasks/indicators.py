@@ -214,17 +214,48 @@ class LqRequest(Request):
     sizes: its row, or the sum of all its member provinces)."""
 
     source: str = _io_source()
-    reference: str = option("000000", help=_REFERENCE_HELP)
+    reference: str = option("000000", help=_REFERENCE_HELP + " With reference_values, any "
+                                                             "economy by name (e.g. Sweden).")
     measure: str = _measure()
     region: str | None = _keep_region()
     year: int | None = _pick_year()
+    reference_values: str | None = option(
+        None, convention=False,
+        help="A CSV file 'sector,value' with the reference economy's sizes by sector (a user-"
+             "supplied reference: any economy), instead of a region of the source.")
+    reference_total: float | None = option(
+        None, minimum=0,
+        help="The reference's published total (e.g. its total employment, larger than the listed "
+             "sectors' sum); default the sum of the listed sectors.")
+
+
+def _reference_values(path: str | None, catalog: Any):
+    """A user-supplied reference economy: a CSV of ``sector,value`` (codes as in the source)."""
+    if path is None:
+        return None
+    import pandas as pd
+
+    file = catalog.local_file(path, field="reference_values")
+    frame = pd.read_csv(file, dtype={0: str})
+    if frame.shape[1] < 2:
+        raise InputError("needs two columns: sector, value", file=file.name,
+                         field="reference_values", expected="a CSV 'sector,value'")
+    values = pd.to_numeric(frame.iloc[:, 1], errors="coerce")
+    if values.isna().any():
+        row = int(values.isna().to_numpy().argmax()) + 2
+        raise InputError("is not a number", file=file.name, row=row, field=frame.columns[1],
+                         expected="a numeric value for every sector")
+    return pd.Series(values.to_numpy(float), index=frame.iloc[:, 0].astype(str).str.strip())
 
 
 @task("indicators.lq", LqRequest, "Location quotients of provinces and sectors")
 def run_lq(request: LqRequest, catalog: Any) -> Result:
     from revitalize.indicators.structure import location_quotient
 
-    res = location_quotient(_sizes(request, catalog), reference=request.reference)
+    res = location_quotient(_sizes(request, catalog), reference=request.reference,
+                            reference_values=_reference_values(request.reference_values,
+                                                               catalog),
+                            reference_total=request.reference_total)
     long = res.table.stack().rename("location_quotient").reset_index()
     return _replaced(res, _region_rows(long, request.region).reset_index(drop=True),
                      measure=request.measure)
