@@ -135,3 +135,18 @@ def test_every_cli_option_is_a_request_field_or_door_only(name):
             continue
         shorts = [o for o in p.opts + p.secondary_opts if not o.startswith("--")]
         assert all(o in ("-r", "-y", "-s", "-f", "-o") for o in shorts), (name, p.opts)
+
+
+@pytest.mark.parametrize("fields", [
+    {"source": "nbs_io_2017_42_noncomp", "region": "Heilongjiang",
+     "from_provincial": "prov_io_2017", "method": "aflq", "delta": 0.2},
+    {"source": "nbs_io_2017_42_noncomp", "region": "Jilin", "from_provincial": "prov_io_2017",
+     "validate": True, "method": "flq"},
+])
+def test_regionalize_python_cli_http_agree(fields, store, client, capsys):
+    """``io.regionalize``, the deterministic counterpart of ``uncertainty.flq`` (its shared
+    regional input), through the three doors."""
+    py, cli, http = three_doors("io.regionalize", fields, capsys=capsys, client=client,
+                                store=store)
+    assert_same(py, cli, http, "io.regionalize")
+    assert py["meta"]["region"] == {"Heilongjiang": "230000", "Jilin": "220000"}[fields["region"]]

@@ -60,7 +60,7 @@ def execution(*, workers: int | None = None, scheduler: str | None = None,
 
 
 def _draws():
-    return option(1000, minimum=1, maximum=10_000_000, help="Number of draws.")
+    return option(1000, minimum=1, maximum=1_000_000, help="Number of draws.")
 
 
 def _seed():
