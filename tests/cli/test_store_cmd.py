@@ -28,7 +28,7 @@ def test_import_list_show_remove(run_cli, shared_data, data_dir):
     r = run_cli("data", "import", shared_data / NONCOMP, "--name", "nat17")
     assert r.code == 0, r.err
     assert r.out.startswith("imported nat17: io_table, regions 000000, years 2017")
-    r = run_cli("data", "list", "--format", "json")
+    r = run_cli("data", "list", "--origin", "store", "--format", "json")
     listing = json.loads(r.out)
     assert [d["name"] for d in listing["table"]] == ["nat17"]
     assert listing["table"][0]["sha256"] == Store(data_dir).info("nat17").sha256
@@ -124,8 +124,10 @@ def test_root_data_dir_option_wins_over_env(run_cli, shared_data, data_dir, tmp_
 
 
 def test_empty_list_message(run_cli, data_dir):
-    r = run_cli("data", "list")
+    r = run_cli("data", "list", "--origin", "store")
     assert r.code == 0 and "no datasets" in r.out
+    r = run_cli("data", "list")  # the default lists every origin: the bundle is never empty
+    assert r.code == 0 and "bundle" in r.out and "no datasets" not in r.out
 
 
 def test_fetch_list_and_fetch_from_file_mirror(run_cli, shared_data, data_dir):
@@ -161,7 +163,7 @@ def test_fetch_errors(run_cli, data_dir, tmp_path, monkeypatch):
 
 def test_list_origins_show_bundled_datasets(run_cli, data_dir, shared_data):
     assert run_cli("data", "import", shared_data / NONCOMP, "--name", "nat17").code == 0
-    r = run_cli("data", "list", "--origin", "all", "--format", "json")
+    r = run_cli("data", "list", "--format", "json")
     assert r.code == 0, r.err
     rows = json.loads(r.out)["table"]
     origins = {row["name"]: row["origin"] for row in rows}

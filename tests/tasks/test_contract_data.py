@@ -18,6 +18,7 @@ from tests.tasks.doors import assert_same, three_doors
 load_all()
 
 CASES = [
+    ("data.list", {}),
     ("data.list", {"origin": "bundle"}),
     ("data.show", {"source": "nbs_io_2017_42_noncomp"}),
     ("data.show", {"source": "prov_io_2017", "region": "Jilin"}),

@@ -200,7 +200,7 @@ def _store(catalog: Any):
     return Store(catalog.store_dir)
 
 
-def list_datasets(catalog: Any, *, origin: str = "store") -> Result:
+def list_datasets(catalog: Any, *, origin: str = "all") -> Result:
     """The datasets ``catalog`` resolves by name, one row each with its ``origin`` (``store``,
     ``mirror`` or ``bundle``; ``all``: every one the catalog hands out, the store's first)."""
     if origin not in ORIGINS:

@@ -54,9 +54,10 @@ class DataListRequest(Request):
     """The datasets the catalog resolves by name: name, origin (store, mirror, bundle), kind,
     title; for the store also regions, years, values, file, reader, sha256, import time."""
 
-    origin: str = option("store", choices=("store", "mirror", "bundle", "all"),
-                         help="Which datasets: the store's (imported), the mirror's (--mirror), "
-                              "the bundled ones, or all that resolve (the store's first).")
+    origin: str = option("all", choices=("all", "store", "mirror", "bundle"),
+                         help="Which datasets: all that resolve by name (the store's first, "
+                              "then the mirror's and the bundled ones not shadowed), or only "
+                              "the store's (imported), the mirror's (--mirror) or the bundle's.")
 
 
 @task("data.list", DataListRequest, "Datasets of the store, the mirror and the bundle")
