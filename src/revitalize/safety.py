@@ -336,8 +336,8 @@ def load_yaml(text: str | bytes, *, file: object = None,
         return yaml.load(text, Loader=loader)
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
-        raise LayoutError("cannot parse the file as YAML: "
-                          f"{' '.join(str(getattr(exc, 'problem', None) or exc).split())}",
+        raise LayoutError("cannot parse the file: not valid YAML ("
+                          f"{' '.join(str(getattr(exc, 'problem', None) or exc).split())})",
                           file=file, row=None if mark is None else mark.line + 1,
                           expected="valid YAML") from None
     except RecursionError:

@@ -52,6 +52,7 @@ import pandas as pd
 from revitalize.errors import DataQualityWarning, InputError, ValidationError
 from revitalize.errors import warn as _warn
 from revitalize.results import Provenance, Result, build_meta
+from revitalize.safety import load_yaml
 
 __all__ = [
     "EXTENSION_VARIANTS",
@@ -402,7 +403,7 @@ def _yaml(path: Path) -> Any:
     import yaml
 
     try:
-        return yaml.safe_load(path.read_text(encoding="utf-8"))
+        return load_yaml(path.read_text(encoding="utf-8"), file=path)  # no aliases, bounded
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         raise InputError(f"not valid YAML ({getattr(exc, 'problem', exc)})", file=path,

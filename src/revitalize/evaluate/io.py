@@ -32,8 +32,9 @@ from typing import Any, NamedTuple
 
 import pandas as pd
 
-from revitalize.errors import DataQualityWarning, InputError, UnknownLabelError
+from revitalize.errors import DataQualityWarning, InputError, LayoutError, UnknownLabelError
 from revitalize.errors import warn as _warn
+from revitalize.safety import load_json, load_yaml
 
 __all__ = ["CriterionSpec", "criteria_weights", "directions_of", "objective_weights",
            "parse_criteria", "parse_reference", "parse_subsystem_weights", "read_csv_text",
@@ -85,8 +86,9 @@ def _from_file(path: Path) -> list[CriterionSpec]:
 
     text = path.read_text(encoding="utf-8-sig")
     try:
-        doc = json.loads(text) if path.suffix.lower() == ".json" else yaml.safe_load(text)
-    except (json.JSONDecodeError, yaml.YAMLError) as exc:
+        doc = (load_json(text, file=path.name, field="criteria") if path.suffix.lower() == ".json"
+               else load_yaml(text, file=path.name))  # revitalize.safety: no aliases, bounded
+    except (json.JSONDecodeError, yaml.YAMLError, LayoutError) as exc:
         raise InputError(f"cannot parse the criteria file ({' '.join(str(exc).split())[:200]})",
                          file=path.name, field="criteria", expected="JSON or YAML") from None
     return _records(doc, path.name)
@@ -117,7 +119,7 @@ def parse_criteria(spec: str, *, open_file: Callable[[str], Path] | None = None
     text = str(spec).strip()
     if text.startswith("["):
         try:
-            out = _records(json.loads(text), "criteria")
+            out = _records(load_json(text, field="criteria"), "criteria")
         except json.JSONDecodeError as exc:
             raise InputError(f"criteria is not valid JSON ({exc})", field="criteria",
                              expected="a JSON list of {name, direction, weight}") from None

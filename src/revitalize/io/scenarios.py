@@ -52,6 +52,7 @@ from revitalize.io.coefficients import IOOptions, Technology, ZeroOutput
 from revitalize.io.multipliers import leontief_model
 from revitalize.model.table import IOTable
 from revitalize.results import Result, build_meta, jsonable
+from revitalize.safety import load_json, load_yaml
 
 __all__ = [
     "EXPORT_CATEGORIES",
@@ -168,7 +169,8 @@ def read_shock_file(path: str | Path) -> tuple[tuple[Shock, ...], str | None]:
     p = Path(path)
     text = p.read_text(encoding="utf-8")
     try:
-        data = json.loads(text) if p.suffix.lower() == ".json" else yaml.safe_load(text)
+        data = (load_json(text, file=p, field="shocks") if p.suffix.lower() == ".json"
+                else load_yaml(text, file=p))  # revitalize.safety: no aliases, bounded
     except (json.JSONDecodeError, yaml.YAMLError) as exc:
         raise InputError(f"cannot parse the shock file: {exc}", file=p,
                          expected="JSON or YAML") from None

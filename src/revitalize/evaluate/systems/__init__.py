@@ -37,6 +37,7 @@ from pathlib import Path
 from typing import Any
 
 from revitalize.errors import InputError, UnknownLabelError
+from revitalize.safety import load_yaml
 
 __all__ = [
     "DIRECTIONS",
@@ -383,7 +384,7 @@ def load_system(name_or_path: str | Path) -> IndicatorSystem:
                                                              f"{available_systems()}")
         path = Path(str(shipped))
     try:
-        config = yaml.safe_load(path.read_text(encoding="utf-8"))
+        config = load_yaml(path.read_text(encoding="utf-8"), file=path)  # no aliases, bounded
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         raise InputError(f"not valid YAML ({getattr(exc, 'problem', exc)})", file=path,
