@@ -84,7 +84,13 @@ def _io_mutations(text: str) -> dict[str, tuple[str | bytes, str, str | None]]:
     rows = _rows(text)
     header = rows[0]
     first = 4 if header[3] == "Origin" else 3  # first sector column
-    sector_rows = [i for i, r in enumerate(rows) if r[0] == "01"]
+    codes = set()
+    for h in header[first:]:
+        if not h.isdigit():
+            break
+        codes.add(h)
+    sector_rows = [i for i, r in enumerate(rows) if r[0] in codes
+                   and (first == 3 or r[3] == "Domestic")]
     r1 = sector_rows[0]
     out: dict[str, tuple[str | bytes, str, str | None]] = {}
     data = text.encode("utf-8")
@@ -126,6 +132,11 @@ def _io_mutations(text: str) -> dict[str, tuple[str | bytes, str, str | None]]:
                         ("comma_decimal", "1,5"), ("formula_cell", "=1+1"),
                         ("long_number", "9" * 400), ("hex_cell", "0x1F")):
         out[name] = (cell(value), "error", None)
+    zero = next(((i, j) for i in sector_rows for j in range(first, first + len(sector_rows))
+                 if rows[i][j].strip() in ("0", "0.0")), None)
+    if zero is not None:  # a blank read as 0: computable, said (warning in meta)
+        out["blank_zero_cell"] = (cell("", *zero), "warning", None)
+    out["blank_nonzero_cell"] = (cell(""), "error", None)  # read as 0: the balance fails
     big = [list(r) for r in rows]
     big[r1][first] = str(float(big[r1][first] or 0) * -50 - 1e9)
     out["negative_flow"] = (_csv(big), "error", None)
@@ -136,7 +147,7 @@ def _io_mutations(text: str) -> dict[str, tuple[str | bytes, str, str | None]]:
     dupc[r1 + 1][0] = dupc[r1][0]
     out["duplicate_codes"] = (_csv(dupc), "error", None)
     nonprod = [list(r) for r in rows]
-    for i in sector_rows[:42]:  # every flow x 5: column sums of A above 1, balance broken
+    for i in sector_rows:  # every flow x 5: column sums of A above 1, balance broken
         nonprod[i][first:first + len(sector_rows)] = [
             str(float(v or 0) * 5) for v in nonprod[i][first:first + len(sector_rows)]]
     out["non_productive"] = (_csv(nonprod), "error", None)
