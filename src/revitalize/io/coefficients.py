@@ -76,6 +76,7 @@ __all__ = [
     "SOLVERS",
     "TECHNOLOGIES",
     "ZERO_OUTPUTS",
+    "ZERO_OUTPUT_RULES",
     "prepare_system",
     "sector_flags",
 ]
@@ -104,6 +105,7 @@ ZERO_OUTPUTS: dict[str, str] = {
     "raise": "sectors with x_j <= 0 refused",
     "zero": "coefficient columns of sectors with x_j <= 0 set to zero (warned)",
 }
+ZERO_OUTPUT_RULES = ZERO_OUTPUTS  # the name revitalize.tasks.io looks up
 SOLVERS: dict[str, str] = {
     "auto": "iterative (block Neumann) where its predicted cost is below one LU, else LU",
     "lu": "one LU factorisation of I - A (LAPACK getrf), solves with the factors",
