@@ -28,11 +28,6 @@ REFUSED = {
     # 1997 Liaoning: the revised sheet 辽宁(修正) changed 调出 but not 最终使用合计/调入, so its rows
     # do not balance (sector 03: gap -708,157 万元); the original sheet 辽宁 balances.
     "辽宁97.xls": (ValidationError, "the revised sheet '辽宁(修正)' fails validation: row_balance"),
-    # 2012 Shanghai bureau .xlsx: integers rounded to 1 万元, so zero-output sectors 04/05 show
-    # row gaps of 3 万元 (relative 4.2) -- beyond abs_tol = 1 万元. The .xls copy reads.
-    "2012年上海市42部门投入产出表(基本流量表).xlsx": (
-        ValidationError, "row_balance fails: sectors ['04', '05', '23', '27', '26'] "
-                         "(worst gap -3 at 04)"),
 }
 # Stacked files and multi-province workbooks holding a refused province: the others read.
 PARTLY_REFUSED = {"cn_prov_io_1997_38.csv": {"510000", "210000"}, "重庆等四省.xls": {"510000"}}

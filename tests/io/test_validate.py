@@ -115,3 +115,16 @@ def test_long_roundtrip_is_exact():
     pd.testing.assert_frame_equal(back.final_demand, t.final_demand)
     pd.testing.assert_series_equal(back.output, t.output, check_names=False)
     assert back.imports.shape == (2, 0)
+
+
+def test_a_table_published_in_whole_units_gets_half_a_unit_per_term():
+    """The bureaus' 2012 .xlsx tables are rounded to whole 万元: an identity of k published cells
+    can be off by up to k/2 units from rounding alone (e.g. Shanghai's zero-output sectors show
+    row gaps of 3 万元). Such a table passes with the band named; a non-integer table keeps the
+    1-unit band."""
+    t = miller_blair_2x2(other=pd.Series([2.0, 0.0], index=["01", "02"]))
+    report = check_io_table(t)
+    assert report.ok and report.meta["conventions"]["rounded_table"].startswith("every cell")
+    fractional = miller_blair_2x2(other=pd.Series([2.0, 0.25], index=["01", "02"]))
+    with pytest.raises(ValidationError, match="row_balance"):
+        check_io_table(fractional, tolerance=Tolerance(warn_rel=1e-9))

@@ -19,6 +19,11 @@ check                       passes (``ok``)                              otherwi
 ``unit``                    unit is one of :data:`KNOWN_UNITS`             raise
 ==========================  ===========================================  =======================
 
+A table published in whole units (every cell an integer: e.g. the bureaus' 2012 ``.xlsx``
+files) carries up to half a unit of rounding in each term of an identity, so its absolute band
+is half the number of terms summed (e.g. 29 万元 for a 42-sector row with 16 final-use columns);
+the convention ``rounded_table`` says so.
+
 Defaults: ``abs_tol = 1`` (one unit of the table, e.g. 1 万元), ``rel_tol = 1e-6``,
 ``warn_rel = 1e-2``, ``negative_tol = 0.05``. Published tables contain a few small negative
 intermediate flows (e.g. Guangdong 2002 provincial table, sector 11 -> 30: -73,305 万元, 0.4 % of
@@ -76,12 +81,13 @@ class BalanceReport(Result):
         return bool((self.table["status"] == "ok").all())
 
 
-def _gap_row(check: str, gap: pd.Series, scale: pd.Series, tol: Tolerance) -> dict:
+def _gap_row(check: str, gap: pd.Series, scale: pd.Series, tol: Tolerance,
+             abs_tol: float | None = None) -> dict:
     gap = gap.astype(float)
     absgap = gap.abs().fillna(0.0)
     floor = max(1e-9 * float(scale.abs().sum()), np.finfo(float).tiny)
     rel = absgap / np.maximum(scale.abs().to_numpy(float), floor)
-    passes = (absgap <= tol.abs_tol) | (rel <= tol.rel_tol)
+    passes = (absgap <= (tol.abs_tol if abs_tol is None else abs_tol)) | (rel <= tol.rel_tol)
     if len(gap) == 0:
         return {"check": check, "status": "ok", "worst_abs": 0.0, "worst_rel": 0.0, "sector": "",
                 "n_flagged": 0, "detail": ""}
@@ -175,12 +181,19 @@ def check_io_table(
     """
     where = where or f"{table.provenance.file or 'table'}: {table.label}"
     x = table.output
-    rows = [_gap_row("row_balance", table.row_gap(), x, tolerance)]
+    row_terms, column_terms = _identity_terms(table)
+    rounded = _published_rounded(table)
+    # a table published in whole units carries up to half a unit of rounding in every term of
+    # an identity: its absolute band is half the number of terms (never below abs_tol)
+    row_tol = max(tolerance.abs_tol, 0.5 * row_terms) if rounded else None
+    col_tol = max(tolerance.abs_tol, 0.5 * column_terms) if rounded else None
+    rows = [_gap_row("row_balance", table.row_gap(), x, tolerance, row_tol)]
     imp_gap = table.import_row_gap()
     if imp_gap is not None:
         total_m = table.imports["IM"] if "IM" in table.imports else table.imports.sum(axis=1)
-        rows.append(_gap_row("import_row_balance", imp_gap, total_m, tolerance))
-    rows.append(_gap_row("column_balance", table.column_gap(), table.total_input, tolerance))
+        rows.append(_gap_row("import_row_balance", imp_gap, total_m, tolerance, row_tol))
+    rows.append(_gap_row("column_balance", table.column_gap(), table.total_input, tolerance,
+                         col_tol))
     rows.append(_gap_row("input_equals_output", table.total_input - x, x, tolerance))
     for name, (stated, computed) in (subtotals or {}).items():
         rows.append(_gap_row(f"subtotal:{name}", stated - computed, stated, tolerance))
@@ -193,6 +206,9 @@ def check_io_table(
         table=pd.DataFrame(rows),
         meta=build_meta("io_table_checks", conventions={
             "abs_tol": tolerance.abs_tol, "rel_tol": tolerance.rel_tol,
+            "rounded_table": (f"every cell a whole unit: absolute band {row_tol:g} (rows), "
+                              f"{col_tol:g} (columns) = half a unit per term" if rounded
+                              else "no"),
             "warn_rel": tolerance.warn_rel, "negative_tol": tolerance.negative_tol,
             "rel_gap": "|gap| / max(|x_i|, 1e-9 * sum|x|)"}, provenance=table.provenance,
             where=where),
@@ -200,6 +216,28 @@ def check_io_table(
     if emit:
         _emit(report, where)
     return report
+
+
+def _identity_terms(table: IOTable) -> tuple[int, int]:
+    """Number of published cells summed in a row identity and in a column identity."""
+    n = table.n
+    fd = 0 if table.final_demand is None else table.final_demand.shape[1]
+    imp = 0 if table.imports is None else table.imports.shape[1]
+    return n + fd + imp + 2, n + table.value_added.shape[0] + 1
+
+
+def _published_rounded(table: IOTable) -> bool:
+    """Whether every cell of the table is a whole number (a table published rounded)."""
+    blocks = [table.Z, table.final_demand, table.value_added, table.output.to_frame(),
+              table.imports, None if table.other is None else table.other.to_frame()]
+    for block in blocks:
+        if block is None:
+            continue
+        v = block.to_numpy(float)
+        v = v[np.isfinite(v)]
+        if v.size and not np.all(np.abs(v - np.round(v)) < 1e-9):
+            return False
+    return True
 
 
 def _emit(report: BalanceReport, where: str) -> None:
