@@ -44,7 +44,14 @@ def _result() -> Result:
 
 
 def _no_live_formula(cells) -> None:
+    """No text cell starts like a formula (numbers, e.g. ``-2.0`` read back as text, may)."""
     for v in cells:
+        if isinstance(v, str):
+            try:
+                float(v)
+                continue
+            except ValueError:
+                pass
         assert not (isinstance(v, str) and v[:1] in ("=", "+", "-", "@", "\t", "\r")), v
 
 
