@@ -96,9 +96,10 @@ _NO_READER = (" No reader of revitalize.data.readers reads this layout yet (read
 
 #: The datasets, in registry order. Fields measured by the build are added to these.
 SPEC: list[dict] = [
-    _prov_io(1997, 38, "29 provinces (no Hainan, no Tibet)", reader=None,
-             note=" 38-sector 1997 list, rows TII and VA003 first; converted from the original "
-                  "workbooks." + _NO_READER),
+    _prov_io(1997, 38, "29 provinces (no Hainan, no Tibet)",
+             note=" 38-sector 1997 list (prov38_1997), rows TII and VA003 first; converted "
+                  "from the original workbooks. Liaoning and Sichuan fail validation (an "
+                  "unbalanced revised sheet; a -29 % flow) and are refused by name."),
     _prov_io(2002, 42, "30 provinces (no Tibet)", options={"blank_as_zero": True},
              note=" Guangxi VA004 x sec42 is blank in the source and is read as 0 "
                   "(blank_as_zero, recorded in the table notes)."),
