@@ -74,3 +74,29 @@ def test_formatted_text_reads_back_close_to_the_value(v, kind):
     tol = {"money": 0.5 if abs(v) >= 1000 else 0.05, "coefficient": 5e-4, "percent": 5e-3,
            "probability": 5e-3}.get(kind, 0.5)
     assert abs(back - v) <= tol + 1e-9 * abs(v)
+
+
+def test_terminal_table_wraps_names_not_numbers_at_80_columns():
+    """cli/output: numbers formatted by kind (influence 3 decimals, money with separators),
+    each number whole on one line of an 80-column terminal; long names wrap."""
+    import pandas as pd
+    from rich.console import Console
+
+    from revitalize.cli.output import _rich_table, format_cell
+
+    frame = pd.DataFrame({
+        "sector": ["01", "02"],
+        "name": ["Agriculture, forestry, animal husbandry and fishery",
+                 "Mining and washing of coal"],
+        "influence_coefficient": [0.884992, 0.597331], "output": [11249030.7, 1377375.0],
+        "market_share_pct": [3.906159, 4.563266], "weight": [0.15721684322233, 0.017996],
+        "key_sector_class": ["forward_oriented", "weak"]})
+    console = Console(width=80, record=True, soft_wrap=False)
+    console.print(_rich_table(frame, None, 10))
+    text = console.export_text()
+    assert max(len(line) for line in text.splitlines()) <= 80
+    for number in ("0.885", "0.597", "11,249,031", "1,377,375", "3.91", "4.56", "0.157"):
+        assert number in text, number
+    assert "Agriculture," in text and "fishery" in text
+    assert format_cell(1.125e7) == "11,250,000" and "e" not in format_cell(1e-7)
+    assert format_cell(2.5, "percent") == "2.50"

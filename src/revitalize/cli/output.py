@@ -67,24 +67,60 @@ def atomic_write_text(path: Path, text: str) -> None:
         raise
 
 
+def _column_kind(frame: pd.DataFrame, col: Any) -> str | None:
+    """Quantity kind of a numeric column (the report catalogue's, else None)."""
+    from revitalize.report.i18n import column_kind
+
+    if not pd.api.types.is_numeric_dtype(frame[col]) or pd.api.types.is_bool_dtype(frame[col]):
+        return None
+    return column_kind(str(col))
+
+
 def _rich_table(frame: pd.DataFrame, title: str | None, max_rows: int) -> Table:
+    """A terminal table readable at 80 columns: numbers are formatted by their quantity kind
+    and never wrapped (their column is as wide as its widest number); names and other text
+    wrap instead."""
     table = Table(title=title, show_lines=False, header_style="bold")
+    shown = frame.head(max_rows)
+    columns = []
     for col in frame.columns:
-        justify = "right" if pd.api.types.is_numeric_dtype(frame[col]) else "left"
-        table.add_column(str(col), justify=justify, overflow="fold")
-    for _, row in frame.head(max_rows).iterrows():
-        table.add_row(*[format_cell(v) for v in row.tolist()])
+        numeric = pd.api.types.is_numeric_dtype(frame[col]) and \
+            not pd.api.types.is_bool_dtype(frame[col])
+        kind = _column_kind(frame, col)
+        cells = [format_cell(v, kind) for v in shown[col].tolist()]
+        columns.append(cells)
+        if numeric:
+            width = max([len(c) for c in cells] + [1])
+            # as wide as the widest number, never narrower; a long header folds instead
+            table.add_column(str(col), justify="right", min_width=width,
+                             max_width=max(width, 6), overflow="fold")
+        else:
+            table.add_column(str(col), justify="left", overflow="fold", min_width=6)
+    for row in zip(*columns):
+        table.add_row(*row)
     return table
 
 
-def format_cell(v: Any) -> str:
+def format_cell(v: Any, kind: str | None = None) -> str:
+    """A cell as terminal text: by ``kind`` (:func:`revitalize.present.format_number`) when
+    given; other numbers with 4 significant digits in fixed notation (thousands separated
+    from 10,000 on), never scientific."""
+    import math
+
+    from revitalize.present import format_number
+
     v = jsonable(v)
     if v is None:
         return ""
+    if kind is not None and isinstance(v, (int, float)) and not isinstance(v, bool):
+        return format_number(v, kind)
     if isinstance(v, float):
-        if abs(v) < 1e4:
-            return f"{v:.6g}"
-        return f"{v:,.6g}" if abs(v) < 1e6 else f"{v:,.0f}"
+        if math.isnan(v) or math.isinf(v):
+            return format_number(v)
+        if abs(v) >= 1e4:
+            return f"{v:,.0f}"
+        digits = 1 + math.floor(math.log10(abs(v))) if v else 1
+        return format_number(v, "coefficient", decimals=min(max(0, 4 - digits), 6))
     return str(v)
 
 
