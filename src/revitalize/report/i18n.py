@@ -272,7 +272,7 @@ STRINGS.update({
     "wb_source": ("Source", "来源"), "wb_message": ("Findings", "结果"),
     "wb_command": ("Command", "命令"),
     "gdp_share": ("GDP share of the nation", "占全国 GDP 比重"),
-    "population_share": ("population share of the nation", "占全国人口比重"),
+    "population_share": ("Population share of the nation", "占全国人口比重"),
     # issues 16-18 and 20: sections, charts and findings
     "efficiency": ("Productivity: efficiency (DEA) and TFP change (Malmquist, green TFP)",
                    "生产率：效率（DEA）与全要素生产率变化（Malmquist、绿色 TFP）"),
