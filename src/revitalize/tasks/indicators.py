@@ -12,8 +12,10 @@ live in :mod:`revitalize.indicators.io_tables`.
 
 from __future__ import annotations
 
+import dataclasses
 import re
 from dataclasses import dataclass
+from types import MappingProxyType
 from typing import Any, ClassVar
 
 import pandas as pd
@@ -390,7 +392,8 @@ class CompetitivenessRequest(Request):
                                              help="Sector codes to keep (default all).")
     reference: str = option("000000", help=_REFERENCE_HELP)
     common_year: int | None = option(None, help="Put tables of different years on this year's "
-                                                "sector list (matched by name).")
+                                                "sector list (matched by name; default: the "
+                                                "latest year when the lists differ).")
     incomplete_reference: str = option(
         "raise", choices=("raise", "present"),
         help="raise, or present: use the provinces present when the reference lacks some "
@@ -401,11 +404,35 @@ class CompetitivenessRequest(Request):
 def run_competitiveness(request: CompetitivenessRequest, catalog: Any) -> Result:
     from revitalize.indicators.competitiveness import market_share_profit
 
-    return market_share_profit(_io_collections(request.source, catalog),
-                               reference=request.reference, sectors=request.sectors or None,
-                               regions=request.region,
-                               incomplete_reference=request.incomplete_reference,
-                               common_year=request.common_year)
+    collections = _io_collections(request.source, catalog)
+    common = _common_year(request.common_year, collections)
+    res = market_share_profit(collections, reference=request.reference,
+                              sectors=request.sectors or None, regions=request.region,
+                              incomplete_reference=request.incomplete_reference,
+                              common_year=common)
+    return _with_common_year(res, request.common_year, common)
+
+
+def _common_year(given: int | None, collections) -> int | None:
+    """The sector list to put tables of several years on: the one given, else -- when the
+    tables use different lists -- the latest year's (matched by name; named in the
+    conventions), so the default runs on real tables of different benchmark years."""
+    if given is not None:
+        return given
+    tables = [t for c in collections for t in (c.values() if hasattr(c, "values") else [c])]
+    if len({t.classification for t in tables}) <= 1:
+        return None
+    return max(int(t.year) for t in tables if t.year is not None)
+
+
+def _with_common_year(res: Result, given: int | None, used: int | None) -> Result:
+    if given is not None or used is None:
+        return res
+    meta = dict(res.meta)
+    meta["conventions"] = {**dict(meta.get("conventions", {})),
+                           "common_year": f"{used} (the latest year: tables of different "
+                                          "sector lists reclassified to it by name)"}
+    return dataclasses.replace(res, meta=MappingProxyType(meta))
 
 
 @dataclass(frozen=True)
@@ -506,7 +533,8 @@ class ShiftShareRequest(Request):
                                "size and the competitive/allocation split).")
     measure: str = _measure()
     common_year: int | None = option(None, help="Put both years on this year's sector list "
-                                                "(matched by name).")
+                                                "(matched by name; default: the later year "
+                                                "when the lists differ).")
     incomplete_reference: str = option(
         "raise", choices=("raise", "common"),
         help="raise, or common: use the reference's provinces present in both years (2002 and "
@@ -520,11 +548,14 @@ class ShiftShareRequest(Request):
 def run_shift_share(request: ShiftShareRequest, catalog: Any) -> Result:
     from revitalize.indicators.io_tables import shift_share_from_tables
 
-    return shift_share_from_tables(
-        _io_collections(request.source, catalog), region=request.region,
+    collections = _io_collections(request.source, catalog)
+    common = _common_year(request.common_year, collections)
+    res = shift_share_from_tables(
+        collections, region=request.region,
         reference=request.reference, variant=request.variant, measure=request.measure,
-        common_year=request.common_year, incomplete_reference=request.incomplete_reference,
+        common_year=common, incomplete_reference=request.incomplete_reference,
         unmatched=request.unmatched)
+    return _with_common_year(res, request.common_year, common)
 
 
 @dataclass(frozen=True)
