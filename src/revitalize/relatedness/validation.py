@@ -31,7 +31,6 @@ from dataclasses import dataclass
 
 import numpy as np
 import pandas as pd
-from scipy.stats import rankdata
 
 from revitalize.errors import DataQualityWarning, InputError
 from revitalize.errors import warn as _warn
@@ -40,6 +39,14 @@ from revitalize.relatedness.proximity import ProximityMeasure, check_measure, pr
 from revitalize.relatedness.rca import balassa_rca, specialisation_matrix
 from revitalize.relatedness.validate import as_size_matrix, check_threshold
 from revitalize.results import Result, build_meta
+
+
+def _rankdata(values, *args, **kwargs):
+    """scipy's average ranks, imported on use (scipy.stats costs seconds to import and the task
+    registry imports this package at start-up)."""
+    from scipy.stats import rankdata
+
+    return rankdata(values, *args, **kwargs)
 
 __all__ = ["EntryPredictionResult", "auc_kernel", "entry_prediction", "logit_irls"]
 
@@ -55,7 +62,7 @@ def auc_kernel(scores: np.ndarray, labels: np.ndarray) -> tuple[float, float]:
     n1, n0 = int(labels.sum()), int((~labels).sum())
     if n1 == 0 or n0 == 0:
         return float("nan"), float("nan")
-    ranks = rankdata(scores)
+    ranks = _rankdata(scores)
     auc = (ranks[labels].sum() - n1 * (n1 + 1) / 2) / (n1 * n0)
     q1, q2 = auc / (2 - auc), 2 * auc**2 / (1 + auc)
     var = (auc * (1 - auc) + (n1 - 1) * (q1 - auc**2) + (n0 - 1) * (q2 - auc**2)) / (n1 * n0)
