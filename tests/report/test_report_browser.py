@@ -17,7 +17,6 @@ from pathlib import Path
 import pytest
 
 from revitalize.report import build_report, render_report_html
-from tests.report.test_report_presentation import _NOT_YET
 from tests.report.zh_check import english_words
 
 CHROMIUM = Path("/usr/bin/chromium")
@@ -81,10 +80,7 @@ _SECTION_TEXT = """(key) => {
 
 @pytest.mark.parametrize("key", [k for k in __import__("revitalize.report.sections",
                                                          fromlist=["ORDER"]).ORDER])
-def test_zh_has_no_english_outside_the_allowed_list(pages, key, request):
-    if key in _NOT_YET:
-        request.applymarker(pytest.mark.xfail(reason="section owned elsewhere, not translated "
-                                                     "yet", strict=False))
+def test_zh_has_no_english_outside_the_allowed_list(pages, key):
     page, _ = pages["zh"]
     words = english_words(page.evaluate(_SECTION_TEXT, key))
     assert not words, words.most_common(15)

@@ -47,11 +47,6 @@ def test_every_section_is_computed(zh):
     assert {s.key: s.status for s in zh.sections if s.status != "ok"} == {}
 
 
-# sections added by another engineer (issue 15 part two) whose own summaries and table values
-# are not translated yet: checked, and reported as expected failures until they are
-_NOT_YET = {"efficiency", "ranking", "opportunities", "decline", "policy", "spillovers",
-            "documents"}
-
 
 def _section_html(html: str, key: str) -> str:
     start = html.index(f'<section id="{key}"')
@@ -59,10 +54,7 @@ def _section_html(html: str, key: str) -> str:
 
 
 @pytest.mark.parametrize("key", ORDER)
-def test_chinese_section_has_no_untranslated_english(zh, zh_html, key, request):
-    if key in _NOT_YET:
-        request.applymarker(pytest.mark.xfail(reason="section owned elsewhere, not translated "
-                                                     "yet", strict=False))
+def test_chinese_section_has_no_untranslated_english(zh, zh_html, key):
     body = without_plotly_library(zh_html)
     words = english_words(visible_text(_section_html(body, key)))
     assert not words, words.most_common(20)

@@ -18,6 +18,7 @@ II GM DGM ARIMA ETS SLQ FLQ CILQ AFLQ MAPE RMSE MAE CV GDP IO CO SO Theil Spearm
 Rasmussen Hirschman Leontief DEA SBM TFP TOPSIS VIKOR EDAS MABAC MOORA SMAA RCA PCI AUC SDA
 RMSPE Malmquist Luenberger Malmquist-Luenberger Chenery-Moses Moses Chenery Watanabe Monte Carlo PDF Excel HTML CSV JSON
 revitalize sha NBS CEADs km USD Plotly plotly
+CCR PROMETHEE Dong
 """.split())
 _WORD = re.compile(r"[A-Za-z][A-Za-z'\-]*[A-Za-z]")
 _VOID = {"br", "img", "hr", "meta", "link", "input", "wbr", "col", "source"}

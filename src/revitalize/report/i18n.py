@@ -20,7 +20,8 @@ from __future__ import annotations
 from revitalize.errors import InputError
 
 __all__ = ["COLUMNS", "LANGS", "STRINGS", "UNITS", "VALUES", "check_lang", "column_kind",
-           "column_label", "column_unit", "indicator_label", "tr", "value_label"]
+           "column_label", "column_unit", "indicator_label", "note_label", "tr",
+           "value_label"]
 
 LANGS = ("en", "zh")
 
@@ -402,6 +403,8 @@ STRINGS.update({
     "fig_documents": ("Data minus document, relative to the document's figure",
                       "数据与文献之差（相对于文献数字）"),
     "ax_gap_pct": ("Difference (% of the document's figure)", "差异（占文献数字的 %）"),
+    "n_a": ("n/a", "无"),
+    "doc_vs_data": ("{doc} vs {data}", "文献 {doc}，数据 {data}"),
     "ax_fact": ("Fact-base record (id, indicator)", "事实库记录（编号、指标）"),
     "msg_documents": ("{n} figures of the founding documents compared; the data give a value "
                       "for {with_value}, within 5 % of the document for {close}; the largest "
@@ -567,12 +570,12 @@ COLUMNS.update({
     "effch": ("Efficiency change", "效率变化", "coefficient", "ratio"),
     "techch": ("Technical change", "技术变化", "coefficient", "ratio"),
     "ml": ("Malmquist-Luenberger index", "Malmquist-Luenberger 指数", "coefficient", "ratio"),
-    "mlec": ("ML efficiency change", "ML 效率变化", "coefficient", "ratio"),
-    "mltc": ("ML technical change", "ML 技术变化", "coefficient", "ratio"),
+    "mlec": ("ML efficiency change", "绿色 TFP 效率变化", "coefficient", "ratio"),
+    "mltc": ("ML technical change", "绿色 TFP 技术变化", "coefficient", "ratio"),
     "gap_effch": ("Efficiency change, gap to the nation", "效率变化与全国之差", "coefficient", "ratio"),
     "gap_techch": ("Technical change, gap to the nation", "技术变化与全国之差", "coefficient", "ratio"),
-    "gap_mlec": ("ML efficiency change, gap to the nation", "ML 效率变化与全国之差", "coefficient", "ratio"),
-    "gap_mltc": ("ML technical change, gap to the nation", "ML 技术变化与全国之差", "coefficient", "ratio"),
+    "gap_mlec": ("ML efficiency change, gap to the nation", "绿色 TFP 效率变化与全国之差", "coefficient", "ratio"),
+    "gap_mltc": ("ML technical change, gap to the nation", "绿色 TFP 技术变化与全国之差", "coefficient", "ratio"),
     "n_transitions": ("Year-to-year transitions", "逐年变化次数", "count", "count"),
     "n_infeasible": ("Infeasible programmes", "不可行规划数", "count", "count"),
     "topsis": ("TOPSIS rank", "TOPSIS 排名", "rank", "rank"),
@@ -616,6 +619,23 @@ COLUMNS.update({
     "output_in_rest": ("Output in the other provinces", "其他省份产出", "coefficient", "yuan_per_yuan"),
     "value_added_in_rest": ("Value added in the other provinces", "其他省份增加值", "coefficient", "yuan_per_yuan"),
 })
+COLUMNS.update({
+    "dmu": ("Province", "省份", None, None),
+    "alternative": ("Province", "省份", None, None),
+    "weakly_efficient": ("Weakly efficient", "弱有效", None, None),
+    "efficient": ("Efficient", "有效", None, None),
+    "peers": ("Peers (region codes)", "参照省份（地区代码）", None, None),
+    "status": ("Solver status", "求解状态", None, None),
+    "diagnosis": ("Shortfall", "短板", None, None),
+    "name_en": ("Sector (English)", "部门（英文）", None, None),
+    "transition": ("Transition", "时段", None, None),
+    "predictor": ("Predictor", "预测变量", None, None),
+    "quantity": ("Quantity", "变量", None, None),
+    "qualifier": ("Qualifier in the document", "文献限定词", None, None),
+    "reason": ("Reason", "原因", None, None),
+    "data_method": ("Computation", "计算方法", None, None),
+    "data_year": ("Data year", "数据年份", None, None),
+})
 for _code, _en, _zh in (("210000", "Liaoning", "辽宁"), ("220000", "Jilin", "吉林"),
                         ("230000", "Heilongjiang", "黑龙江")):
     COLUMNS[f"output_in_{_code}"] = (f"Output in {_en}", f"{_zh}产出", "coefficient", "yuan_per_yuan")
@@ -647,6 +667,8 @@ TABLE_COLUMNS: dict[tuple[str, str], tuple[str, str, str | None, str | None]] = 
     ("sda_share", "end"): ("End value", "结束值", "percent", "pct"),
     ("sda_share", "change"): ("Change", "变化", "percent", "pp"),
     ("backtest", "level"): ("Nominal interval level", "名义区间水平", "probability", "share_0_1"),
+    ("opportunities", "industry"): ("Sector code", "部门代码", None, None),
+    ("synthetic_control", "unit"): ("Treated unit", "处理单元", None, None),
 }
 
 # category values in cells and legends -> (English, Chinese)
@@ -687,6 +709,38 @@ VALUES: dict[str, tuple[str, str]] = {
     "trillion USD": ("trillion USD", "万亿美元"), "trillion yuan": ("trillion yuan", "万亿元"),
     "year": ("year", "年"), "years": ("years", "年"), "rank": ("rank", "位"),
 }
+VALUES.update({
+    # issues 16-18 and 20: diagnoses, solver status, predictors, quantities, qualifiers
+    "technical change": ("technical change", "技术进步"), "catching up": ("catching up", "追赶"),
+    "ahead on both": ("ahead on both", "两项均领先"),
+    "no feasible transition": ("no feasible transition", "无可行的年际变化"),
+    "optimal": ("optimal", "最优"), "infeasible": ("infeasible", "不可行"),
+    "pooled": ("pooled", "合并"), "density": ("relatedness density", "关联密度"),
+    "ubiquity": ("ubiquity", "普遍度"), "rca": ("RCA", "RCA"), "constant": ("constant", "常数"),
+    "logit_baseline": ("logit, without density", "逻辑回归（不含密度）"),
+    "logit_density": ("logit, with density", "逻辑回归（含密度）"),
+    "output": ("output", "产出"), "value_added": ("value added", "增加值"),
+    "about": ("about", "约"), "more than": ("more than", "以上"), "nearly": ("nearly", "近"),
+    "percentage points": ("percentage points", "百分点"),
+    "NE": ("Northeast", "东北"), "rest": ("rest of China", "全国其他地区"),
+    # computations of the documents-vs-data table (indicators.facts_compare)
+    "foreign_trade_dependence(gdp_vintage=first_release)":
+        ("foreign_trade_dependence(gdp_vintage=first_release)", "外贸依存度（初次发布 GDP）"),
+    "foreign_trade_dependence(gdp_vintage=revised)":
+        ("foreign_trade_dependence(gdp_vintage=revised)", "外贸依存度（修订后 GDP）"),
+    "trade_totals:share": ("trade_totals:share", "进出口总额：占全国比重"),
+    "trade_totals:compound_growth": ("trade_totals:compound_growth", "进出口总额：复合增长率"),
+    "state_asset_share": ("state_asset_share", "国有资产比重"),
+    "grain_security:share_of_national_grain": ("grain_security:share_of_national_grain",
+                                               "粮食安全：占全国粮食产量比重"),
+    "central_transfers:cumulative": ("central_transfers:cumulative", "中央转移支付：累计"),
+    "growth_by_region:rank": ("growth_by_region:rank", "分板块增速：排名"),
+    "city_population_change:groups": ("city_population_change:groups", "地级单位人口变化：分组合计"),
+    "rd_intensity_gap(regions=110000, reference=220000)":
+        ("rd_intensity_gap(regions=110000, reference=220000)", "研发强度差距（北京减吉林）"),
+    "Research and experimental development; Technical services":
+        ("Research and experimental development; Technical services", "研究和试验发展；综合技术服务"),
+})
 for _en, _zh in (("extreme disorder", "极度失调"), ("serious disorder", "严重失调"),
                  ("moderate disorder", "中度失调"), ("mild disorder", "轻度失调"),
                  ("verge of disorder", "濒临失调"), ("barely coordinated", "勉强协调"),
@@ -815,3 +869,117 @@ def indicator_label(code: str, lang: str = "en", default: str | None = None) -> 
     if pair is None:
         return default if default is not None else str(code)
     return pair[1 if lang == "zh" else 0]
+
+
+# ---------------------------------------------------------------------------- package notes
+# Notes the package writes in English with numbers inside (reasons of the documents-vs-data
+# table, data caveats, verdicts): English pattern -> Chinese template. In a pattern ``#`` is a
+# number and ``*`` a free text (region codes in it become names), both carried to the
+# template's ``{0}``, ``{1}``... unchanged; a note no pattern matches is shown as it is.
+_NOTES_ZH: tuple[tuple[str, str], ...] = (
+    # documents vs data (indicators.facts_compare)
+    ("vintage: the document used first-release GDP; with first-release GDP (支出法生产总值) the "
+     "data give # %, with the revised GDP # %",
+     "口径：文献使用初次发布的 GDP；按初次发布 GDP（支出法生产总值）数据为 {0}%，按修订后 GDP 为 {1}%"),
+    ("vintage: first-release GDP gives # %, revised GDP # % (Jilin and Heilongjiang GDP were "
+     "revised down, raising their ratios)",
+     "口径：按初次发布 GDP 为 {0}%，按修订后 GDP 为 {1}%（吉林、黑龙江 GDP 下修，比率因而上升）"),
+    ("not explained by vintage (first release # %, revised # %): the document's # figures for "
+     "the Northeast, nation and East are all far below customs trade / GDP; another trade or GDP "
+     "base is likely",
+     "口径不能解释（初次发布 {0}%，修订后 {1}%）：文献中东北、全国和东部 {2} 年的数字均远低于海关"
+     "贸易额/GDP；可能采用了其他贸易或 GDP 基数"),
+    ("nation = sum of # provinces (first release # %, revised # %); the NBS national goods-trade "
+     "ratio (RMB trade / national GDP, *) is # % in #; the document's # % is not explained",
+     "全国 = {0} 个省份之和（初次发布 {1}%，修订后 {2}%）；国家统计局全国货物贸易比率（人民币贸易额"
+     "/全国 GDP，{3}）{5} 年为 {4}%；文献的 {6}% 无法解释"),
+    ("East, sum over sum (first release # %, revised # %); not explained",
+     "东部，合计之比（初次发布 {0}%，修订后 {1}%）；无法解释"),
+    ("GDP after # is not in * (trade is, to #)",
+     "{1} 不含 {0} 年以后的 GDP（贸易数据至 {2} 年）"),
+    ("GDP after # is not in *", "{1} 不含 {0} 年以后的 GDP"),
+    ("year: the share is # % in # but # % in # and # % in # -- the # % fits #-#, not the # "
+     "inferred from the preceding sentence",
+     "年份：该比重 {1} 年为 {0}%，{3} 年为 {2}%，{5} 年为 {4}%——{6}% 与 {7}—{8} 年相符，"
+     "而非由前一句推断的 {9} 年"),
+    ("compound annual growth in US$ over the # intervals #-#; the document counts '# years' and "
+     "may have used RMB values or a different end point",
+     "按美元计算的 {1}—{2} 年 {0} 个区间的复合年增长率；文献记为“{3} 年”，可能使用了人民币数值或"
+     "不同的终点"),
+    ("Northeast minus Central + West compound growth #-# (percentage points of annual growth): "
+     "# - #", "东北减中西部 {0}—{1} 年复合增长率（年增长率的百分点）：{2} - {3}"),
+    ("definition identical: state-controlled / above-scale industrial assets; reproduced to "
+     "rounding", "定义相同：国有控股/规模以上工业资产；在取整范围内重现"),
+    ("definition: sum over sum of the three provinces (# %); the unweighted mean of the "
+     "provincial shares is # %; neither gives # exactly",
+     "定义：三省合计之比（{0}%）；各省比重的简单平均为 {1}%；两者均不恰好等于 {2}"),
+    ("'more than one-fifth' is a lower bound: the share is >= # % in # of # years (#-#); latest "
+     "year shown",
+     "“五分之一以上”是下限：{2} 年中有 {1} 年该比重 ≥ {0}%（{3}—{4}）；显示最近一年"),
+    ("coverage: transfers by province exist only for #-#; the value shown is the #-# sum for the "
+     "three provinces in trillion yuan (#-# cannot be summed)",
+     "覆盖范围：分省转移支付仅有 {0}—{1} 年数据；所示数值为三省 {2}—{3} 年合计（万亿元）"
+     "（{4}—{5} 年无法加总）"),
+    ("rank # of # (slowest) in # of # years #-# (exceptions: *); latest year shown",
+     "{4}—{5} 年的 {3} 年中有 {2} 年位列第 {0}/{1}（最慢）（例外：{6}）；显示最近一年"),
+    ("census # -> #, sum of the # prefecture-level units (# boundaries)",
+     "人口普查 {0} → {1}，{2} 个地级单位合计（{3} 年区划）"),
+    ("sum of the # prefecture-level units of the # census (Dong et al., boundary-adjusted); the "
+     "gazette total is # million",
+     "{1} 年人口普查 {0} 个地级单位合计（Dong 等，按区划调整）；公报总数为 {2} 百万"),
+    ("Beijing # R&D intensity minus Jilin's, NBS/MOST/MOF bulletin values",
+     "北京 {0} 年研发强度减吉林，国家统计局/科技部/财政部公报数值"),
+    ("# not covered by the data (#-#); *", "数据未覆盖 {0}（{1}—{2}）；{3}"),
+    ("# not covered by the data (#-#)", "数据未覆盖 {0}（{1}—{2}）"),
+    # efficiency input caveats (efficiency.data)
+    ("capital: GFCF estimated by the source for #-# (# province-years)",
+     "资本：{0}—{1} 年的固定资本形成总额为数据来源的估计值（{2} 个省份—年份）"),
+    ("CO2: no data for *", "CO2：{0} 无数据"),
+    ("labour proxy covers #%-#% of national total employment (#-#); it is not total employment",
+     "劳动代理变量覆盖全国就业总数的 {0}%—{1}%（{2}—{3}）；并非全部就业"),
+    ("labour proxy complete for #-# only", "劳动代理变量仅在 {0}—{1} 年完整"),
+    ("labour share (income side) available #-#", "劳动份额（收入法）仅有 {0}—{1} 年数据"),
+    # synthetic-control verdicts (policy.northeast)
+    ("gap within the placebo distribution (p = #): no detectable effect",
+     "差距处于安慰剂分布之内（p = {0}）：未检测到效应"),
+    ("gap unusual among placebos (p = #)", "差距在安慰剂中属异常（p = {0}）"),
+    ("not supported by the data (*)", "数据不支持（{0}）"),
+)
+_NUMBER = r"(-?\d[\d.,]*\d|-?\d|nan)"
+
+
+def _note_regex(pattern: str):
+    import re
+
+    body = re.escape(pattern).replace(r"\#", "\x01").replace(r"\*", "\x02")
+    slots = tuple(c == "\x02" for c in body if c in "\x01\x02")  # True: a free text
+    return re.compile("^" + body.replace("\x01", _NUMBER).replace("\x02", "(.+?)") + "$"), slots
+
+
+_NOTES = tuple((*_note_regex(en), zh) for en, zh in _NOTES_ZH)
+
+
+def _region_codes_as_names(text: str) -> str:
+    import re
+
+    from revitalize.model.regions import REGIONS
+
+    def name(m):
+        reg = REGIONS.get(m.group(0))
+        return reg.name_cn if reg is not None else m.group(0)
+
+    return re.sub(r"\b(?:\d{6}|[A-Z]{2,7}\d?)\b", name, text)
+
+
+def note_label(text: object, lang: str = "en") -> object:
+    """A note the package wrote in English (a reason, a caveat, a verdict) in ``lang``: its
+    numbers kept as written, region codes in its free parts as names; a note without a
+    pattern in the catalogue (or a non-text value) is returned as it is."""
+    if lang != "zh" or not isinstance(text, str) or not text:
+        return text
+    for regex, slots, zh in _NOTES:
+        m = regex.match(text)
+        if m is not None:
+            return zh.format(*(_region_codes_as_names(g) if free else g
+                               for g, free in zip(m.groups(), slots)))
+    return text

@@ -25,6 +25,7 @@ from revitalize.report.i18n import (
     column_label,
     column_unit,
     indicator_label,
+    note_label,
     tr,
     value_label,
 )
@@ -36,9 +37,11 @@ __all__ = ["MAX_ROWS", "display_frame", "render_report_html", "report_workbook_b
 
 MAX_ROWS = 40
 PLOTLY_MARKER = "<!-- plotly.js (embedded once) -->"
-_REGION_COLUMNS = ("region", "region_a", "region_b")
+_REGION_COLUMNS = ("region", "region_a", "region_b", "dmu", "alternative")
 _CATEGORY_COLUMNS = ("key_sector_class", "class", "class_mode", "coupling_class", "kind", "model",
-                     "method", "level", "subsystem", "item", "topic", "role", "unit", "estimated")
+                     "method", "level", "subsystem", "item", "topic", "role", "unit", "estimated",
+                     "diagnosis", "status", "transition", "predictor", "quantity", "qualifier",
+                     "data_method")
 _KIND_ORDER = ("forecast", "lower", "upper", "observed", "fitted")
 # data notes written by the package (English), shown as recorded and marked so
 _VERBATIM_COLUMNS = ("note", "flags")
@@ -64,7 +67,8 @@ def _region_name(code: Any, lang: str) -> str:
 
     reg = REGIONS.get(str(code))
     if reg is None:
-        return "" if code is None or (isinstance(code, float) and pd.isna(code)) else str(code)
+        return "" if code is None or (isinstance(code, float) and pd.isna(code)) else \
+            value_label(code, lang)
     return reg.name_cn if lang == "zh" else reg.name_en
 
 
@@ -116,8 +120,12 @@ def display_frame(name: str, res: Result, lang: str,
     if "name" in frame.columns and "name_cn" in frame.columns:
         frame = frame.drop(columns=["name" if lang == "zh" else "name_cn"])
     elif lang == "zh" and "name" in frame.columns and names:
-        frame["name"] = frame["name"].map(lambda v: names.get(str(v), v))
+        frame["name"] = frame["name"].map(lambda v: names.get(str(v), value_label(v, lang)))
+    if {"name_cn", "name_en"} <= set(frame.columns):
+        frame = frame.drop(columns=["name_en" if lang == "zh" else "name_cn"])
     frame = frame.drop(columns=[c for c in ("region_en", "region_cn") if c in frame.columns])
+    if "reason" in frame.columns:  # the package's notes in the report's language
+        frame["reason"] = frame["reason"].map(lambda v: note_label(v, lang))
     for col in _REGION_COLUMNS:
         if col in frame.columns:
             frame[col] = frame[col].map(lambda c: _region_name(c, lang))

@@ -5,7 +5,7 @@ raw data support, the system's number beside it, the difference and the reason
 from __future__ import annotations
 
 from revitalize.report.figures import bar_figure
-from revitalize.report.i18n import tr
+from revitalize.report.i18n import indicator_label, tr
 from revitalize.report.section import ReportContext, Section, make_section, section
 from revitalize.report.sections.efficiency import need
 from revitalize.report.sections.nation import short_source
@@ -30,15 +30,16 @@ def documents_section(ctx: ReportContext) -> Section:
     worst = t.loc[rel.idxmax()] if rel.notna().any() else None
     msg = tr("msg_documents", ctx.lang, n=len(t), with_value=int(t["data_value"].notna().sum()),
              close=close, worst=("" if worst is None else
-                                 f"{worst['fact_id']} {worst['indicator']} "
-                                 f"({worst['document_value']} vs {worst['data_value']:.2f})"))
+                                 f"{worst['fact_id']} {indicator_label(worst['indicator'], ctx.lang)} "
+                                 "(" + tr("doc_vs_data", ctx.lang, doc=worst["document_value"],
+                                       data=f"{worst['data_value']:.2f}") + ")"))
     shown = t[rel.notna()]
     fig = bar_figure([f"{f} {i}" for f, i in zip(shown["fact_id"], shown["indicator"])],
                      {tr("ax_gap_pct", ctx.lang): 100 * (shown["difference"]
                                                          / shown["document_value"].abs())},
                      title=tr("fig_documents", ctx.lang), x_title=tr("ax_gap_pct", ctx.lang),
                      y_title=tr("ax_fact", ctx.lang),
-                     source=short_source(ctx, *DATA[:2]) + "; fact base", lang=ctx.lang,
+                     source=short_source(ctx, *DATA[:2]) + "; " + tr("fact_base", ctx.lang), lang=ctx.lang,
                      horizontal=True)
     return make_section("documents", ctx, tables={"documents_vs_data": res}, figures=[fig],
                         datasets=DATA, message=msg)

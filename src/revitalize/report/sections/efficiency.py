@@ -15,7 +15,7 @@ import numpy as np
 import pandas as pd
 
 from revitalize.report.figures import bar_figure
-from revitalize.report.i18n import tr
+from revitalize.report.i18n import note_label, tr
 from revitalize.report.section import MissingData, ReportContext, Section, make_section, section
 from revitalize.report.sections.nation import short_source
 
@@ -39,6 +39,9 @@ def _int(x) -> object:
 
 
 def _pct(x: float, lang: str) -> str:
+    """A change ``x`` (0.012 = +1.2 %) as a signed percent; "n/a" where there is none."""
+    if x is None or bool(np.all(pd.isna(x))):
+        return tr("n_a", lang)
     return f"{100 * x:+.1f} %" if lang == "en" else f"{100 * x:+.1f}%"
 
 
@@ -66,11 +69,11 @@ def efficiency_section(ctx: ReportContext) -> Section:
                         mn=len(m), ec=_pct(m.loc[p, "effch"] - 1, lang),
                         tc=_pct(m.loc[p, "techch"] - 1, lang),
                         diag=tr(f"diag_{m.loc[p, 'diagnosis'].replace(' ', '_')}", lang),
-                        ml=_pct(g.loc[p, "ml"] - 1, lang) if p in g.index else "n/a",
+                        ml=_pct(g.loc[p, "ml"] - 1, lang) if p in g.index else tr("n_a", lang),
                         mlrank=_int(g.loc[p, "rank"]) if p in g.index else "-", mln=len(g)))
     infeasible = int(ml.table["n_infeasible"].sum())
     pairs = int(ml.table["n_infeasible"].sum() + ml.table["n_transitions"].sum())
-    caveats = "; ".join(dea.meta.get("caveats", []))
+    caveats = "; ".join(str(note_label(c, lang)) for c in dea.meta.get("caveats", []))
     none = sorted(set(m.index) - set(g.index))
     msg = tr("msg_efficiency", lang, parts=" ".join(parts), infeasible=infeasible, pairs=pairs,
              caveats=caveats, none=", ".join(ctx.region_name(r) for r in none) or "-",

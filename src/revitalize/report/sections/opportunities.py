@@ -40,9 +40,9 @@ def opportunities_section(ctx: ReportContext) -> Section:
              cands=int(pooled.loc["density", "candidates"]),
              rca=f"{pooled.loc['rca', 'auc']:.2f}",
              base=f"{pooled.loc['logit_baseline', 'auc']:.2f}"
-             if "logit_baseline" in pooled.index else "n/a",
+             if "logit_baseline" in pooled.index else tr("n_a", lang),
              both=f"{pooled.loc['logit_density', 'auc']:.2f}"
-             if "logit_density" in pooled.index else "n/a",
+             if "logit_density" in pooled.index else tr("n_a", lang),
              n=int(t["industry"].nunique()), year=int(opp.meta.get("year", 2017)))
     frame = t.assign(province=[ctx.region_name(r) for r in t["region"]],
                      label=t["industry"].astype(str) + " " + t[name_col].astype(str))

@@ -6,8 +6,10 @@ away (``revitalize policy synthetic-control``, about 20 s)."""
 
 from __future__ import annotations
 
+import re
+
 from revitalize.report.figures import line_figure
-from revitalize.report.i18n import tr
+from revitalize.report.i18n import note_label, tr
 from revitalize.report.section import ReportContext, Section, make_section, section
 from revitalize.report.sections.efficiency import need
 from revitalize.report.sections.nation import short_source
@@ -38,6 +40,8 @@ def policy_section(ctx: ReportContext) -> Section:
     msg = tr("msg_policy", lang, rmspe=f"{summary['pre_rmspe']:.2f}",
              gap=f"{summary['mean_post_gap']:+.2f}", ratio=f"{summary['ratio']:.2f}",
              p=f"{summary['p_value']:.2f}", n=n_placebo, pmin=f"{1 / (n_placebo + 1):.3f}",
-             donors=summary["main_donors"], verdict=summary["verdict"])
+             donors=re.sub(r"\b\d{6}\b", lambda m: ctx.region_name(m.group(0)),
+                           str(summary["main_donors"])),
+             verdict=note_label(summary["verdict"], lang))
     return make_section("policy", ctx, tables={"synthetic_control_ne": res}, figures=[fig],
                         datasets=["cn_prov_energy_panel"], message=msg)
