@@ -184,6 +184,9 @@ class Request:
                 if any(ord(c) < 32 for c in text):
                     raise InputError(f"{text[:40]!r} contains control characters", field=f.name,
                                      expected="printable text")
+        if value == () and isinstance(f.default, tuple) and f.default:  # issue 14
+            raise InputError("is empty (or only blanks)", field=f.name,
+                             expected=f"at least one value (default {list(f.default)})")
         choices = meta.get("choices")
         if choices and value not in choices:
             raise InputError(f"unknown value {value!r}", field=f.name,
