@@ -144,6 +144,10 @@ def test_dashboard_interactions(browser, shared_data, tmp_path):
 
 
 def test_report_renders(browser, tmp_path, data_dir, capsys):
+    """Every chart of the report is drawn (an SVG, and its own screenshot is not blank), the
+    first screen is not blank and no console error is raised. One screenshot per chart and one
+    of the viewport: a full-page screenshot of a report some 80,000 px tall is scaled down by
+    the browser to a near-uniform image."""
     out = tmp_path / "report.html"
     assert main(["--data-dir", str(data_dir), "report", "--output", str(out)]) == 0
     capsys.readouterr()
@@ -153,13 +157,19 @@ def test_report_renders(browser, tmp_path, data_dir, capsys):
     page.wait_for_load_state("load")
     page.wait_for_timeout(300)
     charts = page.locator(".js-plotly-plot")
-    for i in range(charts.count()):
-        assert charts.nth(i).locator("svg").count() > 0
-    page.screenshot(path=tmp_path / "report.png", full_page=True)
+    n = charts.count()
+    assert n > 0
+    for i in range(n):
+        assert charts.nth(i).locator("svg").count() > 0, f"chart {i} not drawn"
+        charts.nth(i).screenshot(path=tmp_path / f"chart_{i}.png")
+    page.evaluate("window.scrollTo(0, 0)")
+    page.screenshot(path=tmp_path / "report.png")
     assert console.errors == []
     assert page.inner_text("body").strip()
     page.close()
     check_screenshot(browser, tmp_path / "report.png")
+    for i in range(n):
+        check_screenshot(browser, tmp_path / f"chart_{i}.png", min_bytes=2000)
 
 
 def test_dashboard_error_clears_the_previous_region(browser, shared_data, tmp_path):
