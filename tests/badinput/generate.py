@@ -9,7 +9,7 @@ the corpus, each with its expected outcome. A case is::
      "task": "io.linkages",                   # the analysis (CLI `io linkages`, POST /api/io/linkages)
      "file": "io/cn_io_2015_42/truncated_50.csv" | null,   # the source, relative to OUTDIR
      "options": {"year": "2012"},             # further request fields (CLI options, form fields)
-     "expect": "error" | "warning" | "ok",
+     "expect": "error" | "warning" | "said" | "ok",   # said: an error or a warning
      "words": "text the message must hold" | null,
      "doors": ["cli", "http"]}                # where it is run
 
@@ -136,8 +136,8 @@ def _io_mutations(text: str) -> dict[str, tuple[str | bytes, str, str | None]]:
                  if rows[i][j].strip() in ("0", "0.0")), None)
     if zero is not None:  # a blank read as 0: computable, said (warning in meta)
         out["blank_zero_cell"] = (cell("", *zero), "warning", None)
-    # read as 0: a gap of the cell's size in the row balance, warned (within 1 %)
-    out["blank_nonzero_cell"] = (cell(""), "warning", None)
+    # read as 0: a gap of the cell's size in the balances, warned within 1 %, refused beyond
+    out["blank_nonzero_cell"] = (cell(""), "said", None)
     big = [list(r) for r in rows]
     big[r1][first] = str(float(big[r1][first] or 0) * -50 - 1e9)
     out["negative_flow"] = (_csv(big), "error", None)
