@@ -174,3 +174,21 @@ def test_print_stylesheet_expands_tables(zh_html):
     css = zh_html[zh_html.index("@media print"):]
     assert "max-height: none" in css and "overflow: visible" in css
     assert "break-before: page" in css
+
+
+def test_package_notes_keep_their_numbers_in_chinese():
+    """The package's English notes (documents-vs-data reasons, data caveats, verdicts) are
+    shown in Chinese with every number as written; a note the catalogue does not know stays as
+    it is (and the section test above then finds its English)."""
+    from revitalize.report.i18n import note_label
+
+    en = ("year: the share is 4.31 % in 2013 but 3.44 % in 2015 and 3.50 % in 2018 -- the 3.5 % "
+          "fits 2015-2018, not the 2013 inferred from the preceding sentence")
+    zh = note_label(en, "zh")
+    assert not english_words(zh)
+    assert re.findall(r"\d+(?:\.\d+)?", zh) == ["2013", "4.31", "2015", "3.44", "2018", "3.50",
+                                                 "3.5", "2015", "2018", "2013"]
+    assert note_label("CO2: no data for 540000", "zh") == "CO2：西藏 无数据"
+    assert note_label(en, "en") == en
+    assert note_label("an unknown note 1.5", "zh") == "an unknown note 1.5"
+    assert note_label(None, "zh") is None

@@ -33,8 +33,9 @@ def opportunities_section(ctx: ReportContext) -> Section:
     tops = []
     for p in ctx.provinces:
         top = t[t["region"] == p].nsmallest(3, "rank")
-        tops.append(f"{ctx.region_name(p)}: " + ", ".join(top[name_col].astype(str)))
-    msg = tr("msg_opportunities", lang, tops="; ".join(tops),
+        colon, comma = (": ", ", ") if lang == "en" else ("：", "、")
+        tops.append(ctx.region_name(p) + colon + comma.join(top[name_col].astype(str)))
+    msg = tr("msg_opportunities", lang, tops=("; " if lang == "en" else "；").join(tops),
              auc=f"{pooled.loc['density', 'auc']:.2f}", se=f"{pooled.loc['density', 'auc_se']:.2f}",
              entries=int(pooled.loc["density", "entries"]),
              cands=int(pooled.loc["density", "candidates"]),
