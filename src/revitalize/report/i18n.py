@@ -624,7 +624,7 @@ COLUMNS.update({
     "alternative": ("Province", "省份", None, None),
     "weakly_efficient": ("Weakly efficient", "弱有效", None, None),
     "efficient": ("Efficient", "有效", None, None),
-    "peers": ("Peers (region codes)", "参照省份（地区代码）", None, None),
+    "peers": ("Peers on the frontier", "前沿参照省份", None, None),
     "status": ("Solver status", "求解状态", None, None),
     "diagnosis": ("Shortfall", "短板", None, None),
     "name_en": ("Sector (English)", "部门（英文）", None, None),

@@ -129,6 +129,9 @@ def display_frame(name: str, res: Result, lang: str,
     for col in _REGION_COLUMNS:
         if col in frame.columns:
             frame[col] = frame[col].map(lambda c: _region_name(c, lang))
+    if "peers" in frame.columns:  # DEA peers: a list of region codes
+        frame["peers"] = frame["peers"].map(lambda v: ", ".join(
+            _region_name(c.strip(), lang) for c in v.split(",")) if isinstance(v, str) else v)
     if name.startswith("similarity_matrix"):
         frame.columns = [c if c in _REGION_COLUMNS else _region_name(c, lang)
                          for c in frame.columns]
