@@ -80,7 +80,7 @@ def figure_texts(fig, lang: str = "zh") -> list[str]:
 
 def english_words(text: str) -> Counter:
     """Words of two or more Latin letters not in :data:`ALLOWED`."""
-    text = re.sub(r"<[^>]+>", " ", text)
+    text = re.sub(r"</?[A-Za-z][^<>]*>", " ", text)  # tags only: "RCA < 1 ... 2002->2007" is text
     text = re.sub(r"\b\w+_\w+\b", " ", text)  # identifiers (indicator keys, dataset names)
     words = Counter(w for w in _WORD.findall(text) if w not in ALLOWED)
     return words

@@ -344,7 +344,7 @@ STRINGS.update({
                           "{year} 年机会产业（尚未专业化，RCA < 1；得分 = 标准化的密度与 PCI）："
                           "{tops}。密度能否预测进入？2002—2017 年样本外合并 AUC 为 {auc}"
                           "（标准误 {se}；{cands} 个候选中 {entries} 次进入），无关联基准为 0.50；"
-                          "但起始年 RCA 单独即达 {rca}，密度对其增益很小（logit AUC {base} → "
+                          "但起始年 RCA 单独即达 {rca}，密度对其增益很小（逻辑回归 AUC {base} → "
                           "{both}）。各年部门表共同产业 {n} 个。"),
     "technology": ("Technology (Leontief inverse)", "技术（列昂惕夫逆）"),
     "final_demand_structure": ("Final-demand structure", "最终需求结构"),
