@@ -150,7 +150,8 @@ class Catalog:
             raise InputError("files on the server are not read", field=field,
                              expected="a named dataset or concordance, or an upload")
         if not exists:
-            raise InputError(f"no file {text[:80]!r}", field=field, expected="an existing file")
+            raise InputError(f"no file {text[:80]!r}", field=field,
+                             expected="an existing file (or a name the command knows)")
         return p
 
     # ------------------------------------------------------------------ sources

@@ -37,6 +37,9 @@ def city_population_change(cities: Panel, *, start: int = 2010, end: int = 2020)
         ``Inner Mongolia (east)`` and ``Northeast + eastern Inner Mongolia``.
     """
     d = cities.data[cities.data["indicator"] == CENSUS_POPULATION]
+    if start >= end:
+        raise InputError(f"start {start} is not before end {end}", field="start",
+                         expected="an earlier census year than end (e.g. 2010 and 2020)")
     if not {start, end} <= set(d["year"]):
         raise InputError(f"census years {start} and {end} not both in the city panel",
                          file=cities.provenance.file, field="start",

@@ -31,12 +31,24 @@ from dataclasses import dataclass, fields
 from types import MappingProxyType
 from typing import Any, ClassVar
 
-from revitalize.errors import InputError, RevitalizeDeprecationWarning, collect_warnings, warn
+from revitalize.errors import (
+    InputError,
+    RevitalizeDeprecationWarning,
+    RevitalizeError,
+    collect_warnings,
+    warn,
+)
 from revitalize.results import Result, jsonable
+
+# Errors a family raises from a computation it cannot do on the given input (empty selections,
+# singular systems, shape mismatches); anything else is a bug and propagates.
+_COMPUTE_ERRORS = (ValueError, TypeError, KeyError, IndexError, ZeroDivisionError,
+                   ArithmeticError)
 
 __all__ = ["TASKS", "Request", "Task", "option", "request_fields", "run", "task"]
 
 YEAR_RANGE = (1900, 2100)
+MAX_ITEMS = 200  # items of a list field (also the JSON schema's maxItems)
 # Deprecated spellings accepted for one release (JSON keys and CLI options): old -> new.
 DEPRECATED_NAMES = {"province": "region", "dataset": "source", "data": "source"}
 
@@ -106,6 +118,9 @@ def _coerce(value: Any, tp: Any, optional: bool, name: str) -> Any:
         raise InputError("is required", field=name, expected="a value")
     if _is_tuple(tp):
         items = value.split(",") if isinstance(value, str) else value
+        if isinstance(items, (list, tuple)) and len(items) > MAX_ITEMS:
+            raise InputError(f"has {len(items)} items", field=name,
+                             expected=f"at most {MAX_ITEMS}")
         if not isinstance(items, (list, tuple)):
             raise InputError(f"{str(value)[:40]!r} is not a list", field=name,
                              expected="a list, or comma-separated text")
@@ -175,6 +190,9 @@ class Request:
         meta = f.metadata
         if value is None:
             return
+        if isinstance(value, tuple) and len(value) > MAX_ITEMS:
+            raise InputError(f"has {len(value)} items", field=f.name,
+                             expected=f"at most {MAX_ITEMS}")
         texts = value if isinstance(value, tuple) else (value,)
         for text in texts:
             if isinstance(text, str):
@@ -312,7 +330,18 @@ def run(request: Request, catalog: Any = None) -> Result:
     spec = TASKS[request.analysis]
     catalog = default_catalog() if catalog is None else catalog
     with collect_warnings() as caught:
-        result = spec.fn(request, catalog)
+        try:
+            result = spec.fn(request, catalog)
+        except RevitalizeError:
+            raise
+        except _COMPUTE_ERRORS as exc:
+            # A numerical or shape error deep in a family on a request that passed validation:
+            # one line naming the analysis (exit 1 / HTTP 422), never a traceback or a 500.
+            text = " ".join(str(exc).split())[:300]
+            raise InputError(f"{spec.name} cannot be computed for this request "
+                             f"({type(exc).__name__}: {text})", field="request",
+                             expected="inputs the method accepts (if they were, please report "
+                                      "it with the request)") from exc
         source = getattr(request, "source", None)
         info = catalog.source_info(source) if isinstance(source, str) else None
     family = dict(result.meta)

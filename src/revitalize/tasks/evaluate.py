@@ -388,15 +388,21 @@ def _system_panels(refs: tuple[str, ...], needed: list[str], catalog: Any) -> di
 
 @task("evaluate.system", SystemRequest, "Indicator system: indices, score, rank, coupling")
 def run_system(request: SystemRequest, catalog: Any) -> Result:
-    from pathlib import Path
-
     from revitalize.evaluate.system import evaluate_system
     from revitalize.evaluate.systems import available_systems, load_system
 
     name = request.system
-    shipped = name in available_systems()
-    spec = load_system(name if shipped or not Path(name).suffix
-                       else _file(catalog, name))
+    # a shipped system by name; a .yaml/.json file only where the catalog may read this
+    # machine's files (never over HTTP); anything else is an unknown name
+    if name in available_systems():
+        spec = load_system(name)
+    elif name.lower().endswith((".yaml", ".yml", ".json")):
+        spec = load_system(_file(catalog, name))
+    else:
+        from revitalize.errors import UnknownLabelError
+
+        raise UnknownLabelError(f"no indicator system {name!r}", field="system",
+                                expected=f"one of {sorted(available_systems())} or a YAML file")
     panels = _system_panels(request.panels, spec.datasets_needed(), catalog)
     return evaluate_system(spec, panels, years=parse_year_list(request.years),
                            regions=list(request.region) if request.region else None,

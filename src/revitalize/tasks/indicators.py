@@ -362,6 +362,9 @@ def run_convergence(request: ConvergenceRequest, catalog: Any) -> Result:
     from revitalize.indicators.demography import beta_convergence, sigma_convergence
 
     span = parse_years(request.years)
+    if not span or len(span) < 2:
+        raise InputError(f"{request.years!r} is not a span of at least two years", field="years",
+                         expected="FIRST-LAST, e.g. 2000-2020")
     panel = catalog.panel(request.source)
     wide = panel.select(exclude_flags=request.exclude_flags).wide(request.indicator,
                                                                   warn_flags=False)

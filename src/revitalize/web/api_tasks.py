@@ -38,7 +38,10 @@ def _json_type(tp: Any) -> dict[str, Any]:
     if tp is bool:
         return {"type": "boolean"}
     if getattr(tp, "__origin__", None) is tuple or tp is tuple:
-        return {"type": "array", "items": {"type": "string", "maxLength": 100}, "maxItems": 200}
+        from revitalize.tasks.base import MAX_ITEMS
+
+        return {"type": "array", "items": {"type": "string", "maxLength": 100},
+                "maxItems": MAX_ITEMS}
     return {"type": "string", "maxLength": 500}
 
 
@@ -49,6 +52,12 @@ def task_schema(spec: Task) -> dict[str, Any]:
     for f, tp, optional in request_fields(spec.request):
         schema = _json_type(tp)
         meta = f.metadata
+        # the request's own bound on text (tasks.base.Request._check), stated in the schema
+        limit = meta.get("max_length", 500)
+        if schema.get("type") == "array":
+            schema["items"]["maxLength"] = limit
+        elif schema.get("type") == "string":
+            schema["maxLength"] = limit
         if meta.get("choices"):
             schema["enum"] = list(meta["choices"])
         if f.name == "year":
@@ -75,7 +84,15 @@ def task_schema(spec: Task) -> dict[str, Any]:
 
 def _body_doc(spec: Task) -> dict[str, Any]:
     schema = task_schema(spec)
-    form = {k: v for k, v in schema["properties"].items() if k != "source"}
+    form = {}
+    for key, prop in schema["properties"].items():
+        if key == "source":
+            continue
+        inner = prop.get("anyOf", [prop])[0]
+        if inner.get("type") == "array":  # a form field carries a list as comma-separated text
+            prop = {"type": "string", "maxLength": 20_000,
+                    "description": prop.get("description", "") + " Comma-separated."}
+        form[key] = prop
     multipart = {"type": "object", "properties": {
         "file": {"type": "string", "format": "binary",
                  "description": "A table or panel to analyse instead of a named source."},
