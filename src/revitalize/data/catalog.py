@@ -150,7 +150,9 @@ class Catalog:
             raise InputError("files on the server are not read", field=field,
                              expected="a named dataset or concordance, or an upload")
         if not exists:
-            raise InputError(f"no file {text[:80]!r}", field=field,
+            # a long path keeps its end: the file name is the part the user needs to see
+            shown = text if len(text) <= 240 else "..." + text[-200:]
+            raise InputError(f"no file {shown!r}", field=field,
                              expected="an existing file (or a name the command knows)")
         return p
 
