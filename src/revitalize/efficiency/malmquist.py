@@ -169,11 +169,24 @@ def _flags(parts: dict[str, np.ndarray]) -> np.ndarray:
     return names
 
 
-def _check_names(names, dmu, period):
-    for c in names:
-        if c in (dmu, period):
-            raise InputError(f"column {c!r} is the DMU or period key", field="inputs",
-                             expected="data columns other than the keys")
+def _as_list(names) -> list:
+    """Column names as a list (one name may be given as a string)."""
+    if names is None:
+        return []
+    return [names] if isinstance(names, str) else list(names)
+
+
+def _check_names(dmu, period, **roles):
+    seen: set = set()
+    for role, names in roles.items():
+        for c in names:
+            if c in (dmu, period):
+                raise InputError(f"column {c!r} is the DMU or period key", field=role,
+                                 expected="data columns other than the keys")
+            if c in seen:
+                raise InputError(f"column {c!r} listed twice", field=role,
+                                 expected="each column once, in one role")
+            seen.add(c)
 
 
 def malmquist(data: pd.DataFrame, *, inputs, outputs, dmu: str = "region", period: str = "year",
@@ -203,8 +216,8 @@ def malmquist(data: pd.DataFrame, *, inputs, outputs, dmu: str = "region", perio
     as_choice(rts, "rts", ("crs", "vrs"))
     as_choice(orientation, "orientation", ORIENTATIONS)
     as_choice(reference, "reference", REFERENCES)
-    ins, outs = list(np.atleast_1d(inputs)), list(np.atleast_1d(outputs))
-    _check_names(ins + outs, dmu, period)
+    ins, outs = _as_list(inputs), _as_list(outputs)
+    _check_names(dmu, period, inputs=ins, outputs=outs)
     periods, dmus, arr = _arrays(data, dmu, period, ins, outs)
     base = 0
     if reference == "fixed_base" and base_period is not None:
@@ -254,12 +267,12 @@ def malmquist_luenberger(data: pd.DataFrame, *, inputs, outputs, undesirable,
     as_choice(rts, "rts", ("crs", "vrs"))
     as_choice(reference, "reference", ("adjacent", "global"))
     as_choice(bad_disposability, "bad_disposability", BAD_DISPOSABILITY)
-    ins, outs = list(np.atleast_1d(inputs)), list(np.atleast_1d(outputs))
-    bads = list(np.atleast_1d(undesirable))
+    ins, outs = _as_list(inputs), _as_list(outputs)
+    bads = _as_list(undesirable)
     if not bads:
         raise InputError("no undesirable output given", field="undesirable",
                          expected="at least one bad-output column (e.g. CO2)")
-    _check_names(ins + outs + bads, dmu, period)
+    _check_names(dmu, period, inputs=ins, outputs=outs, undesirable=bads)
     periods, dmus, arr = _arrays(data, dmu, period, ins, outs, bads)
     k = ml_kernel(arr["X"], arr["Y"], arr["B"], rts=rts, reference=reference,
                   bad_disposability=bad_disposability)

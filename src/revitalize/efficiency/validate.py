@@ -45,6 +45,9 @@ def _names(value, name: str, *, required: bool) -> tuple[str, ...]:
     names = (value,) if isinstance(value, str) else tuple(value or ())
     if required and not names:
         raise InputError(f"no {name} given", field=name, expected="at least one column name")
+    dup = next((c for i, c in enumerate(names) if c in names[:i]), None)
+    if dup is not None:
+        raise InputError(f"column {dup!r} listed twice", field=name, expected="each column once")
     return names
 
 
@@ -85,6 +88,11 @@ def as_dea_data(data: pd.DataFrame, *, inputs, outputs, undesirable=()) -> DEADa
     ins = _names(inputs, "inputs", required=True)
     outs = _names(outputs, "outputs", required=True)
     bads = _names(undesirable, "undesirable", required=False)
+    both = next((c for c in (*outs, *bads) if c in ins) or
+                (c for c in bads if c in outs), None)
+    if both is not None:
+        raise InputError(f"column {both!r} is given two roles", field="outputs",
+                         expected="each column in one role (input, output or undesirable)")
     X, Y, B = _block(data, ins, "inputs"), _block(data, outs, "outputs"), _block(data, bads,
                                                                                   "undesirable")
     for arr, role in ((X, "inputs"), (Y, "outputs")):

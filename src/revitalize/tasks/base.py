@@ -194,6 +194,16 @@ class Request:
             raise InputError(f"has {len(value)} items", field=f.name,
                              expected=f"at most {MAX_ITEMS}")
         texts = value if isinstance(value, tuple) else (value,)
+        if isinstance(value, tuple):
+            # a list naming one thing twice (a column, a region, a method) has no honest
+            # reading: refused rather than de-duplicated (and a DEA with 200 copies of one
+            # output is a degenerate LP that runs for minutes)
+            seen: set = set()
+            for item in value:
+                if isinstance(item, str) and item in seen:
+                    raise InputError(f"lists {item[:40]!r} twice", field=f.name,
+                                     expected="each value once")
+                seen.add(item)
         for text in texts:
             if isinstance(text, str):
                 if len(text) > meta.get("max_length", 500):
