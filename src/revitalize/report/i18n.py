@@ -7,7 +7,9 @@
   every table header, the HTML report's and the Excel workbook's, comes from here, with its
   unit; the quantity kind selects the number format (:mod:`revitalize.present`);
 * :data:`VALUES` -- category values shown in cells and legends (key-sector classes, coupling
-  classes, models, series kinds...) -> (English, Chinese).
+  classes, models, series kinds...) -> (English, Chinese);
+* :data:`INDICATORS` and the package notes' patterns -- in :mod:`revitalize.report.catalogue`,
+  where any family or door adds its own strings in a module of its own.
 
 Numbers, codes (sector and region codes, dataset names, commands), package error and warning
 messages, the documents' verbatim quotations, the curators' notes on them and bibliographic
@@ -748,63 +750,25 @@ for _en, _zh in (("extreme disorder", "极度失调"), ("serious disorder", "严
                  ("good coordination", "良好协调"), ("quality coordination", "优质协调")):
     VALUES[_en] = (_en, _zh)
 
-# fact-base indicators -> (English, Chinese)
-INDICATORS: dict[str, tuple[str, str]] = {
-    "area_share_of_national": ("Share of national land area", "占全国国土面积比重"),
-    "central_transfer_payments": ("Central-government transfer payments received (cumulative)",
-                                  "累计获得的中央财政转移支付"),
-    "gdp_share_of_national": ("Share of national GDP", "占全国 GDP 比重"),
-    "grain_output_share_of_national": ("Share of national grain output", "占全国粮食产量比重"),
-    "land_area": ("Land area", "土地面积"),
-    "permanent_population_rank": ("National rank concerning permanent residents (garbled in source)",
-                                  "常住人口相关的全国排名（原文有误）"),
-    "population_census": ("Permanent population at the national census", "人口普查常住人口"),
-    "population_change": ("Change in permanent population between censuses", "两次普查间常住人口变化"),
-    "population_share_of_national": ("Share of national population", "占全国人口比重"),
-    "fdi_inflow": ("Foreign investment actually utilized", "实际利用外资"),
-    "fdi_share_of_national": ("Share of national foreign investment actually utilized",
-                              "占全国实际利用外资比重"),
-    "foreign_trade_catchup_requirement": ("Required rise to reach the national foreign-trade "
-                                          "average (garbled in source)",
-                                          "达到全国外贸平均水平所需增幅（原文有误）"),
-    "foreign_trade_dependence": ("Foreign-trade dependence (imports plus exports as a share of GDP)",
-                                 "外贸依存度（进出口占 GDP 比重）"),
-    "foreign_trade_growth_gap": ("Gap in annual foreign-trade growth against a comparison region",
-                                 "外贸年增速与对比地区之差"),
-    "foreign_trade_growth_rate": ("Average annual growth of total imports and exports",
-                                  "进出口总额年均增速"),
-    "foreign_trade_share_of_national": ("Share of national imports and exports", "占全国进出口比重"),
-    "high_tech_trade_share": ("High-tech products' share of total imports and exports",
-                              "高技术产品占进出口总额比重"),
-    "rd_intensity": ("R&D expenditure as a share of GDP (R&D intensity)", "研发经费占 GDP 比重（研发强度）"),
-    "private_enterprise_count": ("Number of Chinese private enterprises (ranking list unstated)",
-                                 "中国民营企业数量（榜单未注明）"),
-    "state_owned_asset_share": ("State-owned enterprises' share of total (industrial) assets",
-                                "国有企业占（工业）总资产比重"),
-    "influence_coefficient": ("Influence (backward-linkage, 'impact') coefficient of an industry",
-                              "产业影响力系数（后向关联）"),
-    "sensitivity_coefficient": ("Sensitivity (forward-linkage) coefficient of an industry",
-                                "产业感应度系数（前向关联）"),
-    "economic_growth_rank_among_macro_regions": ("Rank of economic growth among the four "
-                                                 "macro-regions (1 = highest)",
-                                                 "经济增速在四大板块中的排名（1 = 最高）"),
-    "hsr_network_horizontal_lines": ("Planned high-speed railway network: horizontal (east-west) lines",
-                                     "规划高铁网：横向（东西向）线路"),
-    "hsr_network_vertical_lines": ("Planned high-speed railway network: vertical (north-south) lines",
-                                   "规划高铁网：纵向（南北向）线路"),
-    "investment_projects_signed": ("Investment projects covered by signed contracts", "签约投资项目"),
-    "national_share_unspecified": ("Share of the national total, referent unstated",
-                                   "占全国总量比重（所指未说明）"),
-    "revitalization_new_round_start_year": ("Year the new round of the Northeast revitalization "
-                                            "strategy began", "新一轮东北振兴战略开始年份"),
-    "revitalization_strategy_anniversary": ("Anniversary of the Northeast revitalization strategy",
-                                            "东北振兴战略周年"),
-    "revitalization_strategy_duration": ("Years since the Northeast revitalization strategy began",
-                                         "东北振兴战略实施年数"),
-    "revitalization_strategy_start_year": ("Year the Northeast revitalization strategy began",
-                                           "东北振兴战略开始年份"),
-    "waterway_navigation_class": ("Target navigation class of waterways", "航道目标通航等级"),
-}
+
+def _extend_from_catalogue() -> tuple[tuple[str, str], ...]:
+    """Add the entries of the modules of :mod:`revitalize.report.catalogue` (the fact-base
+    indicators, the package notes, and any family's or door's own strings), in place."""
+    from revitalize.report import catalogue
+
+    core = {"STRINGS": STRINGS, "UNITS": UNITS, "COLUMNS": COLUMNS,
+            "TABLE_COLUMNS": TABLE_COLUMNS, "VALUES": VALUES}
+    full = catalogue.merged(core)
+    for name, target in core.items():
+        target.update(full[name])
+    INDICATORS.update(full["INDICATORS"])
+    return full["NOTES"]
+
+
+# fact-base indicators -> (English, Chinese), from catalogue/indicators.py and any other part
+INDICATORS: dict[str, tuple[str, str]] = {}
+_NOTES_ZH = _extend_from_catalogue()
+
 
 def check_lang(lang: str) -> str:
     """``lang`` when it is ``"en"`` or ``"zh"``; otherwise :class:`InputError`."""
@@ -872,79 +836,7 @@ def indicator_label(code: str, lang: str = "en", default: str | None = None) -> 
 
 
 # ---------------------------------------------------------------------------- package notes
-# Notes the package writes in English with numbers inside (reasons of the documents-vs-data
-# table, data caveats, verdicts): English pattern -> Chinese template. In a pattern ``#`` is a
-# number and ``*`` a free text (region codes in it become names), both carried to the
-# template's ``{0}``, ``{1}``... unchanged; a note no pattern matches is shown as it is.
-_NOTES_ZH: tuple[tuple[str, str], ...] = (
-    # documents vs data (indicators.facts_compare)
-    ("vintage: the document used first-release GDP; with first-release GDP (支出法生产总值) the "
-     "data give # %, with the revised GDP # %",
-     "口径：文献使用初次发布的 GDP；按初次发布 GDP（支出法生产总值）数据为 {0}%，按修订后 GDP 为 {1}%"),
-    ("vintage: first-release GDP gives # %, revised GDP # % (Jilin and Heilongjiang GDP were "
-     "revised down, raising their ratios)",
-     "口径：按初次发布 GDP 为 {0}%，按修订后 GDP 为 {1}%（吉林、黑龙江 GDP 下修，比率因而上升）"),
-    ("not explained by vintage (first release # %, revised # %): the document's # figures for "
-     "the Northeast, nation and East are all far below customs trade / GDP; another trade or GDP "
-     "base is likely",
-     "口径不能解释（初次发布 {0}%，修订后 {1}%）：文献中东北、全国和东部 {2} 年的数字均远低于海关"
-     "贸易额/GDP；可能采用了其他贸易或 GDP 基数"),
-    ("nation = sum of # provinces (first release # %, revised # %); the NBS national goods-trade "
-     "ratio (RMB trade / national GDP, *) is # % in #; the document's # % is not explained",
-     "全国 = {0} 个省份之和（初次发布 {1}%，修订后 {2}%）；国家统计局全国货物贸易比率（人民币贸易额"
-     "/全国 GDP，{3}）{5} 年为 {4}%；文献的 {6}% 无法解释"),
-    ("East, sum over sum (first release # %, revised # %); not explained",
-     "东部，合计之比（初次发布 {0}%，修订后 {1}%）；无法解释"),
-    ("GDP after # is not in * (trade is, to #)",
-     "{1} 不含 {0} 年以后的 GDP（贸易数据至 {2} 年）"),
-    ("GDP after # is not in *", "{1} 不含 {0} 年以后的 GDP"),
-    ("year: the share is # % in # but # % in # and # % in # -- the # % fits #-#, not the # "
-     "inferred from the preceding sentence",
-     "年份：该比重 {1} 年为 {0}%，{3} 年为 {2}%，{5} 年为 {4}%——{6}% 与 {7}—{8} 年相符，"
-     "而非由前一句推断的 {9} 年"),
-    ("compound annual growth in US$ over the # intervals #-#; the document counts '# years' and "
-     "may have used RMB values or a different end point",
-     "按美元计算的 {1}—{2} 年 {0} 个区间的复合年增长率；文献记为“{3} 年”，可能使用了人民币数值或"
-     "不同的终点"),
-    ("Northeast minus Central + West compound growth #-# (percentage points of annual growth): "
-     "# - #", "东北减中西部 {0}—{1} 年复合增长率（年增长率的百分点）：{2} - {3}"),
-    ("definition identical: state-controlled / above-scale industrial assets; reproduced to "
-     "rounding", "定义相同：国有控股/规模以上工业资产；在取整范围内重现"),
-    ("definition: sum over sum of the three provinces (# %); the unweighted mean of the "
-     "provincial shares is # %; neither gives # exactly",
-     "定义：三省合计之比（{0}%）；各省比重的简单平均为 {1}%；两者均不恰好等于 {2}"),
-    ("'more than one-fifth' is a lower bound: the share is >= # % in # of # years (#-#); latest "
-     "year shown",
-     "“五分之一以上”是下限：{2} 年中有 {1} 年该比重 ≥ {0}%（{3}—{4}）；显示最近一年"),
-    ("coverage: transfers by province exist only for #-#; the value shown is the #-# sum for the "
-     "three provinces in trillion yuan (#-# cannot be summed)",
-     "覆盖范围：分省转移支付仅有 {0}—{1} 年数据；所示数值为三省 {2}—{3} 年合计（万亿元）"
-     "（{4}—{5} 年无法加总）"),
-    ("rank # of # (slowest) in # of # years #-# (exceptions: *); latest year shown",
-     "{4}—{5} 年的 {3} 年中有 {2} 年位列第 {0}/{1}（最慢）（例外：{6}）；显示最近一年"),
-    ("census # -> #, sum of the # prefecture-level units (# boundaries)",
-     "人口普查 {0} → {1}，{2} 个地级单位合计（{3} 年区划）"),
-    ("sum of the # prefecture-level units of the # census (Dong et al., boundary-adjusted); the "
-     "gazette total is # million",
-     "{1} 年人口普查 {0} 个地级单位合计（Dong 等，按区划调整）；公报总数为 {2} 百万"),
-    ("Beijing # R&D intensity minus Jilin's, NBS/MOST/MOF bulletin values",
-     "北京 {0} 年研发强度减吉林，国家统计局/科技部/财政部公报数值"),
-    ("# not covered by the data (#-#); *", "数据未覆盖 {0}（{1}—{2}）；{3}"),
-    ("# not covered by the data (#-#)", "数据未覆盖 {0}（{1}—{2}）"),
-    # efficiency input caveats (efficiency.data)
-    ("capital: GFCF estimated by the source for #-# (# province-years)",
-     "资本：{0}—{1} 年的固定资本形成总额为数据来源的估计值（{2} 个省份—年份）"),
-    ("CO2: no data for *", "CO2：{0} 无数据"),
-    ("labour proxy covers #%-#% of national total employment (#-#); it is not total employment",
-     "劳动代理变量覆盖全国就业总数的 {0}%—{1}%（{2}—{3}）；并非全部就业"),
-    ("labour proxy complete for #-# only", "劳动代理变量仅在 {0}—{1} 年完整"),
-    ("labour share (income side) available #-#", "劳动份额（收入法）仅有 {0}—{1} 年数据"),
-    # synthetic-control verdicts (policy.northeast)
-    ("gap within the placebo distribution (p = #): no detectable effect",
-     "差距处于安慰剂分布之内（p = {0}）：未检测到效应"),
-    ("gap unusual among placebos (p = #)", "差距在安慰剂中属异常（p = {0}）"),
-    ("not supported by the data (*)", "数据不支持（{0}）"),
-)
+# (the patterns live in catalogue/notes.py; see note_label)
 _NUMBER = r"(-?\d[\d.,]*\d|-?\d|nan)"
 
 
