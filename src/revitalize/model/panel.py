@@ -62,6 +62,39 @@ class Panel:
                 file=self.provenance.file, expected="one value per region, year and indicator",
             )
 
+    # ------------------------------------------------------------------ display
+    def _summary_pairs(self) -> list[tuple[str, str]]:
+        """(field, text) pairs shown by ``repr`` and ``_repr_html_``."""
+        d = self.data
+
+        def listed(values: list, limit: int = 4) -> str:
+            shown = ", ".join(str(v)[:30] for v in values[:limit])
+            return shown + (f", ... ({len(values)} in all)" if len(values) > limit else "")
+
+        years = self.years
+        span = f"{years[0]}-{years[-1]} ({len(years)} years)" if years else "--"
+        units = sorted(d["unit"].dropna().astype(str).unique().tolist())
+        flagged = int((d["flag"].fillna("").astype(str) != "").sum())
+        return [("rows", f"{len(d):,}"), ("indicators", listed(self.indicators)),
+                ("regions", listed(self.regions)), ("years", span), ("units", listed(units)),
+                ("flagged values", str(flagged)),
+                ("source", str(self.provenance.file or self.provenance.source))]
+
+    def __repr__(self) -> str:
+        """A few lines of labels instead of the dataclass default (the whole long frame)."""
+        pairs = self._summary_pairs()
+        width = max(len(k) for k, _ in pairs) + 1
+        return "\n".join(["<Panel>"] + [f"  {k + ':':<{width}} {v}" for k, v in pairs])
+
+    def _repr_html_(self) -> str:
+        """Notebook view: the same fields as ``repr`` in a small escaped HTML table."""
+        import html
+
+        rows = "".join(f"<tr><th style='text-align:left'>{html.escape(k)}</th>"
+                       f"<td style='text-align:left'>{html.escape(v)}</td></tr>"
+                       for k, v in self._summary_pairs())
+        return f"<div class='revitalize-panel'><strong>Panel</strong><table>{rows}</table></div>"
+
     @property
     def indicators(self) -> list[str]:
         return sorted(self.data["indicator"].unique().tolist())

@@ -22,7 +22,8 @@ from typing import Literal
 import numpy as np
 import pandas as pd
 
-from revitalize.errors import InputError
+from revitalize.errors import InputError, UnknownLabelError
+from revitalize.model.regions import normalise_region
 from revitalize.results import Provenance
 
 __all__ = [
@@ -99,6 +100,15 @@ def category_names(codes) -> pd.DataFrame:
             cn, en = SUBTOTAL_CODES[c]
         rows.append({"code": c, "name_cn": cn, "name_en": en})
     return pd.DataFrame(rows).set_index("code")
+
+
+def _region_text(code: str) -> str:
+    """``"210000 Liaoning 辽宁"`` for a known code, else the code as given."""
+    try:
+        r = normalise_region(code)
+    except UnknownLabelError:
+        return str(code)
+    return f"{r.code} {r.name_en} {r.name_cn}"
 
 
 _BLOCKS = (
@@ -245,6 +255,37 @@ class IOTable:
         region = self.region if self.region is not None else "region unknown"
         year = self.year if self.year is not None else "year unknown"
         return f"{region} {year} ({self.n} sectors, {self.kind})"
+
+    # ------------------------------------------------------------------ display
+    def _summary_pairs(self) -> list[tuple[str, str]]:
+        """(field, text) pairs shown by ``repr`` and ``_repr_html_``: labels, never the flows."""
+        region = "unknown" if self.region is None else _region_text(self.region)
+        total = float(np.nansum(self.output.to_numpy(float))) if self.n else float("nan")
+        prov = self.provenance.file or self.provenance.source
+        pairs = [("region", region), ("year", "unknown" if self.year is None else str(self.year)),
+                 ("sectors", str(self.n)), ("kind", self.kind), ("unit", self.unit or "--"),
+                 ("total output", f"{total:,.0f} {self.unit}".strip()),
+                 ("classification", self.classification or "--"), ("source", str(prov))]
+        if self.missing:
+            pairs.append(("missing blocks", ", ".join(self.missing)))
+        if self.notes:
+            pairs.append(("notes", f"{len(self.notes)}"))
+        return pairs
+
+    def __repr__(self) -> str:
+        """A few lines of labels (the dataclass default printed every flow: ~300 lines)."""
+        pairs = self._summary_pairs()
+        width = max(len(k) for k, _ in pairs) + 1
+        return "\n".join(["<IOTable>"] + [f"  {k + ':':<{width}} {v}" for k, v in pairs])
+
+    def _repr_html_(self) -> str:
+        """Notebook view: the same fields as ``repr`` in a small escaped HTML table."""
+        import html
+
+        rows = "".join(f"<tr><th style='text-align:left'>{html.escape(k)}</th>"
+                       f"<td style='text-align:left'>{html.escape(v)}</td></tr>"
+                       for k, v in self._summary_pairs())
+        return f"<div class='revitalize-iotable'><strong>IOTable</strong><table>{rows}</table></div>"
 
     def total_value_added(self) -> pd.Series:
         """Total value added by sector (sum of the ``VA`` rows)."""
