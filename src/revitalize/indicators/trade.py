@@ -18,7 +18,7 @@ Formulas
 
 Exchange rate: 2000-2014 from the NBS national series (``cn_national_nbs_1978_2014``, 人民币对
 美元汇率(美元=100), yuan per 100 US$, divided by 100); 2015-2024 from :data:`YEARBOOK_RATES`
-(NBS China Statistical Yearbook, table 人民币汇率(年平均价), transcribed -- see its note).
+(:data:`RATE_TABLE`: each year with the page that shows it; 2021-2024 are unverified and say so).
 Provincial GDP: the NBS ``gdp`` table (revised vintage) by default, or ``支出法生产总值`` (first
 release, 2000-2017) with ``gdp_vintage="first_release"``.
 
@@ -48,24 +48,41 @@ from revitalize.indicators.regional import (
 from revitalize.model.panel import Panel
 from revitalize.results import build_meta
 
-__all__ = ["GDP_VINTAGES", "TRADE_BASES", "YEARBOOK_RATES", "compound_growth", "exchange_rates",
-           "foreign_trade_dependence", "trade_dependence", "trade_totals"]
+__all__ = ["GDP_VINTAGES", "RATE_TABLE", "TRADE_BASES", "YEARBOOK_RATES", "compound_growth",
+           "exchange_rates", "foreign_trade_dependence", "trade_dependence", "trade_totals"]
 
 TRADE_BASES = {"firm_location": "经营单位所在地进出口总额",
                "destination_source": "境内目的地和货源地进出口总额"}
 GDP_VINTAGES = {"revised": "地区生产总值", "first_release": "支出法生产总值"}
 _NATIONAL_RATE = "人民币对美元汇率(美元=100)"
 
-# Yuan per US$, annual average (NBS China Statistical Yearbook, 人民币汇率(年平均价)).
-# Transcribed from the yearbooks' published values from memory, not from a file in
-# shared/data; checked against the national series where they overlap (none) and against the
-# WDI-implied conversion factor only roughly. Years 2015-2024.
-YEARBOOK_RATES: Mapping[int, float] = {
-    2015: 6.2284, 2016: 6.6423, 2017: 6.7518, 2018: 6.6174, 2019: 6.8985,
-    2020: 6.8976, 2021: 6.4515, 2022: 6.7261, 2023: 7.0467, 2024: 7.1217,
-}
-_YEARBOOK_SOURCE = ("NBS China Statistical Yearbook, 人民币汇率(年平均价), 2015-2024, transcribed "
-                    "into revitalize.indicators.trade.YEARBOOK_RATES")
+# Yuan per US$, annual average, 2015-2024: (year, rate, source, status). Every value was
+# checked against a found transcription of the NBS/SAFE annual averages (issue 20); "verified"
+# means the cited page shows this exact value, "unverified" that no source was found and the
+# value is the one first typed into this module (kept so that 2021-2024 trade totals convert,
+# flagged in ``exchange_rates`` and in the meta of every result that uses it).
+_WIKI = ("Wikipedia, 'List of renminbi exchange rates', table 'Official historical average "
+         "exchange rates of Renminbi ... (Chinese yuan per 100 foreign currency units)', USD "
+         "column (its 2011-2014 values equal the NBS national series; mirrors "
+         "https://wikimili.com/en/List_of_renminbi_exchange_rates and "
+         "https://www.dl1.en-us.nina.az/List_of_renminbi_exchange_rates.html)")
+_BAIKE = ("Baidu Baike entry 人民币汇率, section 年平均汇率 (citing SAFE daily rates), as copied "
+          "at https://waihuizhishiwang.com/jiudianzixun/sisp23wg8m.html (a machine-translated "
+          "copy; the digits of 2019 and 2020 are legible)")
+_UNVERIFIED = "unverified: no source found by the issue-20 search; value as first transcribed"
+RATE_TABLE: tuple[tuple[int, float, str, str], ...] = (
+    (2015, 6.2284, _WIKI, "verified"),
+    (2016, 6.6423, _WIKI, "verified"),
+    (2017, 6.7518, _WIKI, "verified"),
+    (2018, 6.6174, _WIKI, "verified"),
+    (2019, 6.8985, _BAIKE, "verified"),
+    (2020, 6.8974, _BAIKE, "verified (was 6.8976 before issue 20)"),
+    (2021, 6.4515, _UNVERIFIED, "unverified"),
+    (2022, 6.7261, _UNVERIFIED, "unverified"),
+    (2023, 7.0467, _UNVERIFIED, "unverified"),
+    (2024, 7.1217, _UNVERIFIED, "unverified"),
+)
+YEARBOOK_RATES: Mapping[int, float] = {y: r for y, r, _, _ in RATE_TABLE}
 
 
 def trade_dependence(trade_kusd: np.ndarray, rate: np.ndarray, gdp_100m_yuan: np.ndarray) -> np.ndarray:
@@ -93,15 +110,17 @@ def exchange_rates(national: Panel | None = None) -> pd.DataFrame:
     Returns
     -------
     pandas.DataFrame
-        Index ``year``; columns ``rate`` (yuan per US$) and ``source``.
+        Index ``year``; columns ``rate`` (yuan per US$), ``source`` (the data file, or the
+        page that shows the value) and ``status`` (``data file``, ``verified``, ``unverified``).
     """
-    rows = {y: (r, _YEARBOOK_SOURCE) for y, r in YEARBOOK_RATES.items()}
+    rows = {y: (r, src, status) for y, r, src, status in RATE_TABLE}
     if national is not None:
         w = series_wide(national, _NATIONAL_RATE, dataset="national NBS panel")
         src = f"NBS national series {_NATIONAL_RATE} ({national.provenance.file})"
         for year, value in w.iloc[:, 0].dropna().items():
-            rows[int(year)] = (float(value) / 100.0, src)
-    frame = pd.DataFrame.from_dict(rows, orient="index", columns=["rate", "source"]).sort_index()
+            rows[int(year)] = (float(value) / 100.0, src, "data file")
+    frame = pd.DataFrame.from_dict(rows, orient="index",
+                                   columns=["rate", "source", "status"]).sort_index()
     frame.index.name = "year"
     return frame
 
@@ -181,6 +200,8 @@ def foreign_trade_dependence(panel: Panel, *, national: Panel | None = None,
         "gdp_vintage": gdp_vintage, "gdp_indicator": GDP_VINTAGES[gdp_vintage],
         "aggregate": "sum over sum of member provinces; nation = 31 provinces",
         "exchange_rate": {src: span for src, span in used.items()},
+        "exchange_rate_unverified_years": [int(y) for y in years
+                                           if rates.loc[y, "status"] == "unverified"],
         "scope": "goods only, customs statistics (not the IO tables' goods-and-services trade)",
         "units": {"trade_kusd": "thousand US$", "rate": "yuan per US$",
                   "trade_100m_yuan": "100 million yuan", "gdp_100m_yuan": "100 million yuan",
