@@ -271,14 +271,50 @@ class AHPResult(Result):
         return self.meta["consistent"]
 
     def summary(self) -> str:
-        m = self.meta
-        verdict = "acceptable" if m["consistent"] else f"NOT acceptable (CR > {m['conventions']['cr_threshold']:g})"
-        text = (f"AHP {m['conventions']['method']}: n = {m['n']}, lambda_max = {m['lambda_max']:.4f}, "
-                f"CI = {m['ci']:.4f}, CR = {m['cr']:.4f} (RI {m['ri']:g}, table {m['ri_table']}) "
-                f"-- {verdict}")
+        """A statsmodels-like text table (:data:`~revitalize.results.SUMMARY_WIDTH` wide).
+
+        The one-line verdict (method, ``n``, ``lambda_max``, ``CI``, ``CR``, ``RI`` and its
+        table), then a header (matrix, method, ``lambda_max``, ``CI = (lambda_max - n)/(n - 1)``,
+        ``RI(n)``, ``CR = CI/RI``, threshold, verdict), the random-index table used (its source
+        and its values for ``n = 1..``), the criteria with weight and rank (1 = largest weight,
+        ties share the smaller rank), and for an unacceptable matrix the most inconsistent
+        judgment.
+        """
+        import textwrap
+
+        from revitalize.results import SUMMARY_WIDTH, _short, _two_columns
+
+        m, width = self.meta, SUMMARY_WIDTH
+        conv = m["conventions"]
+        verdict = ("acceptable" if m["consistent"]
+                   else f"NOT acceptable (CR > {conv['cr_threshold']:g})")
+        title = (f"AHP {conv['method']}: n = {m['n']}, lambda_max = {m['lambda_max']:.4f}, "
+                 f"CR = {m['cr']:.4f} -- {verdict}")
+        heavy, light = "=" * width, "-" * width
+        pairs = [("Matrix", _short(m.get("name", "matrix"), 24)), ("Method", conv["method"]),
+                 ("Criteria", str(m["n"])), ("lambda_max", f"{m['lambda_max']:.4f}"),
+                 ("CI", f"{m['ci']:.4f}"), ("RI(n)", f"{m['ri']:g}"),
+                 ("CR = CI/RI", f"{m['cr']:.4f}"), ("Threshold", f"CR <= {conv['cr_threshold']:g}"),
+                 ("Verdict", verdict),
+                 ("Version", f"{m.get('package', 'revitalize')} {m.get('version', '')}".strip())]
+        lines = [*textwrap.wrap(title, width), heavy, *_two_columns(pairs, width), light]
+        values = RI_TABLES.get(m["ri_table"], ())
+        lines.append(f"Random index table '{m['ri_table']}' (RI(n), n = 1..{len(values)}; "
+                     f"RI({m['n']}) = {m['ri']:g} used)")
+        lines += textwrap.wrap(" ".join(f"{v:g}" for v in values), width,
+                               initial_indent="  ", subsequent_indent="  ")
+        lines += textwrap.wrap(f"source: {RI_SOURCES.get(m['ri_table'], '--')}", width,
+                               initial_indent="  ", subsequent_indent="    ")
+        w = self.table["weight"]
+        rank = w.rank(ascending=False, method="min").astype(int)
+        name_width = min(max([len("criterion"), *(len(str(c)) for c in w.index)]), 40)
+        lines += [light, f"{'criterion':<{name_width}}  {'weight':>10}  {'rank':>5}", light]
+        for c in w.sort_values(ascending=False, kind="stable").index:
+            lines.append(f"{_short(c, name_width):<{name_width}}  {w[c]:>10.4f}  {rank[c]:>5d}")
         if not m["consistent"] and m.get("most_inconsistent"):
-            text += "\n" + describe_inconsistency(m["most_inconsistent"])
-        return text
+            lines += [light, *textwrap.wrap(describe_inconsistency(m["most_inconsistent"]), width)]
+        lines.append(heavy)
+        return "\n".join(lines)
 
 
 def describe_inconsistency(info: dict[str, Any]) -> str:
