@@ -152,10 +152,11 @@ def northeast_synthetic_control(panel: Panel, *, treated: Iterable[object] | Non
     excluded = {normalise_region(e, where="excluded_donors").code for e in excluded_donors}
     donors = [c for c in Y.columns if c not in {*NORTHEAST, NE_CODE, *excluded}]
     fits, rows = {}, []
+    shared: dict = {}  # one donor pool outside every treated unit: the placebos are the same
     for unit in units:
         res = synthetic_control(Y, treated=unit, treatment_start=int(treatment_start),
                                 predictors=P, donors=donors, min_pre_periods=min_pre_periods,
-                                fit_tolerance=fit_tolerance)
+                                fit_tolerance=fit_tolerance, placebo_cache=shared)
         fits[unit] = res
         post = res.table.loc[res.table.index >= treatment_start, "gap"]
         w = res.weights.sort_values(ascending=False)

@@ -248,8 +248,8 @@ def synthetic_control(outcome: pd.DataFrame, *, treated, treatment_start,
                       v_start: Sequence[str] = V_STARTS, placebos: bool = True,
                       leave_one_out: bool = True, placebo_mspe_cutoff: float | None = None,
                       min_pre_periods: int = 10, fit_tolerance: float = 0.05,
-                      outer_maxiter: int | None = None, provenance=None
-                      ) -> SyntheticControlResult:
+                      outer_maxiter: int | None = None, provenance=None,
+                      placebo_cache: dict | None = None) -> SyntheticControlResult:
     """Synthetic control of ``treated`` from ``donors`` (module docstring).
 
     Parameters
@@ -282,6 +282,11 @@ def synthetic_control(outcome: pd.DataFrame, *, treated, treatment_start,
     outer_maxiter
         Nelder-Mead iterations per start (default :func:`default_outer_maxiter`: ``50 k + 100``
         for ``k`` predictors); the same for the treated unit and every placebo.
+    placebo_cache
+        A dict shared by calls on the same ``outcome``, ``predictors``, periods and search
+        settings that differ only in the treated unit: a placebo fit (unit, its donors) is
+        computed once and reused. Several treated units with one donor pool outside them (the
+        Northeast provinces and the region) share every placebo. Default: no sharing.
     """
     Y, pool, pre = _check_panel(outcome, treated, treatment_start, donors)
     if any(s not in V_STARTS for s in v_start) or not v_start:
@@ -309,7 +314,8 @@ def synthetic_control(outcome: pd.DataFrame, *, treated, treatment_start,
     p_value = float("nan")
     if placebos:
         extra["placebos"], extra["placebo_gaps"], p_value = _placebos(
-            P, Y, opt, pre, treated, pool, search, gap, placebo_mspe_cutoff, maxiter)
+            P, Y, opt, pre, treated, pool, search, gap, placebo_mspe_cutoff, maxiter,
+            placebo_cache)
     if leave_one_out:
         extra["leave_one_out"] = _leave_one_out(P, Y, opt, treated, pool, w, search, maxiter)
     flags = _flags(Y, pre, treated, pool, gap, min_pre_periods, fit_tolerance)
@@ -332,12 +338,18 @@ def synthetic_control(outcome: pd.DataFrame, *, treated, treatment_start,
     return SyntheticControlResult(table=table, meta=meta, extra=extra)
 
 
-def _placebos(P, Y, opt, pre, treated, pool, v_start, gap, cutoff, maxiter):
+def _placebos(P, Y, opt, pre, treated, pool, v_start, gap, cutoff, maxiter, cache=None):
     rows = {treated: (_rmspe(gap[pre]), _rmspe(gap[~pre]))}
     gaps = {treated: gap}
     for unit in pool:
         others = [d for d in pool if d != unit]
-        _, _, s = _one_fit(P, Y, opt, unit, others, v_start, maxiter)
+        key = (unit, tuple(others))
+        if cache is not None and key in cache:
+            s = cache[key]
+        else:
+            _, _, s = _one_fit(P, Y, opt, unit, others, v_start, maxiter)
+            if cache is not None:
+                cache[key] = s
         g = Y[unit].to_numpy() - s
         gaps[unit] = g
         rows[unit] = (_rmspe(g[pre]), _rmspe(g[~pre]))
