@@ -87,3 +87,26 @@ def options_are_fields(name: str) -> None:
     minimal = {f.name: "x" for f, _, _ in request_fields(spec.request)
                if f.default is dataclasses.MISSING}
     assert set(spec.request(**minimal).to_dict()) == fields
+
+
+def contract_tests(cases: list[tuple[str, dict[str, Any]]], names: list[str]) -> tuple:
+    """The two contract tests of a family's tasks, for a test module to bind at top level::
+
+        test_python_cli_http_agree, test_every_cli_option_is_a_request_field = contract_tests(
+            CASES, NAMES)
+
+    (the ``store`` and ``client`` fixtures come from ``tests/tasks/conftest.py``)."""
+    import pytest
+
+    @pytest.mark.parametrize("name, fields", cases,
+                             ids=[f"{n}-{i}" for i, (n, _) in enumerate(cases)])
+    def agree(name, fields, store, client, capsys):
+        py, cli, http = three_doors(name, fields, capsys=capsys, client=client, store=store)
+        assert_same(py, cli, http, name)
+        assert py["meta"]["conventions"], "every convention is recorded"
+
+    @pytest.mark.parametrize("name", names)
+    def options(name):
+        options_are_fields(name)
+
+    return agree, options

@@ -27,20 +27,6 @@ CASES = [
 PANEL = "region,year,gdp\n辽宁,2020,25115.0\n吉林,2020,12311.3\n".encode()
 
 
-@pytest.fixture(scope="module")
-def store(tmp_path_factory):
-    return tmp_path_factory.mktemp("store")
-
-
-@pytest.fixture(scope="module")
-def client(store):
-    from fastapi.testclient import TestClient
-
-    from revitalize.web import create_app
-
-    return TestClient(create_app(store), base_url="http://127.0.0.1")
-
-
 @pytest.mark.parametrize("name, fields", CASES, ids=[f"{n}-{i}" for i, (n, _) in enumerate(CASES)])
 def test_python_cli_http_agree(name, fields, store, client, capsys):
     py, cli, http = three_doors(name, fields, capsys=capsys, client=client, store=store)

@@ -3,35 +3,9 @@ and meta (timestamps aside), on the bundled real data; every CLI option is a req
 
 from __future__ import annotations
 
-import pytest
-
-from tests.tasks.doors import assert_same, options_are_fields, three_doors
+from tests.tasks.doors import contract_tests
 
 CASES = [('efficiency.dea', {}), ('efficiency.dea', {'model': 'sbm', 'undesirable': ['co2'], 'rts': 'vrs', 'year': 2015}), ('efficiency.malmquist', {'summary': True}), ('efficiency.growth_accounting', {'by_region': True, 'first_year': 2010, 'last_year': 2017})]
 NAMES = ['efficiency.dea', 'efficiency.malmquist', 'efficiency.growth_accounting']
 
-
-@pytest.fixture(scope="module")
-def store(tmp_path_factory):
-    return tmp_path_factory.mktemp("store")
-
-
-@pytest.fixture(scope="module")
-def client(store):
-    from fastapi.testclient import TestClient
-
-    from revitalize.web import create_app
-
-    return TestClient(create_app(store), base_url="http://127.0.0.1")
-
-
-@pytest.mark.parametrize("name, fields", CASES, ids=[f"{n}-{i}" for i, (n, _) in enumerate(CASES)])
-def test_python_cli_http_agree(name, fields, store, client, capsys):
-    py, cli, http = three_doors(name, fields, capsys=capsys, client=client, store=store)
-    assert_same(py, cli, http, name)
-    assert py["meta"]["conventions"], "every convention is recorded"
-
-
-@pytest.mark.parametrize("name", NAMES)
-def test_every_cli_option_is_a_request_field(name):
-    options_are_fields(name)
+test_python_cli_http_agree, test_every_cli_option_is_a_request_field = contract_tests(CASES, NAMES)

@@ -3,35 +3,9 @@ and meta (timestamps aside), on the bundled real data; every CLI option is a req
 
 from __future__ import annotations
 
-import pytest
-
-from tests.tasks.doors import assert_same, options_are_fields, three_doors
+from tests.tasks.doors import contract_tests
 
 CASES = [('evaluate.vikor', {'v': 0.6}), ('evaluate.promethee', {'preference_function': 'usual', 'criteria': 'gdp_per_capita:+,energy_consumption/gdp:-,so2_emissions/gdp:-', 'weighting': 'equal'}), ('evaluate.cocoso', {'lambda_': 0.4, 'regions': ['NE', 'EAST']}), ('evaluate.compare', {'methods': ['topsis', 'vikor', 'waspas'], 'aggregate': 'copeland'}), ('evaluate.bwm', {'best_to_others': 'gdp:1,energy:3,so2:8', 'others_to_worst': 'gdp:8,energy:4,so2:1'}), ('uncertainty.mcda', {'method': 'vikor', 'draws': 500, 'seed': 3})]
 NAMES = ['evaluate.vikor', 'evaluate.promethee', 'evaluate.edas', 'evaluate.codas', 'evaluate.mabac', 'evaluate.cocoso', 'evaluate.waspas', 'evaluate.moora', 'evaluate.bwm', 'evaluate.compare', 'uncertainty.mcda']
 
-
-@pytest.fixture(scope="module")
-def store(tmp_path_factory):
-    return tmp_path_factory.mktemp("store")
-
-
-@pytest.fixture(scope="module")
-def client(store):
-    from fastapi.testclient import TestClient
-
-    from revitalize.web import create_app
-
-    return TestClient(create_app(store), base_url="http://127.0.0.1")
-
-
-@pytest.mark.parametrize("name, fields", CASES, ids=[f"{n}-{i}" for i, (n, _) in enumerate(CASES)])
-def test_python_cli_http_agree(name, fields, store, client, capsys):
-    py, cli, http = three_doors(name, fields, capsys=capsys, client=client, store=store)
-    assert_same(py, cli, http, name)
-    assert py["meta"]["conventions"], "every convention is recorded"
-
-
-@pytest.mark.parametrize("name", NAMES)
-def test_every_cli_option_is_a_request_field(name):
-    options_are_fields(name)
+test_python_cli_http_agree, test_every_cli_option_is_a_request_field = contract_tests(CASES, NAMES)
