@@ -14,7 +14,7 @@ __all__ = ["EXTRA", "register"]
 
 # group CLI module -> task names added to its app
 EXTRA = {
-    "io_cmd": ("io.sda", "io.spillovers"),
+    "io_cmd": ("io.sda", "io.spillovers", "io.emissions"),
     "evaluate_cmd": ("evaluate.vikor", "evaluate.promethee", "evaluate.edas", "evaluate.codas",
                      "evaluate.mabac", "evaluate.cocoso", "evaluate.waspas", "evaluate.moora",
                      "evaluate.bwm", "evaluate.compare"),
@@ -22,7 +22,8 @@ EXTRA = {
     "indicators_cmd": ("indicators.customs_trade", "indicators.trade_totals",
                        "indicators.state_ownership", "indicators.grain", "indicators.transfers",
                        "indicators.macro_growth", "indicators.city_population",
-                       "indicators.co2_intensity", "indicators.documents_vs_data"),
+                       "indicators.co2_intensity", "indicators.documents_vs_data",
+                       "indicators.structure_shares"),
 }
 
 

@@ -19,7 +19,8 @@ __all__ = ["FAMILIES", "TASKS", "Request", "Task", "load_all", "run", "task"]
 
 # Task modules, one per family (a module missing from an install is skipped).
 FAMILIES = ("data", "io", "io_regional", "indicators", "evaluate", "forecast", "uncertainty",
-            "efficiency", "relatedness", "policy", "mcda", "structure", "regional")
+            "efficiency", "relatedness", "policy", "mcda", "structure", "regional", "emissions",
+            "structure_shares")
 
 
 def load_all() -> dict[str, Task]:

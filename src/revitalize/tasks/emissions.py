@@ -1,0 +1,51 @@
+"""CO2 by IO sector as an application task (issue 20): ``io.emissions``.
+
+Direct emission coefficients and embodied-emission multipliers of one provincial table from the
+CEADs inventory of the same province and year, through the shipped CEADs-45 -> NBS-42
+concordance (:mod:`revitalize.io.emissions`), with the key sectors by embodied emissions beside
+the key sectors by linkages.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from revitalize.results import Result
+from revitalize.tasks.base import Request, option, task
+from revitalize.tasks.io import _import_share, _technology, _zero_output
+
+__all__ = ["EmissionsRequest"]
+
+
+@dataclass(frozen=True)
+class EmissionsRequest(Request):
+    """CO2 by IO sector for one provincial table: CEADs scope-1 CO2 allocated to the 42 IO
+    sectors by a named concordance, direct coefficients f = e / x and embodied multipliers
+    m = f (I - A)^-1 (t CO2 per 10^4 CNY), emissions embodied in final demand, and the key
+    sectors by embodied emissions beside the key sectors by linkages."""
+
+    source: str = option("prov_io_2017", argument=True, convention=False,
+                         help="Provincial 42-sector IO table of 2012 or 2017 (default "
+                              "prov_io_2017; prov_io_2012, or a file).")
+    region: str = option("Liaoning", short="r", convention=False,
+                         help="Province (any spelling: 辽宁, Liaoning, 210000).")
+    year: int | None = option(None, short="y", convention=False,
+                              help="Year to pick from a source of several years.")
+    ceads: str = option("cn_prov_co2_ceads", convention=False,
+                        help="CEADs provincial CO2 inventory (default cn_prov_co2_ceads).")
+    technology: str = _technology()
+    import_share: str = _import_share()
+    zero_output: str = _zero_output()
+
+
+@task("io.emissions", EmissionsRequest,
+      "CO2 by IO sector: emission coefficients and embodied-emission multipliers")
+def run_emissions(request: EmissionsRequest, catalog: Any) -> Result:
+    from revitalize.io.emissions import emission_multipliers
+    from revitalize.io.multipliers import leontief_model
+
+    table = catalog.io_table(request.source, region=request.region, year=request.year)
+    model = leontief_model(table, technology=request.technology,
+                           import_share=request.import_share, zero_output=request.zero_output)
+    return emission_multipliers(model, catalog.panel(request.ceads))
