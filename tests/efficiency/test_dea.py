@@ -1,4 +1,4 @@
-"""Radial DEA (CCR, BCC), super-efficiency, scale efficiency: published examples, a peer,
+"""Radial DEA (CCR, BCC), super-efficiency, scale efficiency: hand-worked examples, a peer,
 identities and every error path."""
 
 from __future__ import annotations
@@ -16,8 +16,12 @@ from revitalize.efficiency._lp import nondominated
 from revitalize.efficiency.dea import dea, radial_kernel, scale_efficiency, super_efficiency
 from revitalize.errors import DataQualityWarning, InputError, UnknownLabelError
 
-# Cooper, Seiford & Tone (2007), Data Envelopment Analysis, 2nd ed., Table 1.5 "Hospital case"
-# (12 hospitals; inputs doctors, nurses; outputs outpatients, inpatients). Transcribed from memory.
+# The "hospital case" of Cooper, Seiford & Tone (2007), Data Envelopment Analysis, 2nd ed., ch. 1
+# (12 hospitals; inputs doctors, nurses; outputs outpatients, inpatients). The data were checked
+# against two stored transcriptions: liwohart/dea@74e137ade68e README.md (which cites CST) and the
+# GAMS DEA models in the code index (find_string "i2  151   131   160   168   158", e.g. file id
+# 20748310814). They agree on every value except H's outpatients (GAMS 152, liwohart 150);
+# 152 is kept. The table number is not verified.
 HOSPITALS = pd.DataFrame(
     [[20, 151, 100, 90], [19, 131, 150, 50], [25, 160, 160, 55], [27, 168, 180, 72],
      [22, 158, 94, 66], [55, 255, 230, 90], [33, 235, 220, 88], [31, 206, 152, 80],
@@ -25,21 +29,24 @@ HOSPITALS = pd.DataFrame(
     index=list("ABCDEFGHIJKL"), columns=["doctors", "nurses", "outpatients", "inpatients"])
 HOSP = {"inputs": ["doctors", "nurses"], "outputs": ["outpatients", "inpatients"]}
 
-# CST 2007 ch. 3, the two-input one-output example (DMUs A-F; table number not recalled).
-# Transcribed from memory.
+# A two-input, unit-output example with DMUs A-F in the style of CST (2007) ch. 3. Its data were
+# recalled, not found in any stored transcription, so it is a hand-worked example: the scores
+# below are derived by hand in the test's docstring, not taken from the book.
 TWO_INPUTS = pd.DataFrame({"x1": [4, 7, 8, 4, 2, 10], "x2": [3, 3, 1, 2, 4, 1], "y": [1] * 6},
                           index=list("ABCDEF"))
 
 
 def test_ccr_hospital_example_cst2007():
-    """CCR input-oriented scores of the hospital case as printed in Cooper, Seiford & Tone (2007),
-    ch. 3 (DEA-Solver output for Table 1.5 data), 4 decimals; values transcribed from memory --
-    data and scores were recalled independently and agree to 5e-5, which is the tolerance."""
-    printed = {"A": 1.0, "B": 1.0, "C": 0.8827, "D": 1.0, "E": 0.7635, "F": 0.8348, "G": 0.9020,
+    """CCR input-oriented scores of the hospital case (data above). NOT a verified published
+    check: the scores were recalled from CST (2007) ch. 3 and could not be found in any stored
+    transcription (issue 16 validation, tests/efficiency/reference/README.md); they agree with
+    this LP and with the Pyfrontier peer test below to 5e-5, the tolerance. The published CCR
+    checks are in test_published_dea_deap.py."""
+    recalled = {"A": 1.0, "B": 1.0, "C": 0.8827, "D": 1.0, "E": 0.7635, "F": 0.8348, "G": 0.9020,
                "H": 0.7963, "I": 0.9604, "J": 0.8706, "K": 0.9551, "L": 0.9582}
     res = dea(HOSPITALS, **HOSP, rts="crs", orientation="input")
     got = res.table["efficiency"]
-    for dmu, value in printed.items():
+    for dmu, value in recalled.items():
         assert got[dmu] == pytest.approx(value, abs=5e-5)
     assert res.meta["method"] == "dea_ccr"
     assert res.meta["conventions"]["orientation"] == "input"
@@ -47,10 +54,11 @@ def test_ccr_hospital_example_cst2007():
 
 
 def test_ccr_two_input_example_slack_cst2007():
-    """CST (2007) ch. 3 example with DMUs A-F (two inputs, unit output), transcribed from memory:
-    theta* A = 6/7 = 0.8571, B = 12/19 = 0.6316 (exact fractions of the text); C, D, E
-    efficient; F has theta* = 1 but an input-1 slack of 2 (weakly efficient, reference C).
-    Tolerance 1e-9."""
+    """Hand-worked (data recalled, see above): A (4, 3) is projected on the facet D (4, 2) - E
+    (2, 4): with weights (l, 1 - l), 3 (2 + 2l) = 4 (4 - 2l) gives l = 5/7 and theta* = 6/7,
+    target (24/7, 18/7); B (7, 3) on C (8, 1) - D: 3 (4 + 4a) = 7 (2 - a), a = 2/19,
+    theta* = 12/19; C, D, E efficient; F (10, 1) has theta* = 1 and an input-1 slack of 2
+    against C (weakly efficient). Tolerance 1e-9."""
     t = dea(TWO_INPUTS, inputs=["x1", "x2"], outputs="y").table
     assert t.loc["A", "theta"] == pytest.approx(6 / 7, abs=1e-9)
     assert t.loc["B", "theta"] == pytest.approx(12 / 19, abs=1e-9)

@@ -1,7 +1,7 @@
 """CCR (input-oriented, CRS) against a published worked example: DEAP 2.1, example 1.
 
 Source: Coelli, T. (1996), "A Guide to DEAP Version 2.1: A Data Envelopment Analysis (Computer)
-Program", CEPA Working Paper 96/08, University of New England -- section 6 (worked examples);
+Program", CEPA Working Paper 96/08, University of New England -- example 1;
 the program's printed output file ``eg1-out.txt`` ("Input orientated DEA, Scale assumption:
 CRS, Slacks calculated using multi-stage method"): EFFICIENCY SUMMARY, SUMMARY OF INPUT SLACKS,
 SUMMARY OF PEERS, SUMMARY OF PEER WEIGHTS, SUMMARY OF OUTPUT/INPUT TARGETS.

@@ -1,12 +1,12 @@
 """Malmquist index assembly against a published worked example: DEAP 2.1, example 4.
 
 Source: Coelli, T. (1996), "A Guide to DEAP Version 2.1: A Data Envelopment Analysis (Computer)
-Program", CEPA Working Paper 96/08, University of New England -- section 6, example 4 (5 firms,
+Program", CEPA Working Paper 96/08, University of New England -- example 4 (5 firms,
 3 years, "Output orientated Malmquist DEA"); the printed output file ``eg4-out.txt``: DISTANCES
 SUMMARY (CRS technical efficiency of each firm's year-t data against the technologies of years
 t-1, t and t+1, and the VRS technical efficiency) and MALMQUIST INDEX SUMMARY (effch, techch,
-pech, sech, tfpch by firm and year; means). The decomposition is that of Färe, Grosskopf,
-Norris & Zhang (1994), AER 84:66-83, as in Coelli, Rao, O'Donnell & Battese (2005), ch. 11.
+pech, sech, tfpch by firm and year; means). DEAP's guide attributes the decomposition to Färe,
+Grosskopf, Norris & Zhang (1994).
 
 Where the transcription was found: the stored copy of the output file at
 http://jthuang.nccu.edu.tw/filedownload/495:EG4-out.txt (search tool, corpus ``pages``). The
@@ -27,7 +27,8 @@ produce such distances are checked against DEAP's printed example 1 in
 Tolerance: the printed distances carry 3 decimals (0.563 for 9/16), and each component is a
 ratio or a square root of a product of up to four of them, so |ours - printed| <= 2.5e-3 (the
 printed components themselves were computed by DEAP from unrounded distances); printed means
-are geometric means (DEAP's convention for index averages), checked with the same tolerance.
+are geometric means (the printed effch mean 0.844 is the geometric mean of the five values;
+the arithmetic mean would be 0.868), checked with the same tolerance.
 """
 
 from __future__ import annotations
