@@ -12,7 +12,7 @@ both.
 
 from __future__ import annotations
 
-import importlib
+from revitalize._lazy import lazy_exports
 
 # public name -> the module of this family that defines it (imported on first use)
 _EXPORTS: dict[str, str] = {
@@ -42,15 +42,4 @@ _EXPORTS: dict[str, str] = {
 
 __all__ = sorted(_EXPORTS)
 
-def __getattr__(name: str):
-    """Import the module that defines ``name`` on first use (PEP 562), then cache it here."""
-    module = _EXPORTS.get(name)
-    if module is None:
-        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
-    value = getattr(importlib.import_module(f"{__name__}.{module}"), name)
-    globals()[name] = value
-    return value
-
-
-def __dir__() -> list[str]:
-    return sorted(set(globals()) | set(_EXPORTS))
+__getattr__, __dir__ = lazy_exports(__name__, _EXPORTS, globals())
