@@ -38,7 +38,7 @@ from scipy.linalg import lapack
 from revitalize.io.coefficients import leontief_inverse
 
 __all__ = ["ITERATIVE_MIN_N", "LeontiefSolver", "anderson_solve", "neumann_solve",
-           "predicted_steps"]
+           "predicted_steps", "scaled_solve"]
 
 ITERATIVE_MIN_N = 1000
 _STEPS_PER_N = 1.0 / 10.0
@@ -126,6 +126,73 @@ def anderson_solve(A: np.ndarray, B: np.ndarray, *, tol: float, max_iter: int,
         X, G, F = X_new, G_new, F_new
     res = float((np.abs(F).max(axis=0) / scale).max())
     return X.reshape(B.shape), max_iter, res
+
+
+def scaled_solve(A: np.ndarray, M: np.ndarray, rho: np.ndarray, gamma: np.ndarray,
+                 b: np.ndarray, *, transpose: bool = False, tol: float = 1e-10,
+                 max_iter: int = 60) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Solve ``(I - R A Gamma) z_d = b`` (``(I - R A Gamma)' z_d = b`` with ``transpose``) for
+    ``k`` diagonal scalings at once, from the point solution's ``M = L - I = A L`` (never an
+    LU per draw).
+
+    ``rho``, ``gamma`` (k, n) are the diagonals of ``R``, ``Gamma`` (rows = draws); ``b`` (n,)
+    or (k, n); ``M = (I - A)^-1 - I`` for the unscaled ``A``. Similarity: ``v = Gamma z``
+    solves ``(I - D A) v = Gamma b`` with the one diagonal ``D = R Gamma = I + Delta``; with
+    ``w = A v`` and ``(I - A) M = A`` (``L = I + A L``, Miller & Blair 2009, *Input-Output
+    Analysis*, 2nd ed., section 2.4) it becomes the fixed point
+
+        ``w = M (Gamma b + Delta w)``,   ``z = b + R w``,
+
+    one product with ``M`` per step for all draws together, whose error contracts by
+    ``rho(M Delta)`` per step -- small because ``Delta`` is the noise only (0.018 for a
+    lognormal sigma of 0.1 on an n = 1,302 table with ``rho(A) = 0.55``, where the plain
+    power series contracts by 0.55). It is Richardson's iteration preconditioned by the point
+    inverse (Saad 2003, *Iterative Methods for Sparse Linear Systems*, 2nd ed., ch. 4).
+    Start ``w_0 = 0``; ``w_{j+1} = G(w_j)``. The residual of ``z`` built from ``w_{j+1}`` is
+    exactly ``R A (Delta (w_{j+1} - w_j))``, so a draw stops once
+
+        ``max(R) ||A||_inf ||Delta (w_{j+1} - w_j)||_inf <= tol ||b||_inf``
+
+    which bounds its relative residual ``||b - (I - R A Gamma) z||_inf / ||b||_inf`` by ``tol``
+    (``A`` -> ``A'``, ``R`` <-> ``Gamma``, ``M`` -> ``M'`` with ``transpose``). Draws stop
+    separately (the products shrink to the draws still running). Returns ``(z, steps,
+    converged)``; a draw not converged within ``max_iter`` products keeps its last iterate and
+    ``converged`` False (the caller falls back to LU).
+    """
+    rho, gamma = np.asarray(rho, float), np.asarray(gamma, float)
+    k, n = rho.shape
+    if transpose:  # c = b + gamma (A' (rho c)): the same form with A', M' and the roles swapped
+        rho, gamma = gamma, rho
+        step_matrix = M  # row form: w' <- y' M  (w = M' y)
+        norm_A = float(np.abs(A).sum(axis=0).max()) if A.size else 0.0
+    else:
+        step_matrix = M.T  # row form: w' <- y' M'  (w = M y)
+        norm_A = float(np.abs(A).sum(axis=1).max()) if A.size else 0.0
+    b = np.broadcast_to(np.asarray(b, float), (k, n))
+    g = gamma * b
+    delta = rho * gamma - 1.0
+    scale = np.maximum(np.abs(b).max(axis=1, initial=0.0), np.finfo(float).tiny)
+    limit = tol * scale / np.maximum(rho.max(axis=1, initial=0.0) * norm_A, np.finfo(float).tiny)
+    W = g @ step_matrix  # w_1 = G(0): the first step from w_0 = 0
+    steps = np.ones(k, dtype=np.int64)
+    done = np.abs(delta * W).max(axis=1, initial=0.0) <= limit
+    for step in range(2, max_iter + 1):
+        idx = np.flatnonzero(~done)
+        if not idx.size:
+            break
+        if idx.size == k:
+            W_new = (g + delta * W) @ step_matrix
+            F, W = W_new - W, W_new
+            steps[:] = step
+            done = np.abs(delta * F).max(axis=1, initial=0.0) <= limit
+        else:
+            W_old = W[idx]
+            d = delta[idx]
+            W_new = (g[idx] + d * W_old) @ step_matrix
+            W[idx] = W_new
+            steps[idx] = step
+            done[idx] = np.abs(d * (W_new - W_old)).max(axis=1, initial=0.0) <= limit[idx]
+    return b + rho * W, steps, done
 
 
 class LeontiefSolver:
