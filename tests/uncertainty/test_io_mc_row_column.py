@@ -10,10 +10,10 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from revitalize.io.linkages import linkages
-from revitalize.uncertainty import io_monte_carlo
+from revitalize.io.linkages import key_sector_class, linkages
+from revitalize.uncertainty import io_mc, io_monte_carlo
 from revitalize.uncertainty.draws import chunk_generator, multiplicative_noise
-from revitalize.uncertainty.io_mc import IO_METRICS, row_column_sums
+from revitalize.uncertainty.io_mc import CLASS_NAMES, IO_METRICS, class_codes, row_column_sums
 from tests.uncertainty.fixtures import small_table
 
 
@@ -81,3 +81,29 @@ def test_rescale_rule_keeps_columns_below_one():
                            column_rule="rescale")
     assert r.meta["columns_adjusted"] > 0
     assert np.isfinite(r.draws["influence_coefficient"].to_numpy()).all()
+
+
+def test_lu_fallback_gives_the_same_draws_and_is_counted(monkeypatch):
+    """Draws the iteration does not finish within ROW_COLUMN_MAX_STEPS products are solved by
+    one LU each; the answer is the same to the tolerance, and meta counts them."""
+    t = small_table(7, seed=2)
+    kw = dict(draws=20, seed=3, sigma=0.2, chunk_size=10, structure="row_column",
+              forward="ghosh", influence_weights="final_demand")
+    it = io_monte_carlo(t, **kw)
+    assert "(0 draws)" in it.meta["conventions"]["solver"]
+    monkeypatch.setattr(io_mc, "ROW_COLUMN_MAX_STEPS", 1)
+    lu = io_monte_carlo(t, **kw)
+    assert "(20 draws)" in lu.meta["conventions"]["solver"]
+    for m in IO_METRICS:
+        np.testing.assert_allclose(it.draws[m].to_numpy(), lu.draws[m].to_numpy(), rtol=1e-8)
+    pd.testing.assert_frame_equal(it.extra["class_probability"], lu.extra["class_probability"])
+
+
+def test_class_codes_are_the_index_of_the_linkages_labels():
+    rng = np.random.default_rng(0)
+    influence, sensitivity = rng.uniform(0.5, 1.5, (50, 9)), rng.uniform(0.5, 1.5, (50, 9))
+    influence[0, :3] = sensitivity[0, 3:6] = 1.0  # exactly 1 is not above the mean
+    labels = key_sector_class(influence, sensitivity)
+    codes = class_codes(influence, sensitivity)
+    assert codes.dtype == np.int8
+    np.testing.assert_array_equal(np.asarray(CLASS_NAMES, dtype=object)[codes], labels)
