@@ -82,7 +82,7 @@ def options_are_fields(name: str) -> None:
     fields = {f.name for f, _, _ in request_fields(spec.request)}
     options = {p.name for p in command.params
                if getattr(p, "param_type_name", "") in ("option", "argument")
-               and p.name not in ("fmt", "output") and not p.name.startswith("deprecated_")}
+               and p.name not in ("fmt", "output", "encoding") and not p.name.startswith("deprecated_")}
     assert options == fields
     minimal = {f.name: "x" for f, _, _ in request_fields(spec.request)
                if f.default is dataclasses.MISSING}

@@ -68,5 +68,5 @@ def test_every_cli_option_is_a_request_field(name):
     command = typer.main.get_command(app).commands["data"].commands[spec.command]
     fields = {f.name for f in dataclasses.fields(spec.request)}
     options = {p.name for p in command.params
-               if p.name not in ("fmt", "output", "ctx") and not p.name.startswith("deprecated_")}
+               if p.name not in ("fmt", "output", "encoding", "ctx") and not p.name.startswith("deprecated_")}
     assert options == fields

@@ -13,7 +13,7 @@ from revitalize.tasks import TASKS, load_all
 load_all()
 FAMILIES = ("indicators", "evaluate", "forecast")
 OWN = sorted(n for n in TASKS if n.split(".")[0] in FAMILIES)
-DOOR_OPTIONS = {"fmt", "output", "ctx"}
+DOOR_OPTIONS = {"fmt", "output", "encoding", "ctx"}
 
 
 def _command(name: str):

@@ -1,10 +1,15 @@
 """Output conventions shared by every analysis command.
 
-``--format table|json|csv`` and ``--output FILE``:
+``--format table|json|csv``, ``--output FILE`` and ``--encoding`` (CSV only):
 
-* ``json``  -- one object ``{"meta": {...}, "table": [{record}, ...]}``;
-* ``csv``   -- the table only (UTF-8, header row; formula-like text such as ``=HYPERLINK(..)``
-  prefixed with ``'`` by :func:`revitalize.export.safe_text`, as every CSV/Excel writer does);
+* ``json``  -- one object ``{"meta": {...}, "table": [{record}, ...]}`` (always UTF-8, as
+  RFC 8259 requires);
+* ``csv``   -- the table only (header row; formula-like text such as ``=HYPERLINK(..)``
+  prefixed with ``'`` by :func:`revitalize.export.safe_text`, as every CSV/Excel writer does),
+  encoded by ``--encoding``: ``utf-8`` (default, no byte-order mark: what other programs and
+  pandas read), ``utf-8-sig`` (UTF-8 with a BOM, ``EF BB BF``, which Excel on Chinese Windows
+  needs to open Chinese names without mojibake) or ``gb18030`` (the Chinese national standard
+  encoding, a superset of GBK, for older tools; it encodes every Unicode character);
 * ``table`` -- a rich table on the terminal, followed by a one-line summary of ``meta``.
 
 Files are written atomically (temporary file then rename), so a failed run never leaves a
@@ -29,7 +34,8 @@ from rich.table import Table
 from revitalize.export import safe_frame, to_csv_text
 from revitalize.results import Result, jsonable
 
-__all__ = ["FormatOption", "OutputFormat", "OutputOption", "atomic_write_text", "console", "emit", "format_cell"]
+__all__ = ["CsvEncoding", "EncodingOption", "FormatOption", "OutputFormat", "OutputOption",
+           "atomic_write_text", "console", "emit", "format_cell"]
 
 
 class OutputFormat(enum.StrEnum):
@@ -42,6 +48,22 @@ FormatOption = typer.Option(
     OutputFormat.table, "--format", "-f", help="Output format: table (terminal), json or csv.",
     case_sensitive=False,
 )
+
+
+class CsvEncoding(enum.StrEnum):
+    """Encodings of CSV output (module docstring)."""
+
+    utf8 = "utf-8"
+    utf8_sig = "utf-8-sig"
+    gb18030 = "gb18030"
+
+
+EncodingOption = typer.Option(
+    CsvEncoding.utf8, "--encoding",
+    help="Encoding of CSV output: utf-8 (default, no BOM), utf-8-sig (UTF-8 with a byte-order "
+         "mark, for Excel on Chinese Windows) or gb18030 (GBK superset). Only with --format csv.",
+    case_sensitive=False,
+)
 OutputOption = typer.Option(
     None, "--output", "-o", help="Write the output to FILE instead of standard output.",
     dir_okay=False, writable=True,
@@ -50,13 +72,13 @@ OutputOption = typer.Option(
 console = Console(soft_wrap=False)
 
 
-def atomic_write_text(path: Path, text: str) -> None:
+def atomic_write_text(path: Path, text: str, encoding: str = "utf-8") -> None:
     """Write ``text`` to ``path`` atomically (same-directory temp file + ``os.replace``)."""
     path = Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
     try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="") as fh:
+        with os.fdopen(fd, "w", encoding=encoding, newline="") as fh:
             fh.write(text)
         umask = os.umask(0)
         os.umask(umask)
@@ -124,9 +146,30 @@ def format_cell(v: Any, kind: str | None = None) -> str:
     return str(v)
 
 
+def check_encoding(fmt: OutputFormat | str, encoding: CsvEncoding | str | None) -> CsvEncoding:
+    """The CSV encoding asked for; a usage error when it is not one of :class:`CsvEncoding` or
+    is given (other than the default) with a format that is not CSV: never ignored silently."""
+    from revitalize.errors import InputError
+
+    choices = ", ".join(e.value for e in CsvEncoding)
+    try:
+        enc = CsvEncoding(str(encoding or CsvEncoding.utf8).lower())
+    except ValueError:
+        raise InputError(f"unknown encoding {encoding!r}", field="--encoding",
+                         expected=f"one of {choices}") from None
+    if enc is not CsvEncoding.utf8 and str(fmt) != OutputFormat.csv.value:
+        raise InputError(f"--encoding {enc.value} given with --format {fmt}", field="--encoding",
+                         expected="--format csv (JSON is always UTF-8; tables are for the "
+                                  "terminal)")
+    return enc
+
+
 def emit(result: Result, fmt: OutputFormat | str = "table", output: Path | None = None, *,
-         title: str | None = None, max_rows: int = 200) -> None:
-    """Print or write a :class:`~revitalize.results.Result` in the chosen format."""
+         title: str | None = None, max_rows: int = 200,
+         encoding: CsvEncoding | str = CsvEncoding.utf8) -> None:
+    """Print or write a :class:`~revitalize.results.Result` in the chosen format
+    (``encoding``: of CSV output only, see :class:`CsvEncoding`)."""
+    enc = check_encoding(fmt, encoding)
     fmt = OutputFormat(fmt)
     frame = result.table
     if any(name is not None for name in frame.index.names):
@@ -148,7 +191,13 @@ def emit(result: Result, fmt: OutputFormat | str = "table", output: Path | None 
             console.print(result.summary(), style="dim", markup=False, highlight=False)
             return
     if output is None:
-        sys.stdout.write(text)
+        buffer = getattr(sys.stdout, "buffer", None)
+        if enc is CsvEncoding.utf8 or buffer is None:
+            sys.stdout.write(text)
+        else:  # the bytes as asked (a BOM, GB18030), whatever the terminal's encoding
+            sys.stdout.flush()
+            buffer.write(text.encode(enc.value))
+            buffer.flush()
     else:
-        atomic_write_text(Path(output), text)
+        atomic_write_text(Path(output), text, encoding=enc.value)
         console.print(f"wrote {output}", style="dim", highlight=False)

@@ -20,8 +20,11 @@ from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
 from revitalize.cli.output import (
+    CsvEncoding,
+    EncodingOption,
     OutputFormat,
     atomic_write_text,
+    check_encoding,
     console,
     emit,
 )
@@ -128,6 +131,7 @@ def report(
         False, "--pdf",
         help="Also print the HTML report to PDF (beside it, .pdf) with headless Chromium "
              "(needs chromium on PATH: apt-get install chromium)."),
+    encoding: CsvEncoding = EncodingOption,
 ) -> None:
     """Build the report of a region: the founding documents' figures with their sources, then
     weight in the nation, industrial linkages, pillar-industry competitiveness, structural
@@ -146,6 +150,7 @@ def report(
     if fmt not in ("html", "json", "csv", "table"):
         raise InputError(f"unknown format {fmt!r}", field="--format",
                          expected="html, json, csv or table")
+    check_encoding(fmt, encoding)
     if out is not None:
         sys.stderr.write("warning: --out is deprecated; use --output\n")
         output = output or out
@@ -162,7 +167,7 @@ def report(
     catalog = Catalog(store_dir=root.get("data_dir") or default_data_dir(), mirror_dir=mirror)
     rep = _build(region, year, lang, catalog)
     if fmt in ("json", "csv"):
-        emit(rep.to_result(), OutputFormat(fmt), output)
+        emit(rep.to_result(), OutputFormat(fmt), output, encoding=encoding)
     else:
         slug = rep.meta["region_name_en"].lower().replace(" ", "-")
         html_path = (output if fmt == "html" else None) or Path(f"revitalize-{slug}.html")

@@ -24,7 +24,15 @@ from typing import Any
 
 import typer
 
-from revitalize.cli.output import FormatOption, OutputFormat, OutputOption, emit
+from revitalize.cli.output import (
+    CsvEncoding,
+    EncodingOption,
+    FormatOption,
+    OutputFormat,
+    OutputOption,
+    check_encoding,
+    emit,
+)
 from revitalize.errors import InputError
 from revitalize.tasks.base import DEPRECATED_NAMES, Task, request_fields
 
@@ -135,9 +143,12 @@ def add_task_command(app: typer.Typer | None, spec: Task, name: str | None = Non
                                     annotation=OutputFormat))
     params.append(inspect.Parameter("output", inspect.Parameter.KEYWORD_ONLY,
                                     default=OutputOption, annotation=Path | None))
+    params.append(inspect.Parameter("encoding", inspect.Parameter.KEYWORD_ONLY,
+                                    default=EncodingOption, annotation=CsvEncoding))
 
     def command(ctx: typer.Context, **kwargs: Any) -> None:
-        fmt, output = kwargs.pop("fmt"), kwargs.pop("output")
+        fmt, output, encoding = kwargs.pop("fmt"), kwargs.pop("output"), kwargs.pop("encoding")
+        check_encoding(fmt, encoding)  # a usage error before the work, not after
         for old, new in deprecated.items():
             value = kwargs.pop(f"deprecated_{old}")
             if value is not None:
@@ -168,7 +179,7 @@ def add_task_command(app: typer.Typer | None, spec: Task, name: str | None = Non
         if after is not None:
             shown = after(request, result, fmt=fmt, output=output, **more)
             result = result if shown is None else shown
-        emit(result, fmt, output, title=heading)
+        emit(result, fmt, output, title=heading, encoding=encoding)
 
     command.__signature__ = inspect.Signature(params)  # type: ignore[attr-defined]
     command.__name__ = f"{spec.group}_{spec.command}".replace("-", "_")
