@@ -155,6 +155,13 @@ _REASONS = {
     "D002-011": "sum of the 36 prefecture-level units of the 2020 census (Dong et al., boundary-"
                 "adjusted); the gazette total is 98.51 million",
     "D004-030": "Beijing 2015 R&D intensity minus Jilin's, NBS/MOST/MOF bulletin values",
+    "D001-009": "year not stated (article of 2023): national IO table 2017, manufacturing = "
+                "GB/T 4754-2017 section C (IO 06-23) value added / total value added; 2018 "
+                "{y2018:.1f} %, 2020 {y2020:.1f} %; sum of provincial tables 2017 {prov:.1f} %",
+    "D001-014": "year not stated (article of 2023): national IO table 2017, producer services = "
+                "NBS 生产性服务业分类 groups on whole IO sectors (transport, information, finance, "
+                "leasing and business, R&D, technical services); with wholesale and retail "
+                "{trade:.1f} %; 2018 {y2018:.1f} %, 2020 {y2020:.1f} %",
 }
 
 
@@ -225,15 +232,19 @@ def documents_vs_data(shared_data: str | Path) -> ComparisonResult:
     gap = rd_intensity_gap(rd, regions=("110000",), reference="220000").table
     rows.append(_row(facts.loc["D004-030"], float(gap.loc[("110000", 2015), "gap_pp"]), 2015,
                      "rd_intensity_gap(regions=110000, reference=220000)", _REASONS["D004-030"]))
+    structure = _structure_rows(facts, root)
+    rows += structure["rows"]
     table = pd.DataFrame(rows, columns=list(COMPARISON_COLUMNS))
     meta = build_meta("documents_vs_data", conventions={
         "difference": "data minus document, in the fact's unit",
         "trade_dependence_vintage": "first-release GDP to 2017 (the documents' basis), revised "
                                     "after; both values in the reason",
-        "not_compared": "manufacturing and producer-services shares (IO structure), carbon "
-                        "figures (the documents state none), FDI (separate module fdi.py)"},
+        "structure_shares": "IO tables through the catalog (mirror = the folder given, else the "
+                            "bundled tables): national 2017/2018/2020, provincial 2017",
+        "not_compared": "carbon figures (the documents state none), FDI (separate module "
+                        "fdi.py)"},
         provenance=[nbs.provenance, ext.provenance, national.provenance, fiscal.provenance,
-                    cities.provenance, rd.provenance],
+                    cities.provenance, rd.provenance, *structure["provenance"]],
         n_compared=len(table), n_with_value=int(table["data_value"].notna().sum()))
     return ComparisonResult(table=table, meta=meta)
 
@@ -296,3 +307,39 @@ def _city_rows(facts, res) -> list[dict]:
         _row(facts.loc["D002-011"], float(ne["population_2020"]) / 1e6, 2020,
              "city_population_change:groups", _REASONS["D002-011"]),
     ]
+
+
+_STRUCTURE_TABLES = {2017: "nbs_io_2017_42_noncomp", 2018: "nbs_io_2018_42_noncomp",
+                     2020: "nbs_io_2020_42_noncomp"}
+
+
+def _structure_rows(facts, root: Path) -> dict:
+    """D001-009 (manufacturing 28 %) and D001-014 (producer services 20 %) beside the IO
+    tables' shares (:mod:`revitalize.indicators.structure_shares`)."""
+    from revitalize.data.catalog import default_catalog
+    from revitalize.errors import BalanceWarning
+    from revitalize.indicators.structure_shares import structure_shares
+
+    cat = default_catalog(mirror_dir=root)
+    with warnings.catch_warnings():  # zero-output sectors of small provinces do not matter here
+        warnings.simplefilter("ignore", BalanceWarning)
+        tables = {y: cat.io_table(n) for y, n in _STRUCTURE_TABLES.items()}
+        nat = {y: structure_shares([], national=t).table.iloc[0] for y, t in tables.items()}
+        provincial = cat.io_tables("prov_io_2017")
+        prov = structure_shares(provincial, aggregates=("000000",)).table
+    prov = prov[(prov["region"] == "000000")].iloc[0]
+    n17 = nat[2017]
+    rows = [
+        _row(facts.loc["D001-009"], float(n17["manufacturing_share"]), 2017,
+             "structure_shares:manufacturing_share (national table)",
+             _REASONS["D001-009"].format(y2018=nat[2018]["manufacturing_share"],
+                                         y2020=nat[2020]["manufacturing_share"],
+                                         prov=prov["manufacturing_share"])),
+        _row(facts.loc["D001-014"], float(n17["producer_services_core_share"]), 2017,
+             "structure_shares:producer_services_core_share (national table)",
+             _REASONS["D001-014"].format(trade=n17["producer_services_incl_trade_share"],
+                                         y2018=nat[2018]["producer_services_core_share"],
+                                         y2020=nat[2020]["producer_services_core_share"])),
+    ]
+    return {"rows": rows, "provenance": [t.provenance for t in tables.values()]
+            + [provincial[0].provenance]}
