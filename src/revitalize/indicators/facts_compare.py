@@ -331,12 +331,12 @@ def _structure_rows(facts, root: Path) -> dict:
     n17 = nat[2017]
     rows = [
         _row(facts.loc["D001-009"], float(n17["manufacturing_share"]), 2017,
-             "structure_shares:manufacturing_share (national table)",
+             "structure_shares:manufacturing_share",
              _REASONS["D001-009"].format(y2018=nat[2018]["manufacturing_share"],
                                          y2020=nat[2020]["manufacturing_share"],
                                          prov=prov["manufacturing_share"])),
         _row(facts.loc["D001-014"], float(n17["producer_services_core_share"]), 2017,
-             "structure_shares:producer_services_core_share (national table)",
+             "structure_shares:producer_services_core_share",
              _REASONS["D001-014"].format(trade=n17["producer_services_incl_trade_share"],
                                          y2018=nat[2018]["producer_services_core_share"],
                                          y2020=nat[2020]["producer_services_core_share"])),

@@ -57,7 +57,28 @@ VALUES: dict[str, tuple[str, str]] = {
     "provincial": ("provincial table", "省级表"),
     "national": ("national table", "全国表"),
     "sum of provincial tables": ("sum of provincial tables", "省级表加总"),
+    # computations of the documents-vs-data table (indicators.facts_compare)
+    "structure_shares:manufacturing_share": ("structure_shares:manufacturing_share",
+                                             "制造业占GDP比重（2017 年全国投入产出表）"),
+    "structure_shares:producer_services_core_share": (
+        "structure_shares:producer_services_core_share",
+        "生产性服务业占GDP比重（2017 年全国投入产出表）"),
 }
+
+NOTES: tuple[tuple[str, str], ...] = (
+    ("year not stated (article of 2023): national IO table 2017, manufacturing = GB/T 4754-2017 "
+     "section C (IO 06-23) value added / total value added; 2018 # %, 2020 # %; sum of "
+     "provincial tables 2017 # %",
+     "年份未说明（2023 年的文章）：2017 年全国投入产出表，制造业 = 国民经济行业分类 4754-2017 门类"
+     "“制造业”（投入产出部门 06-23）增加值/全部增加值；2018 年 {0}%，2020 年 {1}%；2017 年省级表"
+     "加总 {2}%"),
+    ("year not stated (article of 2023): national IO table 2017, producer services = NBS "
+     "生产性服务业分类 groups on whole IO sectors (transport, information, finance, leasing and "
+     "business, R&D, technical services); with wholesale and retail # %; 2018 # %, 2020 # %",
+     "年份未说明（2023 年的文章）：2017 年全国投入产出表，生产性服务业 = 国家统计局生产性服务业分类"
+     "对应的完整投入产出部门（交通运输、信息、金融、租赁和商务服务、研究与试验发展、综合技术服务）；"
+     "含批发和零售为 {0}%；2018 年 {1}%，2020 年 {2}%"),
+)
 
 INDICATORS: dict[str, tuple[str, str]] = {
     "manufacturing_va_share_of_gdp": ("Manufacturing value added as a share of GDP",
