@@ -7,7 +7,6 @@ Skips cleanly without /usr/bin/chromium or Playwright, except under CI=true (a f
 
 from __future__ import annotations
 
-import os
 import re
 import shutil
 import subprocess
@@ -17,33 +16,12 @@ from pathlib import Path
 import pytest
 
 from revitalize.report import build_report, render_report_html
+from tests import browser as chromium
 from tests.report.zh_check import english_words
 
-CHROMIUM = Path("/usr/bin/chromium")
-ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
-        "--disable-component-update", "--disable-sync", "--no-first-run"]
+browser = chromium.browser  # the shared Chromium fixture (tests/browser.py)
 EN_SECTIONS = ["facts", "weight", "linkages", "competitiveness", "opening", "innovation",
                "productivity", "evaluation", "forecast", "regionalization"]
-
-
-def _unavailable(reason: str):
-    if os.environ.get("CI", "").lower() == "true":
-        pytest.fail(f"CI=true but the browser test cannot run: {reason}")
-    pytest.skip(reason)
-
-
-@pytest.fixture(scope="module")
-def browser():
-    if not CHROMIUM.exists():
-        _unavailable(f"{CHROMIUM} not found (apt-get install chromium)")
-    try:
-        from playwright.sync_api import sync_playwright
-    except ImportError:
-        _unavailable("playwright is not installed")
-    with sync_playwright() as p:
-        b = p.chromium.launch(executable_path=str(CHROMIUM), args=ARGS)
-        yield b
-        b.close()
 
 
 @pytest.fixture(scope="module")

@@ -9,39 +9,15 @@ shared data as its mirror.
 from __future__ import annotations
 
 import base64
-import os
 from pathlib import Path
-
-import pytest
 
 from revitalize.cli import main
 from revitalize.web import create_app
+from tests import browser as chromium
 from tests.web.conftest import live_server, nbs_csv
 
-CHROMIUM = Path("/usr/bin/chromium")
-ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
-        "--disable-component-update", "--disable-sync", "--no-first-run"]
+browser = chromium.browser  # the shared Chromium fixture (tests/browser.py)
 TIMEOUT_MS = 30_000
-
-
-def _unavailable(reason: str):
-    if os.environ.get("CI", "").lower() == "true":
-        pytest.fail(f"CI=true but the browser test cannot run: {reason}")
-    pytest.skip(reason)
-
-
-@pytest.fixture(scope="module")
-def browser():
-    if not CHROMIUM.exists():
-        _unavailable(f"{CHROMIUM} not found (apt-get install chromium)")
-    try:
-        from playwright.sync_api import sync_playwright
-    except ImportError:
-        _unavailable("playwright is not installed")
-    with sync_playwright() as p:
-        b = p.chromium.launch(executable_path=str(CHROMIUM), args=ARGS)
-        yield b
-        b.close()
 
 
 class Console:

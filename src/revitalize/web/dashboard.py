@@ -6,6 +6,12 @@ installed ``plotly`` Python package (:func:`plotly.offline.get_plotlyjs`). A Con
 Policy allows scripts only from this server and the page's own inline script (by its sha256),
 and connections only back to this server; uploaded text is put on the page as text, never as
 HTML.
+
+Its labels are bilingual: ``GET /api/dashboard/strings?lang=en|zh`` serves the page's strings
+(the ``dash_*`` keys of :mod:`revitalize.report.catalogue.dashboard`), table headers
+(:func:`revitalize.report.i18n.column_label`, with units), category values and region names from
+the package catalogue, so the page holds no text of its own beyond the English it shows before
+the strings arrive.
 """
 
 from __future__ import annotations
@@ -17,9 +23,9 @@ from functools import cache
 from importlib import resources
 
 from fastapi import APIRouter, Request
-from fastapi.responses import HTMLResponse, Response
+from fastapi.responses import HTMLResponse, JSONResponse, Response
 
-__all__ = ["content_security_policy", "dashboard_html", "router"]
+__all__ = ["content_security_policy", "dashboard_html", "dashboard_strings", "router"]
 
 router = APIRouter(include_in_schema=False)
 
@@ -50,6 +56,38 @@ def _plotly_js() -> tuple[bytes, str]:
     from plotly.offline import get_plotlyjs
 
     return get_plotlyjs().encode("utf-8"), f'"plotly-{plotly.__version__}"'
+
+
+@cache
+def dashboard_strings(lang: str) -> dict:
+    """The page's texts in ``lang``: ``strings`` (key -> text, templates with ``{field}``),
+    ``columns`` (column -> header with its unit, for every table), ``table_columns`` (view ->
+    column -> header, where a view's column differs), ``values`` (category value -> label), ``units`` (English unit -> label) and
+    ``regions`` (code -> name)."""
+    from revitalize.model.regions import REGIONS
+    from revitalize.report import i18n
+
+    i18n.check_lang(lang)
+    k = 1 if lang == "zh" else 0
+    views: dict[str, dict[str, str]] = {}
+    for prefix, column in i18n.TABLE_COLUMNS:
+        if prefix.startswith("dashboard."):
+            view = prefix[len("dashboard."):] or "*"
+            views.setdefault(view, {})[column] = i18n.column_label(column, lang, prefix)
+    return {
+        "lang": lang,
+        "strings": {key: pair[k] for key, pair in i18n.STRINGS.items() if key.startswith("dash_")},
+        "columns": {col: i18n.column_label(col, lang) for col in i18n.COLUMNS},
+        "table_columns": views,
+        "values": {str(v): pair[k] for v, pair in i18n.VALUES.items()},
+        "units": {pair[0]: pair[k] for pair in i18n.UNITS.values()},
+        "regions": {code: (r.name_cn if lang == "zh" else r.name_en) for code, r in REGIONS.items()},
+    }
+
+
+@router.get("/api/dashboard/strings")
+def strings(lang: str = "en") -> JSONResponse:
+    return JSONResponse(dashboard_strings(lang), headers={"Cache-Control": "no-cache"})
 
 
 @router.get("/", response_class=HTMLResponse)
