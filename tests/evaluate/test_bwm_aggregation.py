@@ -26,8 +26,9 @@ def test_bwm_consistent_comparisons_give_exact_weights():
 def test_bwm_nonlinear_three_criteria_example():
     """Three criteria, a_B = (8, 2, 1), a_W = (1, 5, 8): weights 0.071, 0.338, 0.589 and
     xi* = 0.26 -- the 'basic example of the original paper' as transcribed in JMcDM's test
-    suite (Julia, tolerance 0.01 there); we reproduce it to 1e-3 and check the optimum by the
-    ratios."""
+    suite (jbytecode/JMcDM@732526bdd3548c4bdeb320e28010bf643168bcc8
+    test/mcdm/testbestworst.jl, Julia, tolerance 0.01 there); we reproduce it to 1e-3 and
+    check the optimum by the ratios."""
     r = bwm([8, 2, 1], [1, 5, 8], model="nonlinear", cr_threshold=1.0)
     w = r.weights.to_numpy()
     assert w == pytest.approx([0.071, 0.338, 0.589], abs=1e-3)

@@ -24,9 +24,10 @@ Consistency (recorded in ``meta``):
 
 * output-based ratio ``CR = xi / CI(a_BW)`` with ``xi = max_j(|w_B/w_j - a_Bj|, |w_j/w_W -
   a_jW|)`` evaluated at the reported weights (equal to ``xi*`` for the nonlinear model) and the
-  consistency index of Rezaei (2015, table 5): ``CI = 0, 0.44, 1.00, 1.63, 2.30, 3.00, 3.73,
-  4.47, 5.23`` for ``a_BW = 1..9`` (transcribed from memory of the paper; checked by the
-  identity that ``CI`` is the largest ``xi*`` of a fully inconsistent pair);
+  consistency index of Rezaei (2015): ``CI = 0, 0.44, 1.00, 1.63, 2.30, 3.00, 3.73, 4.47,
+  5.23`` for ``a_BW = 1..9``, ``CI(a)`` being ``xi*`` of the most inconsistent comparisons
+  with that ``a_BW`` (``a_Bj = a_jW = a_BW``). Checked against two sources (a third
+  implementation's table and our own solver), see :data:`BWM_CONSISTENCY_INDEX`;
 * input-based ratio (Liang, Brunelli & Rezaei 2020, *Omega* 96: 102175)
   ``CR_I = max_j |a_Bj a_jW - a_BW| / (a_BW^2 - a_BW)`` (0 when ``a_BW = 1``).
 
@@ -50,6 +51,13 @@ from revitalize.results import build_meta
 __all__ = ["BWM_CONSISTENCY_INDEX", "bwm", "bwm_kernel", "bwm_linear", "bwm_nonlinear"]
 
 BWM_CONSISTENCY_INDEX = (0.0, 0.44, 1.00, 1.63, 2.30, 3.00, 3.73, 4.47, 5.23)
+"""``CI(a_BW)`` for ``a_BW = 1..9`` (Rezaei 2015). Verified, every value, against (1) the table of
+the BWM R package jakub-tomczak/BWM, ``R/solver.R`` (``consistencyIndex <- c(0, .44, 1.0, 1.63,
+2.3, 3., 3.73, 4.47, 5.23)``; the stored version found by the code search, its commit not
+reported), the same nine values in several independent transcriptions on GitHub; (2) the
+definition: :func:`bwm_nonlinear` on ``a_Bj = a_jW = a_BW = a`` gives ``xi*`` = 0.4384,
+1.0000, 1.6277, 2.2984, 3.0000, 3.7251, 4.4689, 5.2280 for ``a = 2..9``, each rounding to
+the table (``tests/evaluate/test_bwm.py``)."""
 BWM_SOURCE = ("Rezaei (2015), Omega 53: 49-57; Rezaei (2016), Omega 64: 126-130; input-based CR: "
               "Liang, Brunelli & Rezaei (2020), Omega 96: 102175")
 
