@@ -16,6 +16,14 @@ transcribed from javierbarbero/DataEnvelopmentAnalysis.jl (search tool, ``read_f
   geometric mean of the two adjacent technologies, FGNZ decomposition) for 5 DMUs over 3 periods
   -> ``reference/dea_jl_malmquist.csv`` (data) and ``..._expected.csv`` (Prod, EC, TC).
 
+* ``test/malmluen.jl`` @ 23b9d682934b31c47a610860752918ea2a85b5e8 -- Malmquist-Luenberger index
+  (``malmluen``: CRS, direction (0, y, b) with the bad output reduced, i.e. ``Gx = :Zeros, Gy =
+  Gb = :Observed``, geometric-mean TC; ``src/malmluen.jl`` @ 18bdc73b for the formulas, which
+  are the ones of :mod:`revitalize.efficiency.malmquist`) for 5 DMUs over 3 periods ->
+  ``reference/dea_jl_ml.csv`` and ``..._expected.csv`` (EC 119/144 and 21/22 written out as
+  decimals; the 3rd-period values are given to 5-6 digits there and compared at 1e-5, as in the
+  Julia test).
+
 Conventions: DEA.jl reports output-oriented efficiency as phi >= 1 (the package's ``eta``);
 output-oriented input slacks are measured at the original inputs, as here. Malmquist > 1 is
 growth in both. SBM slacks can have alternative optima (only the score is unique); those
@@ -35,8 +43,9 @@ import pandas as pd
 import pytest
 
 from revitalize.efficiency.dea import dea
-from revitalize.efficiency.malmquist import malmquist
+from revitalize.efficiency.malmquist import malmquist, malmquist_luenberger
 from revitalize.efficiency.sbm import sbm
+from revitalize.errors import DataQualityWarning
 
 REF = Path(__file__).parent / "reference"
 FLS = pd.read_csv(REF / "dea_jl_fls11.csv").set_index("dmu")
@@ -76,3 +85,41 @@ def test_malmquist_three_periods(orientation):
     got = t.set_index(["period_to", "dmu"]).loc[want.index]
     for comp in ("tfpch", "effch", "techch"):
         np.testing.assert_allclose(got[comp], want[comp], atol=TOL, err_msg=comp)
+
+
+
+def _ml(**kw):
+    data = pd.read_csv(REF / "dea_jl_ml.csv")
+    return malmquist_luenberger(data, inputs="x", outputs="y", undesirable="b", dmu="dmu",
+                                period="period", **kw).table.set_index(["period_to", "dmu"])
+
+
+def test_malmquist_luenberger_three_periods_free_disposal_of_bads():
+    """DEA.jl's ``deaenv`` constrains the bad output by ``B'lambda <= b - beta b`` (free
+    disposability, src/deaenv.jl @ 23b9d68), i.e. this package's ``bad_disposability="strong"``;
+    with it every value agrees."""
+    want = pd.read_csv(REF / "dea_jl_ml_expected.csv").set_index(["period_to", "dmu"])
+    got = _ml(bad_disposability="strong").loc[want.index]
+    assert (got["infeasible"] == "").all()
+    for comp in ("ml", "mlec", "mltc"):
+        off = (got[comp] - want[comp]).abs()
+        assert (off <= want["atol"]).all(), (comp, off[off > want["atol"]].to_dict())
+
+
+def test_malmquist_luenberger_weak_disposability_reports_the_infeasible_cross_period_lp():
+    """Under this package's default, weak disposability (``B'lambda = b - beta b``, Färe et al.),
+    DMU 2's period-1 data (y 5, b 5) against the period-2 technology have no solution: with
+    x = 1 the intensities sum to at most 1, the period-2 bads are at most 4, so beta > 0, and
+    on each facet the good output reachable falls short of 5 (1 + beta) (by hand: with DMU 1
+    alone beta >= 0.8 but y needs beta <= 7/9; mixing DMU 4 or DMU 2 needs beta >= 1 or 1.6).
+    DEA.jl's free-disposal number (ML 1.1) is a different model; here the pair is reported and
+    the index is NaN, never a number. The other DMUs' EC agree with DEA.jl under both
+    conventions (their own-period distances coincide on this data)."""
+    want = pd.read_csv(REF / "dea_jl_ml_expected.csv").set_index(["period_to", "dmu"])
+    with pytest.warns(DataQualityWarning, match="infeasible"):
+        got = _ml().loc[want.index]
+    assert set(got.index[got["infeasible"] != ""]) == {(2, 2), (3, 2)}
+    assert (got.loc[[(2, 2), (3, 2)], "infeasible"] == "D^t+1(t)").all()
+    assert got.loc[[(2, 2), (3, 2)], "ml"].isna().all()
+    ok = [i for i in want.index if i[1] != 2]
+    np.testing.assert_allclose(got.loc[ok, "mlec"], want.loc[ok, "mlec"], atol=1e-5)
