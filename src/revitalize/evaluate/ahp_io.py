@@ -458,7 +458,9 @@ def _read_matrix(ws, node: str, children: list[str], path: Path, tol: float) -> 
 def read_questionnaire(path: str | Path) -> tuple[Hierarchy, dict[str, Any]]:
     """Read a filled questionnaire back into a :class:`Hierarchy` (cells validated and named).
 
-    Returns the hierarchy and ``{"expert": Structure!B1 or None}``.
+    Returns the hierarchy and ``{"expert": Structure!B1 or None}``. A workbook without a
+    ``Structure`` sheet is read as plain n x n matrices (yaahp export style,
+    :func:`revitalize.evaluate.io.read_matrix_workbook`).
     """
     import zipfile
 
@@ -475,9 +477,10 @@ def read_questionnaire(path: str | Path) -> tuple[Hierarchy, dict[str, Any]]:
         raise LayoutError(f"not a readable .xlsx workbook ({exc})", file=p,
                           expected="a questionnaire written by 'evaluate ahp-questionnaire'"
                           ) from None
-    if STRUCTURE not in wb.sheetnames:
-        raise LayoutError(f"no '{STRUCTURE}' sheet", file=p, field="sheets",
-                          expected="a questionnaire written by 'evaluate ahp-questionnaire'")
+    if STRUCTURE not in wb.sheetnames:  # plain n x n matrices (yaahp export style)
+        from revitalize.evaluate.io import read_matrix_workbook
+
+        return read_matrix_workbook(wb, p, parse=parse_judgment, tol=RECIPROCAL_TOL)
     rows = _structure_rows(wb[STRUCTURE], p)
     kids: dict[str, list[str]] = {}
     for node, parent, _ in rows[1:]:

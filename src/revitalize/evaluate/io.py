@@ -20,6 +20,19 @@ warning).
 
 Subsystem indices (coupling): a UTF-8 CSV with a ``region`` column, optionally ``year``, and one
 column per subsystem index in [0, 1].
+
+Judgment-matrix workbook (yaahp export style; :func:`read_matrix_workbook`, used by the AHP
+readers when a workbook has no ``Structure`` sheet of the package's own questionnaire): on each
+sheet, one or more blocks of non-blank rows separated by blank rows (or one block per sheet).
+A block is a plain pairwise matrix: the compared elements along its first row and down its
+first column (same names, same order), judgments ``a_ij`` (row over column) as numbers or
+fraction text (``1/3``) in the upper triangle or in the full matrix; the top-left cell may name
+the element the block decomposes (e.g. the goal, or a criterion for its sub-criteria); lines of
+a single cell above the header (e.g. yaahp's consistency line) are kept as notes; columns past
+the ``n`` compared elements (e.g. yaahp's ``Wi`` weights) are ignored with a warning. A lower-
+triangle judgment that is not the reciprocal of its mirror (``|a_ij a_ji - 1| > tol``) is
+refused naming its cell (sheet, row, column). Several blocks form a hierarchy through their
+top-left names: each names an element of another block, except the top one.
 """
 
 from __future__ import annotations
@@ -36,9 +49,10 @@ from revitalize.errors import DataQualityWarning, InputError, LayoutError, Unkno
 from revitalize.errors import warn as _warn
 from revitalize.safety import load_json, load_yaml
 
-__all__ = ["CriterionSpec", "criteria_weights", "directions_of", "objective_weights",
-           "parse_criteria", "parse_reference", "parse_subsystem_weights", "read_csv_text",
-           "read_indices", "read_matrix", "require_utf8"]
+__all__ = ["CriterionSpec", "MatrixBlock", "criteria_weights", "directions_of",
+           "matrix_blocks", "objective_weights", "parse_criteria", "parse_reference",
+           "parse_subsystem_weights", "read_csv_text", "read_indices", "read_matrix",
+           "read_matrix_workbook", "require_utf8"]
 
 _FILE_SUFFIXES = (".json", ".yaml", ".yml")
 
@@ -266,3 +280,190 @@ def parse_subsystem_weights(value: str | None):
         return {k.strip(): _number(v.strip(), "weights") for k, v in
                 (p.split(":", 1) for p in items)}
     return [_number(p, "weights") for p in items]
+
+
+# ---------------------------------------------------------------------------- matrix workbook
+class MatrixBlock(NamedTuple):
+    """One pairwise matrix found on a sheet (:func:`matrix_blocks`)."""
+
+    sheet: str
+    name: str  # the top-left cell ('' when blank)
+    labels: list[str]
+    cells: list[list[Any]]  # n x n raw cell values, row-major
+    refs: list[list[str]]  # "Sheet 'S'!C4" of each cell
+    notes: list[str]  # single-cell lines above the header
+    corner: str  # the reference of the top-left cell
+
+
+def _blank(v: Any) -> bool:
+    return v is None or (isinstance(v, str) and not v.strip())
+
+
+def _ref(sheet: str, r: int, c: int) -> str:
+    from openpyxl.utils import get_column_letter
+
+    return f"Sheet '{sheet}'!{get_column_letter(c + 1)}{r + 1}"
+
+
+def _groups(grid: list[list[Any]]) -> list[list[int]]:
+    """Runs of non-blank rows (row indices), blank rows separating them."""
+    out: list[list[int]] = []
+    run: list[int] = []
+    for r, row in enumerate(grid):
+        if all(_blank(v) for v in row):
+            if run:
+                out.append(run)
+            run = []
+        else:
+            run.append(r)
+    return out + ([run] if run else [])
+
+
+def _block(sheet: str, grid: list[list[Any]], rows: list[int], path: Path) -> MatrixBlock | None:
+    notes = []
+    while rows and sum(not _blank(v) for v in grid[rows[0]]) == 1 and len(rows) > 1 and \
+            sum(not _blank(v) for v in grid[rows[1]]) > 1:
+        notes.append(" ".join(str(next(v for v in grid[rows[0]] if not _blank(v))).split()))
+        rows = rows[1:]
+    if len(rows) < 2:  # a lone line (a title, a note): not a matrix
+        return None
+    c0 = min(next(c for c, v in enumerate(grid[r]) if not _blank(v)) for r in rows[1:])
+    head, body = grid[rows[0]], rows[1:]
+    labels = [str(grid[r][c0]).strip() if c0 < len(grid[r]) and not _blank(grid[r][c0]) else ""
+              for r in body]
+    n = len(body)
+    for k, r in enumerate(body):
+        if not labels[k]:
+            raise LayoutError("a matrix row without an element name", file=path.name,
+                              field=_ref(sheet, r, c0),
+                              expected="the compared element's name in the first column")
+    names = [str(head[c]).strip() if c < len(head) and not _blank(head[c]) else ""
+             for c in range(c0 + 1, c0 + 1 + n)]
+    for k, (got, want) in enumerate(zip(names, labels)):
+        if got != want:
+            raise LayoutError(f"column header {got!r} differs from row name {want!r}",
+                              file=path.name, field=_ref(sheet, rows[0], c0 + 1 + k),
+                              expected=f"the {n} row names {labels[:6]} in the same order "
+                                       "along the first row (a square n x n matrix)")
+    width = max(len(grid[r]) for r in rows)
+    extra = [c for c in range(c0 + 1 + n, width) if any(
+        c < len(grid[r]) and not _blank(grid[r][c]) for r in rows)]
+    if extra:
+        heads = [str(head[c]) for c in extra if c < len(head) and not _blank(head[c])]
+        _warn(f"{path.name}: {_ref(sheet, rows[0], extra[0])} onwards ({heads[:4] or 'no header'})"
+              f" lie past the {n} x {n} matrix and are ignored", DataQualityWarning,
+              file=path.name, field=_ref(sheet, rows[0], extra[0]))
+    cells = [[grid[r][c] if c < len(grid[r]) else None for c in range(c0 + 1, c0 + 1 + n)]
+             for r in body]
+    refs = [[_ref(sheet, r, c) for c in range(c0 + 1, c0 + 1 + n)] for r in body]
+    name = "" if _blank(head[c0]) else " ".join(str(head[c0]).split())
+    return MatrixBlock(sheet, name, labels, cells, refs, notes, _ref(sheet, rows[0], c0))
+
+
+def matrix_blocks(wb: Any, path: str | Path) -> list[MatrixBlock]:
+    """Every pairwise-matrix block of an openpyxl workbook (module docstring), sheet by sheet."""
+    path = Path(path)
+    out = []
+    for ws in wb.worksheets:
+        grid = [list(row) for row in ws.iter_rows(values_only=True)]
+        for rows in _groups(grid):
+            block = _block(ws.title, grid, rows, path)
+            if block is not None:
+                out.append(block)
+    return out
+
+
+def _judgments(block: MatrixBlock, path: Path, parse: Callable[..., float | None],
+               tol: float) -> Any:
+    """The block's numbers: upper triangle or full matrix; reciprocals checked cell by cell."""
+    import numpy as np
+
+    n = len(block.labels)
+    raw = np.full((n, n), np.nan)
+    for i in range(n):
+        for j in range(n):
+            x = parse(block.cells[i][j], where=path.name, field=block.refs[i][j])
+            if x is not None and not (1 / (9 * (1 + tol)) <= x <= 9 * (1 + tol)):
+                raise InputError(f"judgment {block.cells[i][j]!r} is off the 1-9 scale",
+                                 file=path.name, field=block.refs[i][j],
+                                 expected="1-9 or 1/2..1/9")
+            raw[i, j] = np.nan if x is None else x
+    a = np.eye(n)
+    for i in range(n):
+        if not np.isnan(raw[i, i]) and abs(raw[i, i] - 1) > 1e-9:
+            raise InputError(f"diagonal judgment {raw[i, i]:g}", file=path.name,
+                             field=block.refs[i][i], expected="1 (or empty)")
+        for j in range(i + 1, n):
+            up, low = raw[i, j], raw[j, i]
+            if np.isnan(up) and np.isnan(low):
+                raise InputError(f"empty judgment: {block.labels[i]} vs {block.labels[j]}",
+                                 file=path.name, field=block.refs[i][j],
+                                 expected="1-9 or 1/2..1/9 (upper triangle or full matrix)")
+            if not np.isnan(up) and not np.isnan(low) and abs(up * low - 1) > tol:
+                raise InputError(
+                    f"a({block.labels[j]}, {block.labels[i]}) = {block.cells[j][i]} is not the "
+                    f"reciprocal of a({block.labels[i]}, {block.labels[j]}) = "
+                    f"{block.cells[i][j]} ({block.refs[i][j]})", file=path.name,
+                    field=block.refs[j][i],
+                    expected=f"empty or 1/{up:g} = {1 / up:.4g} (a_ji = 1/a_ij within {tol:g})")
+            a[i, j] = up if not np.isnan(up) else 1 / low
+            a[j, i] = 1 / a[i, j]
+    return a
+
+
+def read_matrix_workbook(wb: Any, path: str | Path, *, parse: Callable[..., float | None],
+                         tol: float) -> tuple[Any, dict[str, Any]]:
+    """A workbook of plain pairwise matrices (module docstring) as an AHP hierarchy.
+
+    ``parse(value, where=, field=)`` reads one judgment cell (the AHP readers pass
+    :func:`revitalize.evaluate.ahp_io.parse_judgment`), ``tol`` the reciprocal tolerance.
+    Returns the :class:`~revitalize.evaluate.ahp_hierarchy.Hierarchy` (one block: the goal over
+    its elements) and ``{"expert": None, "notes": ...}``.
+    """
+    from revitalize.evaluate.ahp_hierarchy import Hierarchy
+
+    path = Path(path)
+    blocks = matrix_blocks(wb, path)
+    if not blocks:
+        raise LayoutError("no 'Structure' sheet and no n x n judgment matrix", file=path.name,
+                          field="sheets",
+                          expected="a questionnaire written by 'evaluate ahp-questionnaire', or "
+                                   "pairwise matrices with the elements' names along the first "
+                                   "row and down the first column")
+    per_sheet = {b.sheet: sum(c.sheet == b.sheet for c in blocks) for b in blocks}
+    named = [b._replace(name=b.name or (b.sheet if per_sheet[b.sheet] == 1 else "")) for b in blocks]
+    notes = "; ".join(n for b in named for n in b.notes)
+    meta: dict[str, Any] = {"expert": None, **({"notes": notes} if notes else {})}
+    matrices = [_judgments(b, path, parse, tol) for b in named]
+    if len(named) == 1:
+        return Hierarchy(named[0].name or "goal", named[0].labels, matrix=matrices[0]), meta
+    by_name: dict[str, int] = {}
+    for k, b in enumerate(named):
+        if not b.name or b.name in by_name:
+            raise LayoutError(f"{len(named)} matrices; the one at {b.refs[0][0]} is "
+                              f"{'unnamed' if not b.name else 'named ' + repr(b.name) + ' twice'}",
+                              file=path.name, field=b.corner,
+                              expected="each matrix named in its top-left cell after the "
+                                       "element it decomposes (the goal for the top one)")
+        by_name[b.name] = k
+    elements = {lab for b in named for lab in b.labels}
+    tops = [b.name for b in named if b.name not in elements]
+    if len(tops) != 1:
+        raise LayoutError(f"{len(named)} matrices with {len(tops)} top matrices {tops[:5]}",
+                          file=path.name, field="top-left cells",
+                          expected="one top matrix; every other matrix named after an element "
+                                   "of another matrix (its top-left cell)")
+    seen: set[str] = set()
+
+    def build(name: str) -> Hierarchy:
+        if name in seen:
+            raise LayoutError(f"matrix {name!r} is reached twice", file=path.name,
+                              field=named[by_name[name]].corner,
+                              expected="a tree: each matrix under one element")
+        seen.add(name)
+        k = by_name[name]
+        kids = [build(c) if c in by_name else c for c in named[k].labels]
+        return Hierarchy(name, kids, matrix=matrices[k])
+
+    return build(tops[0]), meta
+
