@@ -8,6 +8,9 @@ transcribed from javierbarbero/DataEnvelopmentAnalysis.jl (search tool, ``read_f
   output orientation, efficiencies (10 decimals) and slacks -> ``reference/dea_jl_fls11.csv``.
   (The book is not named beyond "FLS"; the values are the Julia package's, checked there against
   R, so this is a peer check, not a published one.)
+* ``test/deaddf.jl`` @ 03870bdc7543eb4d1776807359af141c693983e5 -- directional distance function
+  on the same 11 DMUs, direction (x, y) ("Observed") and (0, y) ("Only Y"), CRS and VRS ->
+  ``reference/dea_jl_fls11_ddf.csv``.
 * ``test/deaerg.jl`` @ 02fca36ff305a6fcd6035fce57eeb71ffa092d57 -- the enhanced Russell graph
   measure, which the package documents as Tone's (2001) SBM (``docs/src/technical/
   enhancedrussell.md``): 8 DMUs, 1 input, 1 output, CRS and VRS efficiencies, VRS slacks ->
@@ -44,7 +47,7 @@ import pytest
 
 from revitalize.efficiency.dea import dea
 from revitalize.efficiency.malmquist import malmquist, malmquist_luenberger
-from revitalize.efficiency.sbm import sbm
+from revitalize.efficiency.sbm import ddf, sbm
 from revitalize.errors import DataQualityWarning
 
 REF = Path(__file__).parent / "reference"
@@ -65,6 +68,15 @@ def test_radial_fls11(rts, orientation, score, slacks):
     np.testing.assert_allclose(t[ours], FLS[theirs], atol=TOL, err_msg=f"{rts} {orientation}")
     for ours, theirs in slacks.items():
         np.testing.assert_allclose(t[ours], FLS[theirs], atol=TOL, err_msg=f"{rts} {orientation} {ours}")
+
+
+@pytest.mark.parametrize(("direction", "column"), [("inputs_outputs", "obs"),
+                                                   ("outputs", "onlyy")])
+@pytest.mark.parametrize("rts", ["crs", "vrs"])
+def test_ddf_fls11(direction, column, rts):
+    want = pd.read_csv(REF / "dea_jl_fls11_ddf.csv").set_index("dmu")
+    t = ddf(FLS, inputs=["x1", "x2"], outputs="y", rts=rts, direction=direction).table
+    np.testing.assert_allclose(t["beta"], want[f"{column}_{rts}"], atol=TOL)
 
 
 @pytest.mark.parametrize("rts", ["crs", "vrs"])
