@@ -38,12 +38,17 @@ absolute pre-treatment outcome of the treated unit); a treated unit outside the 
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 
 import numpy as np
 import pandas as pd
-from scipy.optimize import minimize, nnls
+from scipy.optimize import nnls
+
+try:  # the compiled Lawson-Hanson kernel behind scipy.optimize.nnls (scipy >= 1.15)
+    from scipy.optimize._slsqplib import nnls as _nnls_kernel
+except ImportError:  # pragma: no cover - other scipy versions: the public function
+    _nnls_kernel = None
 
 from revitalize.errors import DataQualityWarning, InputError, UnknownLabelError
 from revitalize.errors import warn as _warn
@@ -72,14 +77,99 @@ def scale_predictors(X1: np.ndarray, X0: np.ndarray) -> tuple[np.ndarray, np.nda
 def simplex_weights(X1: np.ndarray, X0: np.ndarray, v: np.ndarray) -> np.ndarray:
     """``argmin_w (X1 - X0 w)' diag(v) (X1 - X0 w)``, ``w >= 0``, ``sum w = 1`` (module
     docstring: NNLS with the adding-up row weighted by ``1e4 * max(1, ||A||)``)."""
-    sv = np.sqrt(np.asarray(v, float))
-    A = sv[:, None] * X0
-    b = sv * X1
-    m = _ADDING_UP_WEIGHT * max(1.0, float(np.abs(A).max(initial=0.0)))
-    w, _ = nnls(np.vstack([A, np.full((1, A.shape[1]), m)]), np.append(b, m),
-                maxiter=50 * A.shape[1])
-    total = w.sum()
-    return w / total if total > 0 else np.full(A.shape[1], 1.0 / A.shape[1])
+    return _InnerProblem(X1, X0).weights(v)
+
+
+class _InnerProblem:
+    """:func:`simplex_weights` for one ``(X1, X0)`` and the thousands of ``v`` of the outer
+    search: the same arithmetic on buffers allocated once, and the compiled NNLS kernel called
+    without the public wrapper's input checks (the inputs are finite by construction), which
+    cost twice the solve at this size."""
+
+    __slots__ = ("A", "X0", "X1", "b", "maxiter")
+
+    def __init__(self, X1: np.ndarray, X0: np.ndarray):
+        self.X1, self.X0 = np.asarray(X1, float), np.asarray(X0, float)
+        k, J = self.X0.shape
+        self.A, self.b = np.empty((k + 1, J)), np.empty(k + 1)
+        self.maxiter = 50 * J
+
+    def weights(self, v: np.ndarray) -> np.ndarray:
+        sv = np.sqrt(np.asarray(v, float))
+        A, b = self.A, self.b
+        np.multiply(sv[:, None], self.X0, out=A[:-1])
+        np.multiply(sv, self.X1, out=b[:-1])
+        m = _ADDING_UP_WEIGHT * max(1.0, float(np.abs(A[:-1]).max(initial=0.0)))
+        A[-1], b[-1] = m, m
+        if _nnls_kernel is None:  # pragma: no cover - scipy without the compiled kernel
+            w = nnls(A, b, maxiter=self.maxiter)[0]
+        else:
+            w, _, info = _nnls_kernel(A, b, self.maxiter)
+            if info == 3:
+                raise RuntimeError("NNLS: maximum number of iterations reached")
+        total = w.sum()
+        return w / total if total > 0 else np.full(A.shape[1], 1.0 / A.shape[1])
+
+
+def _nelder_mead(f: Callable[[np.ndarray], float], x0: np.ndarray, *, maxiter: int,
+                 xatol: float, fatol: float) -> np.ndarray:
+    """``scipy.optimize.minimize(f, x0, method="Nelder-Mead", options={"maxiter": maxiter,
+    "xatol": xatol, "fatol": fatol, "adaptive": True}).x``, step for step (scipy 1.17,
+    ``_minimize_neldermead``: Gao & Han 2012 adaptive parameters, the same initial simplex,
+    operations, ordering and stopping rule), without its per-iteration result objects and
+    wrappers, which cost as much as an evaluation of the synthetic-control loss."""
+    x0 = np.asarray(x0, float).ravel()
+    N = len(x0)
+    dim = float(N)
+    rho, chi, psi, sigma = 1, 1 + 2 / dim, 0.75 - 1 / (2 * dim), 1 - 1 / dim
+    sim = np.empty((N + 1, N), dtype=x0.dtype)
+    sim[0] = x0
+    for k in range(N):
+        y = np.array(x0, copy=True)
+        y[k] = (1 + 0.05) * y[k] if y[k] != 0 else 0.00025
+        sim[k + 1] = y
+    fsim = np.array([f(sim[k].copy()) for k in range(N + 1)], dtype=float)
+    for _ in range(2):  # scipy sorts twice here; kept so that ties order the same way
+        ind = np.argsort(fsim)
+        sim, fsim = np.take(sim, ind, 0), np.take(fsim, ind, 0)
+    iterations = 1
+    while iterations < maxiter:
+        if (np.max(np.ravel(np.abs(sim[1:] - sim[0]))) <= xatol
+                and np.max(np.abs(fsim[0] - fsim[1:])) <= fatol):
+            break
+        xbar = np.add.reduce(sim[:-1], 0) / N
+        xr = (1 + rho) * xbar - rho * sim[-1]
+        fxr = f(xr)
+        if fxr < fsim[0]:
+            xe = (1 + rho * chi) * xbar - rho * chi * sim[-1]
+            fxe = f(xe)
+            sim[-1], fsim[-1] = (xe, fxe) if fxe < fxr else (xr, fxr)
+        elif fxr < fsim[-2]:
+            sim[-1], fsim[-1] = xr, fxr
+        else:
+            shrink = False
+            if fxr < fsim[-1]:
+                xc = (1 + psi * rho) * xbar - psi * rho * sim[-1]
+                fxc = f(xc)
+                if fxc <= fxr:
+                    sim[-1], fsim[-1] = xc, fxc
+                else:
+                    shrink = True
+            else:
+                xcc = (1 - psi) * xbar + psi * sim[-1]
+                fxcc = f(xcc)
+                if fxcc < fsim[-1]:
+                    sim[-1], fsim[-1] = xcc, fxcc
+                else:
+                    shrink = True
+            if shrink:
+                for j in range(1, N + 1):
+                    sim[j] = sim[0] + sigma * (sim[j] - sim[0])
+                    fsim[j] = f(sim[j].copy())
+        iterations += 1
+        ind = np.argsort(fsim)
+        sim, fsim = np.take(sim, ind, 0), np.take(fsim, ind, 0)
+    return sim[0]
 
 
 def _softmax(theta: np.ndarray) -> np.ndarray:
@@ -107,9 +197,10 @@ def fit_synthetic(X1: np.ndarray, X0: np.ndarray, Z1: np.ndarray, Z0: np.ndarray
     X1s, X0s = scale_predictors(np.asarray(X1, float), np.asarray(X0, float))
     Z1, Z0 = np.asarray(Z1, float), np.asarray(Z0, float)
     k = X1s.size
+    inner = _InnerProblem(X1s, X0s)
 
     def loss_of(vv):
-        w = simplex_weights(X1s, X0s, vv)
+        w = inner.weights(vv)
         r = Z1 - Z0 @ w
         return float(r @ r) / r.size, w
 
@@ -123,10 +214,9 @@ def fit_synthetic(X1: np.ndarray, X0: np.ndarray, Z1: np.ndarray, Z0: np.ndarray
     for name in v_start:
         theta0 = np.log(starts[name])
         fatol = _RELATIVE_FATOL * max(loss_of(starts[name])[0], 1e-300)
-        res = minimize(lambda t: loss_of(_softmax(t))[0], theta0, method="Nelder-Mead",
-                       options={"maxiter": maxiter or default_outer_maxiter(k), "xatol": 1e-4, "fatol": fatol,
-                                "adaptive": True})
-        vv = _softmax(res.x)
+        x = _nelder_mead(lambda t: loss_of(_softmax(t))[0], theta0,
+                         maxiter=maxiter or default_outer_maxiter(k), xatol=1e-4, fatol=fatol)
+        vv = _softmax(x)
         loss, w = loss_of(vv)
         if best is None or loss < best[2] - 1e-15:
             best = (w, vv, loss)
