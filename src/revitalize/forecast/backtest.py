@@ -60,7 +60,7 @@ AUTO_MODELS = ("gm11", "dgm11", "verhulst", "arima", "ets", "naive")
 #: the narrower searches ARIMA and ETS run with when :func:`auto_forecast` and :func:`backtest`
 #: get them by name (re-selected at every origin, the full grids cost about 60 fits per origin)
 AUTO_OPTIONS: dict[str, dict] = {
-    "arima": {"max_p": 1, "max_d": 1, "max_q": 1, "trend": "with"},
+    "arima": {"max_p": 1, "max_d": 1, "max_q": 1, "trend": "with", "select_d": "kpss"},
     "ets": {"specs": ("AAN", "AAdN", "MAN")},
 }
 METRICS = ("mape", "rmse", "mae")
@@ -295,7 +295,8 @@ def backtest(series, models: Sequence | Mapping = ("gm11", "arima", "ets"), hori
         ``min_train``); recorded in ``meta["conventions"]``.
     grids
         ``"narrow"`` (default): ARIMA and ETS given by name search :data:`AUTO_OPTIONS`
-        (p, q <= 1, d <= 1 with a constant/drift: 8 fits; ETS AAN, AAdN, MAN); ``"full"``: their
+        (d <= 1 by KPSS tests, then p, q <= 1 with a constant/drift: 4 fits; ETS AAN, AAdN,
+        MAN); ``"full"``: their
         own default grids (54 ARIMA candidates, 6 ETS specifications). Callables are used as given.
     progress
         Called as ``progress(done, total, text)`` after each model at each origin (a CLI

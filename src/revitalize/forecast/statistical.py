@@ -18,9 +18,15 @@ likelihood by the Kalman filter with a diffuse initialisation of the ``d`` integ
   ``n - d >= k + 2`` with ``k = p + q + (1 if trend) + 1`` (the variance);
 * criterion ``ic``: ``"aic"`` (default), ``"aicc"`` or ``"bic"``, as statsmodels computes them.
   AIC across different ``d`` compares likelihoods of the levels with ``d`` diffuse states (what
-  statsmodels reports); Hyndman & Khandakar (2008) choose ``d`` by a KPSS test instead;
+  statsmodels reports); Hyndman & Khandakar (2008, "Automatic time series forecasting: the
+  forecast package for R", *J. Stat. Softw.* 27(3), section 3.2) choose ``d`` by repeated KPSS
+  tests instead, which ``select_d="kpss"`` does: difference while the KPSS test of level
+  stationarity (statsmodels ``kpss``, ``regression="c"``, ``nlags="auto"``) rejects at 5 %, at
+  most ``max_d`` times, then search ``p`` and ``q`` with that ``d`` only;
 * ``fitted`` are the one-step-ahead predictions, without the first ``d`` (diffuse) periods;
-  ``lower``/``upper`` the Gaussian prediction interval of ``get_forecast`` at ``level``.
+  ``lower``/``upper`` the Gaussian prediction interval of ``get_forecast`` at ``level``;
+  the parameters' covariance is not computed (``cov_type="none"``: no standard errors are
+  reported, and the forecasts and intervals do not depend on it);
 
 ETS (:func:`ets`; Hyndman, Koehler, Ord & Snyder 2008, *Forecasting with Exponential Smoothing*;
 statsmodels ``tsa.exponential_smoothing.ets.ETSModel``, ``initialization_method="estimated"``)
@@ -148,11 +154,30 @@ def _arima_trend(d: int, with_trend: bool):
     return {0: "c", 1: "t"}.get(d, [0] * d + [1])
 
 
-def _arima_grid(n: int, max_p: int, max_d: int, max_q: int, trend: str, order) -> list[dict]:
+def _kpss_d(y: np.ndarray, max_d: int, alpha: float = 0.05) -> int:
+    """Differences needed for the KPSS test of level stationarity not to reject at ``alpha``
+    (Hyndman & Khandakar 2008, section 3.2), at most ``max_d``."""
+    from statsmodels.tsa.stattools import kpss
+
+    x = np.asarray(y, dtype=float)
+    for d in range(max_d):
+        if len(x) < 4 or np.ptp(x) == 0:
+            return d
+        with warnings.catch_warnings():  # p-values beyond the table are clipped to 0.01-0.1
+            warnings.simplefilter("ignore")
+            pvalue = kpss(x, regression="c", nlags="auto")[1]
+        if pvalue >= alpha:
+            return d
+        x = np.diff(x)
+    return max_d
+
+
+def _arima_grid(n: int, max_p: int, max_d: int, max_q: int, trend: str, order,
+                d_only: int | None = None) -> list[dict]:
     trends = {"auto": (False, True), "without": (False,), "with": (True,)}[trend]
+    ds = range(max_d + 1) if d_only is None else (d_only,)
     orders = ([tuple(order)] if order is not None else
-              [(p, d, q) for d in range(max_d + 1) for p in range(max_p + 1)
-               for q in range(max_q + 1)])
+              [(p, d, q) for d in ds for p in range(max_p + 1) for q in range(max_q + 1)])
     rows = []
     for p, d, q in orders:
         for tr in trends:
@@ -173,13 +198,16 @@ def _fit_arima_rows(endog: pd.Series, rows: list[dict]) -> list:
         if row["feasible"]:
             spec = _arima_trend(row["d"], row["trend"] == "with")
             res, status = _fit_quietly(lambda r=row, s=spec: ARIMA(
-                endog, order=(r["p"], r["d"], r["q"]), trend=s).fit())
+                endog, order=(r["p"], r["d"], r["q"]), trend=s).fit(cov_type="none"))
         row.update(status=status, **{c: getattr(res, c, np.nan) for c in ICS})
         fits.append(res)
     return fits
 
 
-def _check_arima_args(order, trend, max_p, max_d, max_q) -> None:
+def _check_arima_args(order, trend, max_p, max_d, max_q, select_d="ic") -> None:
+    if select_d not in ("ic", "kpss"):
+        raise InputError(f"unknown select_d {select_d!r}", field="select_d",
+                         expected="'ic' (d searched with p and q) or 'kpss' (d by KPSS tests)")
     if trend not in ("auto", "with", "without"):
         raise InputError(f"unknown trend option {trend!r}", field="trend",
                          expected="'auto' (both), 'with' or 'without'")
@@ -194,7 +222,8 @@ def _check_arima_args(order, trend, max_p, max_d, max_q) -> None:
 
 def arima(series, horizon: int = 3, *, ic: str = "aic", level: float = 0.95,
           order: Sequence[int] | None = None, trend: str = "auto", max_p: int = 2,
-          max_d: int = 2, max_q: int = 2, periods=None, name: str | None = None) -> ForecastResult:
+          max_d: int = 2, max_q: int = 2, select_d: str = "ic", periods=None,
+          name: str | None = None) -> ForecastResult:
     """ARIMA(p, d, q) forecast with the order chosen by an information criterion.
 
     Parameters
@@ -213,6 +242,10 @@ def arima(series, horizon: int = 3, *, ic: str = "aic", level: float = 0.95,
         ``"auto"`` (search without and with), ``"without"`` or ``"with"`` (see module docstring).
     max_p, max_d, max_q
         Narrow the grid (each at most 2).
+    select_d
+        ``"ic"`` (default): ``d`` from 0 to ``max_d`` searched with ``p`` and ``q`` by ``ic``;
+        ``"kpss"``: ``d`` fixed first by repeated KPSS tests (see the module docstring), then
+        only ``p`` and ``q`` searched (``meta["kpss_d"]``).
     name
         Series label in the table (default: the Series' name, else ``"series"``).
 
@@ -223,9 +256,10 @@ def arima(series, horizon: int = 3, *, ic: str = "aic", level: float = 0.95,
         ``bic``, ``level``; ``extra["candidates"]``: every candidate with criteria and status.
     """
     _check_common(horizon, level, ic)
-    _check_arima_args(order, trend, max_p, max_d, max_q)
+    _check_arima_args(order, trend, max_p, max_d, max_q, select_d)
     label, t, y = _series(series, periods, name)
-    rows = _arima_grid(len(y), max_p, max_d, max_q, trend, order)
+    kpss_d = _kpss_d(y, max_d) if select_d == "kpss" and order is None else None
+    rows = _arima_grid(len(y), max_p, max_d, max_q, trend, order, kpss_d)
     with _one_blas_thread():
         fits = _fit_arima_rows(pd.Series(y), rows)
         best = _choose(rows, ic, "ARIMA")
@@ -239,11 +273,14 @@ def arima(series, horizon: int = 3, *, ic: str = "aic", level: float = 0.95,
         "arima",
         conventions={"library": "statsmodels ARIMA (exact likelihood, Kalman filter)",
                      "ic": ic, "grid": f"p<={max_p}, d<={max_d}, q<={max_q}; trend {trend}",
+                     "select_d": "KPSS tests at 5 % (Hyndman & Khandakar 2008)"
+                                 if kpss_d is not None else f"by {ic} with p and q",
                      "trend_meaning": "constant of the d-times differenced series",
                      "feasible": "n - d >= k + 2", "tie_rule": "fewer parameters, then grid order",
                      "fitted": "one-step-ahead predictions, first d periods omitted",
                      "interval": f"Gaussian prediction interval at level {level}"},
         order=[row["p"], d, row["q"]], trend=row["trend"],
+        **({"kpss_d": kpss_d} if kpss_d is not None else {}),
         statsmodels_trend=_arima_trend(d, row["trend"] == "with"),
         params={str(k): float(v) for k, v in res.params.items()},
         aic=float(res.aic), aicc=float(res.aicc), bic=float(res.bic), nobs=len(y), level=level,

@@ -8,11 +8,25 @@ a ``period``/``year`` column and one column per series, or ``series, period, val
 ``REGION:INDICATOR`` or ``<region>_<indicator>_share``). The model is a grey model (GM(1,1),
 DGM(1,1), Verhulst), ARIMA or ETS (chosen by an information criterion), naive, or ``auto`` (the
 winner of a rolling-origin backtest); ``backtest`` returns the backtest table instead.
+
+``auto`` and ``backtest`` conventions (in ``meta["conventions"]`` and ``--help``): the last
+``origins`` training windows are scored (default :data:`ORIGINS`), and ARIMA and ETS named as
+candidates search the narrow grids of :data:`revitalize.forecast.backtest.AUTO_OPTIONS` at every
+origin (``grids="narrow"``; ``"full"`` gives their own grids, about 60 fits per origin). With
+``auto``, ``meta["choice"]`` holds, per series, the chosen model and every candidate's pooled
+backtest score of ``metric`` (each candidate's n, mape, rmse, mae and coverage are in
+``meta["parameters"][series]["auto"]["scores"]``, or ``meta["auto"]["scores"]`` for one series).
+
+A door may show progress (:func:`progress`: a callable ``f(done, total, text)`` per series,
+set by the CLI's ``--progress``); it never changes the numbers.
 """
 
 from __future__ import annotations
 
+import contextlib
 import re
+from collections.abc import Callable, Iterator
+from contextvars import ContextVar
 from dataclasses import dataclass
 from functools import partial
 from pathlib import Path
@@ -24,12 +38,35 @@ from revitalize.errors import InputError
 from revitalize.results import Result
 from revitalize.tasks.base import Request, option, task
 
-__all__ = ["MAX_SERIES", "ForecastRequest"]
+__all__ = ["MAX_SERIES", "ORIGINS", "ForecastRequest", "progress"]
 
 MAX_SERIES = 20
+#: backtest origins scored by default (the last ones: the windows closest to the forecast)
+ORIGINS = 5
 MODELS = ("gm11", "dgm", "dgm11", "verhulst", "arima", "ets", "naive", "auto")
 _ALIASES = {"dgm": "dgm11"}
 _YEARS = re.compile(r"^\s*(\d{4})?\s*-\s*(\d{4})?\s*$")
+_PROGRESS: ContextVar[Callable[[str], Callable[[int, int, str], None]] | None] = ContextVar(
+    "forecast_progress", default=None)
+
+
+@contextlib.contextmanager
+def progress(factory: Callable[[str], Callable[[int, int, str], None]] | None) -> Iterator[None]:
+    """Report the backtest progress of the forecasts run in this context: ``factory(series)``
+    returns the ``f(done, total, text)`` callback of one series (``None``: no progress).
+
+    Only a door of this machine (the CLI, the Python API) sets it; it never changes the
+    numbers."""
+    token = _PROGRESS.set(factory)
+    try:
+        yield
+    finally:
+        _PROGRESS.reset(token)
+
+
+def _progress_of(name: str):
+    factory = _PROGRESS.get()
+    return None if factory is None else factory(name)
 
 
 @dataclass(frozen=True)
@@ -68,6 +105,15 @@ class ForecastRequest(Request):
                                          help="Models for auto and backtest.")
     min_train: int | None = option(None, minimum=2, help="First training window of the "
                                                          "backtest (default max(5, n//2)).")
+    origins: int = option(ORIGINS, minimum=1, maximum=200,
+                          help=f"Backtest origins scored by auto and backtest: the last N "
+                               f"training windows from min-train on (default {ORIGINS}; a "
+                               f"number >= the series length scores every origin).")
+    grids: str = option("narrow", choices=("narrow", "full"),
+                        help="ARIMA/ETS searches of auto and backtest: narrow (default; ARIMA "
+                             "d <= 1 by KPSS tests, p, q <= 1 with a constant or drift, 4 "
+                             "fits; ETS AAN, "
+                             "AAdN, MAN) or full (their own grids, about 60 fits per origin).")
     backtest: bool = option(False, convention=False,
                             help="Return the backtest table instead of forecasts.")
     exclude_flags: str = option("E", max_length=10,
@@ -133,13 +179,16 @@ def _inputs(request: ForecastRequest, catalog: Any):
     return {s.name: s.values for s in built}, info, provenance
 
 
-def _model_fn(name: str, ic: str, level: float):
-    from revitalize.forecast.backtest import get_model
+def _model_fn(name: str, ic: str, level: float, grids: str | None = None):
+    """The model's function with the request's options; ``grids="narrow"`` (auto, backtest)
+    narrows ARIMA's and ETS's searches to :data:`~revitalize.forecast.backtest.AUTO_OPTIONS`."""
+    from revitalize.forecast.backtest import AUTO_OPTIONS, get_model
 
     name = _ALIASES.get(name, name)
     fn = get_model(name)
     if name in ("arima", "ets"):
-        return partial(fn, ic=ic, level=level)
+        narrow = AUTO_OPTIONS[name] if grids == "narrow" else {}
+        return partial(fn, ic=ic, level=level, **narrow)
     if name == "naive":
         return partial(fn, level=level)
     return fn
@@ -149,25 +198,48 @@ def _forecast(spans: dict, r: ForecastRequest):
     from revitalize.forecast.backtest import auto_forecast, combine
     from revitalize.forecast.base import ForecastResult
 
-    if r.model == "auto":
-        fns = {c: _model_fn(c, r.ic, r.level) for c in r.candidates}
-        fn = partial(auto_forecast, models=fns, metric=r.metric, min_train=r.min_train,
-                     level=r.level)
-    else:
+    if r.model != "auto":
         fn = _model_fn(r.model, r.ic, r.level)
-    results = {n: fn(s, r.horizon, name=n) for n, s in spans.items()}
+        results = {n: fn(s, r.horizon, name=n) for n, s in spans.items()}
+        if len(results) == 1:
+            res = next(iter(results.values()))
+            return ForecastResult(res.table, dict(res.meta), {})
+        return combine(results)
+    fns = {_ALIASES.get(c, c): _model_fn(c, r.ic, r.level, r.grids) for c in r.candidates}
+    results = {n: auto_forecast(s, r.horizon, models=fns, metric=r.metric, min_train=r.min_train,
+                                level=r.level, name=n, max_origins=r.origins,
+                                progress=_progress_of(n))
+               for n, s in spans.items()}
+    choice, scores = _choice(results, r.metric)
     if len(results) == 1:
         res = next(iter(results.values()))
-        return ForecastResult(res.table, dict(res.meta), {})
-    return combine(results)
+        return ForecastResult(res.table, {**dict(res.meta), "choice": choice}, {"scores": scores})
+    out = combine(results)
+    return ForecastResult(out.table, {**dict(out.meta), "choice": choice}, {"scores": scores})
+
+
+def _choice(results: dict, metric: str) -> tuple[dict, pd.DataFrame]:
+    """Per series the chosen model and every candidate's pooled backtest ``metric`` (meta), and
+    the long table of every candidate's scores (extra)."""
+    choice, frames = {}, []
+    for n, res in results.items():
+        auto = res.meta["auto"]
+        choice[n] = {"chosen": auto["chosen"], "metric": metric,
+                     **{s["model"]: s[metric] for s in auto["scores"]},
+                     **dict.fromkeys(auto["excluded"])}
+        frame = pd.DataFrame(auto["scores"]).assign(series=n)
+        frames.append(frame.assign(chosen=frame["model"] == auto["chosen"]))
+    scores = pd.concat(frames, ignore_index=True)
+    return choice, scores[["series"] + [c for c in scores.columns if c != "series"]]
 
 
 def _backtest(spans: dict, r: ForecastRequest):
     from revitalize.forecast.backtest import BacktestResult, backtest
 
     names = list(r.candidates) if r.model == "auto" else [r.model]
-    fns = {_ALIASES.get(c, c): _model_fn(c, r.ic, r.level) for c in names}
-    parts = {n: backtest(s, fns, r.horizon, r.min_train, level=r.level, name=n)
+    fns = {_ALIASES.get(c, c): _model_fn(c, r.ic, r.level, r.grids) for c in names}
+    parts = {n: backtest(s, fns, r.horizon, r.min_train, level=r.level, name=n,
+                         max_origins=r.origins, progress=_progress_of(n))
              for n, s in spans.items()}
     first = next(iter(parts.values()))
     table = pd.concat([p.table.assign(series=n) for n, p in parts.items()], ignore_index=True)
