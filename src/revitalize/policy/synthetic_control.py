@@ -16,7 +16,8 @@ optimisation period::
 
     V* = argmin_V (Z1 - Z0 w*(V))' (Z1 - Z0 w*(V)) / T0
 
-by Nelder-Mead on log-weights (``v = softmax(theta)``; stopping when the loss varies by less than
+by adaptive Nelder-Mead (scipy's algorithm, re-stated without its per-iteration overhead:
+:func:`_nelder_mead`) on log-weights (``v = softmax(theta)``; stopping when the loss varies by less than
 1e-9 of its starting value and the log-weights by less than 1e-4), from the equal start ``v = 1/k`` and from
 the regression-based start (``v_m`` proportional to the sum over periods of the squared
 coefficients of predictor ``m`` in the cross-unit regression of pre-period outcomes on the scaled
@@ -115,7 +116,8 @@ def _nelder_mead(f: Callable[[np.ndarray], float], x0: np.ndarray, *, maxiter: i
                  xatol: float, fatol: float) -> np.ndarray:
     """``scipy.optimize.minimize(f, x0, method="Nelder-Mead", options={"maxiter": maxiter,
     "xatol": xatol, "fatol": fatol, "adaptive": True}).x``, step for step (scipy 1.17,
-    ``_minimize_neldermead``: Gao & Han 2012 adaptive parameters, the same initial simplex,
+    ``_minimize_neldermead``: the adaptive parameters of Gao & Han 2012, *Computational
+    Optimization and Applications*, as the scipy documentation cites them; the same initial simplex,
     operations, ordering and stopping rule), without its per-iteration result objects and
     wrappers, which cost as much as an evaluation of the synthetic-control loss."""
     x0 = np.asarray(x0, float).ravel()
