@@ -88,3 +88,53 @@ def test_option_errors():
         smaa(X, "+", weight_bounds=([0.5, 0.5, 0.5, 0], None), draws=10)
     with pytest.raises(InputError, match="unknown ranking method"):
         smaa(X, "+", method="electre", draws=10)
+
+
+def test_rank_rows_equals_rankdata_min_with_ties():
+    """The argsort kernel ranks exactly as scipy's rankdata(method="min") on finite values."""
+    from scipy.stats import rankdata
+
+    from revitalize.uncertainty.mcda_mc import rank_rows
+
+    rng = np.random.default_rng(4)
+    for values in (rng.random((300, 31)), np.round(rng.random((300, 7)) * 3),
+                   np.zeros((5, 4)), rng.random((1, 1))):
+        expected = rankdata(-values, method="min", axis=1)
+        got = rank_rows(values)
+        assert got.dtype == np.int32 and (got == expected).all()
+
+
+def test_summary_columns_are_numpy_quantiles_of_the_draws():
+    """Score intervals ('linear') and rank intervals/median ('inverted_cdf', read off the rank
+    counts) equal np.quantile over the kept draws exactly."""
+    from revitalize.uncertainty.results import interval_quantiles
+
+    r = smaa(X, "+", draws=777, seed=11, threads=1, level=0.8)
+    ranks, scores = r.draws["rank"].to_numpy(), r.draws["score"].to_numpy()
+    q = interval_quantiles(0.8)  # (1 - 0.8) / 2 = 0.09999999999999998 in floating point
+    lo, med, hi = np.quantile(ranks, (q[0], 0.5, q[1]), axis=0, method="inverted_cdf")
+    t = r.table
+    assert (t["rank_lo"].to_numpy() == lo).all() and (t["rank_hi"].to_numpy() == hi).all()
+    assert (t["rank_median"].to_numpy() == med).all()
+    slo, shi = np.quantile(scores, q, axis=0, method="linear")
+    assert (t["score_lo"].to_numpy() == slo).all() and (t["score_hi"].to_numpy() == shi).all()
+    assert (t["score_mean"].to_numpy() == scores.mean(axis=0)).all()
+
+
+def test_swap_bracket_is_within_the_stated_tolerance():
+    """The reported change swaps the pair; 1e-9 (of the weight) less does not (the refinement
+    brackets the boundary to 1e-10 of the span, span <= 1)."""
+    w0 = np.array([0.4, 0.3, 0.1, 0.2])
+    r = smaa(X, "+", weights=w0, weight_spread=0.1, draws=20, seed=1, threads=1)
+    for _, row in r.swaps.dropna().iterrows():
+        j = list(X.columns).index(row["criterion"])
+
+        def closeness(delta, j=j):
+            w = w0 * (1 - w0[j] - delta) / (1 - w0[j])
+            w[j] = w0[j] + delta
+            return topsis(X, w, "+").closeness
+
+        d = row["change"]
+        after, before = closeness(d), closeness(d - np.sign(d) * 1e-9)
+        assert after[row["lower"]] > after[row["higher"]]
+        assert before[row["lower"]] <= before[row["higher"]]
