@@ -56,15 +56,28 @@ def _distribution(codes: np.ndarray, n_items: int, n_values: int) -> np.ndarray:
 
 def _metric_columns(name: str, point: np.ndarray, draws: np.ndarray, q: tuple[float, float]
                     ) -> dict[str, np.ndarray]:
-    lo, hi = np.quantile(draws, q, axis=0, method="linear")
+    # np.quantile(draws, axis=0) on a transposed copy: partitions contiguous rows in place
+    lo, hi = np.quantile(np.array(draws.T, order="C"), q, axis=1, method="linear",
+                         overwrite_input=True)
     sd = draws.std(axis=0, ddof=1) if draws.shape[0] > 1 else np.zeros(draws.shape[1])
     return {name: point, f"{name}_mean": draws.mean(axis=0), f"{name}_sd": sd,
             f"{name}_lo": lo, f"{name}_hi": hi}
 
 
+def _rank_quantiles(prob: np.ndarray, k: int, q) -> np.ndarray:
+    """``np.quantile(ranks, q, axis=0, method="inverted_cdf")`` from ``P(rank = r)`` of ``k``
+    draws: the order statistic numpy picks (position ``n q - 1``, rounded up unless whole) is
+    read off the cumulative rank counts instead of partitioning the ``(k, n)`` ranks."""
+    index = k * np.asarray(q, dtype=float) - 1
+    below = np.floor(index)
+    pos = np.maximum(np.where(index - below == 0, below, below + 1), 0).astype(np.int64)
+    cum = np.rint(prob * k).astype(np.int64).cumsum(axis=1)  # draws with rank <= r
+    return (cum[np.newaxis, :, :] <= pos[:, np.newaxis, np.newaxis]).sum(axis=2) + 1
+
+
 def _rank_columns(ranks: np.ndarray, point_rank: np.ndarray, q: tuple[float, float],
                   prob: np.ndarray) -> dict[str, np.ndarray]:
-    lo, med, hi = np.quantile(ranks, (q[0], 0.5, q[1]), axis=0, method="inverted_cdf")
+    lo, med, hi = _rank_quantiles(prob, ranks.shape[0], (q[0], 0.5, q[1]))
     mode = prob.argmax(axis=1)
     return {"rank": point_rank, "rank_median": med.astype(np.int64),
             "rank_lo": lo.astype(np.int64), "rank_hi": hi.astype(np.int64),
