@@ -51,7 +51,18 @@ __all__ = ["CONCORDANCE", "EmissionsResult", "allocation_matrix", "direct_coeffi
 CONCORDANCE = "ceads45_to_nbs42.csv"
 HOUSEHOLD_ROWS = ("Urban", "Rural")
 _UNIT_TO_10K_CNY = {"10^4 CNY": 1.0}
-_CLASS_COLUMN = {"nbs42_2017": "nbs42_2017", "nbs42": "nbs42_2017", "nbs42_2012": "nbs42_2012"}
+
+
+def _concordance_column(table: IOTable) -> str:
+    """The concordance column of the table's 42-sector list, recognised by its sector names
+    (the 2017 list has 电力、热力 at 24, the 2012 list at 25), whatever its label says."""
+    names = table.sectors["name_cn"]
+    for layout, code in (("2017", "24"), ("2012", "25")):
+        if len(names) == 42 and code in names.index and str(names[code]).startswith("电力"):
+            return f"nbs42_{layout}"
+    raise InputError(f"{table.label}: no CEADs concordance for this sector list", field="source",
+                     expected="a 42-sector table of the 2012 or 2017 NBS list (nbs42_2012, "
+                              "nbs42_2017)")
 
 
 # ---------------------------------------------------------------------------- kernels
@@ -182,11 +193,7 @@ def emission_multipliers(source: IOTable | LeontiefModel, ceads: Panel, *,
                          expected="a provincial table with region and year")
     if table.unit not in _UNIT_TO_10K_CNY:
         raise InputError(f"table unit {table.unit!r}", field="source", expected="10^4 CNY")
-    column = _CLASS_COLUMN.get(table.classification)
-    if column is None:
-        raise InputError(f"classification {table.classification!r} has no CEADs concordance",
-                         field="source", expected="a 42-sector table of 2012 or 2017 "
-                                                  "(nbs42_2012, nbs42_2017)")
+    column = _concordance_column(table)
     conc = read_concordance() if concordance is None else concordance
     codes = list(table.sectors.index)
     x = model.x
