@@ -158,3 +158,69 @@ def test_empty_workbook_still_says_what_is_expected(tmp_path):
     Workbook().save(tmp_path / "plain.xlsx")
     with pytest.raises(LayoutError, match="no 'Structure' sheet and no n x n judgment matrix"):
         load_judgments(tmp_path / "plain.xlsx")
+
+
+# "用电子表格(Excel)实现层次分析法(AHP)的简捷计算" (tree-species choice; a spreadsheet AHP
+# tutorial, https://m.docduoduo.com/p-3820731.html, found with the pages search corpus): the
+# criteria matrix and the four alternative matrices as printed, each block a title line, the
+# matrix with its corner name, then computed columns (row product, n-th root, weight W1, AW1)
+# and a row of column totals -- the layout spreadsheet users send.
+TREE_CRITERIA = ["经济效益", "社会效益", "生态效益", "技术要求"]
+TREES = ["松树", "杉木", "桉树"]
+TREE_MATRIX = [[1, 3, 4, 2], [1 / 3, 1, 1 / 2, 1 / 2], [1 / 4, 2, 1, 2], [1 / 2, 2, 1 / 2, 1]]
+TREE_ALTERNATIVES = [[[1, 2, 1 / 7], [1 / 2, 1, 1 / 4], [7, 4, 1]],
+                     [[1, 1 / 2, 1 / 5], [2, 1, 1 / 3], [5, 3, 1]],
+                     [[1, 2, 3], [1 / 2, 1, 3], [1 / 3, 1 / 3, 1]],
+                     [[1, 1 / 2, 6], [2, 1, 4], [1 / 6, 1 / 4, 1]]]
+# printed weights ("权重W1", square-root / geometric-mean method), 6 decimals
+TREE_WEIGHTS = {"树种选择": [0.482052, 0.117016, 0.217792, 0.183140],
+                "经济效益": [0.156996, 0.119183, 0.723821],
+                "社会效益": [0.122020, 0.229651, 0.648329],
+                "生态效益": [0.527836, 0.332516, 0.139648],
+                "技术要求": [0.380648, 0.527853, 0.091498]}
+
+
+def _spreadsheet_block(ws, top: int, title: str, corner: str, labels, matrix) -> int:
+    import math
+
+    ws.cell(top, 1, title)
+    _put(ws, top + 1, 1, corner, labels, matrix, full=True)
+    n = len(labels)
+    for k, head in enumerate(("按行相乘", "开N次方", "权重W1")):
+        ws.cell(top + 1, n + 2 + k, head)
+    roots = [math.prod(row) ** (1 / n) for row in matrix]
+    for i, row in enumerate(matrix):
+        ws.cell(top + 2 + i, n + 2, math.prod(row))
+        ws.cell(top + 2 + i, n + 3, roots[i])
+        ws.cell(top + 2 + i, n + 4, roots[i] / sum(roots))
+    ws.cell(top + 2 + n, n + 3, sum(roots))  # the totals row, no name in column A
+    return top + 4 + n
+
+
+def test_spreadsheet_tutorial_layout_reads_as_a_hierarchy(tmp_path):
+    """Weights of every matrix equal the printed W1 within half a unit of the 6th decimal; the
+    overall priorities of 松树 and 桉树 equal the sums of the page's printed products
+    (0.07568 + 0.014278334 + 0.114958278 + 0.069712 = 0.274629 and 0.348919 + 0.075864968 +
+    0.030414149 + 0.016757 = 0.471955) within 1e-5 (the products are printed to 5 decimals).
+    The page's total for 杉木 (0.265452) multiplies its social-benefit weight as 0.332516 -- its
+    ecological weight -- instead of its own printed 0.229651, so it is not compared."""
+    wb = Workbook()
+    ws = wb.active
+    row = _spreadsheet_block(ws, 1, "准则层对目标层判断", "树种选择", TREE_CRITERIA, TREE_MATRIX)
+    for crit, m in zip(TREE_CRITERIA, TREE_ALTERNATIVES):
+        row = _spreadsheet_block(ws, row, f"方案层对{crit}判断", crit, TREES, m)
+    wb.save(tmp_path / "trees.xlsx")
+    with pytest.warns(DataQualityWarning, match=r"'按行相乘'.*past the 4 x 4 matrix"):
+        root, meta = load_judgments(tmp_path / "trees.xlsx")
+    assert root.name == "树种选择" and root.child_names == TREE_CRITERIA
+    assert "准则层对目标层判断" in meta["notes"]
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", DataQualityWarning)
+        res = ahp_from_files(tmp_path / "trees.xlsx", method="geometric")
+    local = res.table.set_index(["parent", "criterion"])["local_weight"]
+    for parent, printed in TREE_WEIGHTS.items():
+        kids = TREE_CRITERIA if parent == "树种选择" else TREES
+        got = [local[(parent, k)] for k in kids]
+        assert got == pytest.approx(printed, abs=5e-7), parent
+    assert res.synthesis["松树"] == pytest.approx(0.274629, abs=1e-5)
+    assert res.synthesis["桉树"] == pytest.approx(0.471955, abs=1e-5)

@@ -328,36 +328,59 @@ def _block(sheet: str, grid: list[list[Any]], rows: list[int], path: Path) -> Ma
     if len(rows) < 2:  # a lone line (a title, a note): not a matrix
         return None
     c0 = min(next(c for c, v in enumerate(grid[r]) if not _blank(v)) for r in rows[1:])
-    head, body = grid[rows[0]], rows[1:]
-    labels = [str(grid[r][c0]).strip() if c0 < len(grid[r]) and not _blank(grid[r][c0]) else ""
-              for r in body]
-    n = len(body)
-    for k, r in enumerate(body):
-        if not labels[k]:
-            raise LayoutError("a matrix row without an element name", file=path.name,
-                              field=_ref(sheet, r, c0),
-                              expected="the compared element's name in the first column")
-    names = [str(head[c]).strip() if c < len(head) and not _blank(head[c]) else ""
-             for c in range(c0 + 1, c0 + 1 + n)]
-    for k, (got, want) in enumerate(zip(names, labels)):
-        if got != want:
-            raise LayoutError(f"column header {got!r} differs from row name {want!r}",
-                              file=path.name, field=_ref(sheet, rows[0], c0 + 1 + k),
-                              expected=f"the {n} row names {labels[:6]} in the same order "
-                                       "along the first row (a square n x n matrix)")
-    width = max(len(grid[r]) for r in rows)
-    extra = [c for c in range(c0 + 1 + n, width) if any(
-        c < len(grid[r]) and not _blank(grid[r][c]) for r in rows)]
-    if extra:
-        heads = [str(head[c]) for c in extra if c < len(head) and not _blank(head[c])]
-        _warn(f"{path.name}: {_ref(sheet, rows[0], extra[0])} onwards ({heads[:4] or 'no header'})"
-              f" lie past the {n} x {n} matrix and are ignored", DataQualityWarning,
-              file=path.name, field=_ref(sheet, rows[0], extra[0]))
+    body = rows[1:]
+
+    def text(r: int, c: int) -> str:
+        v = grid[r][c] if c < len(grid[r]) else None
+        return "" if _blank(v) else " ".join(str(v).split())
+
+    labels = [text(r, c0) for r in body]
+    names = [text(rows[0], c) for c in range(c0 + 1, max(len(grid[r]) for r in rows))]
+    n = _size(labels, names, sheet, rows[0], c0, path)
+    labels, body = labels[:n], body[:n]
+    _warn_ignored(grid, rows, c0, n, sheet, path)
     cells = [[grid[r][c] if c < len(grid[r]) else None for c in range(c0 + 1, c0 + 1 + n)]
              for r in body]
     refs = [[_ref(sheet, r, c) for c in range(c0 + 1, c0 + 1 + n)] for r in body]
-    name = "" if _blank(head[c0]) else " ".join(str(head[c0]).split())
-    return MatrixBlock(sheet, name, labels, cells, refs, notes, _ref(sheet, rows[0], c0))
+    return MatrixBlock(sheet, text(rows[0], c0), labels, cells, refs, notes,
+                       _ref(sheet, rows[0], c0))
+
+
+def _size(labels: list[str], names: list[str], sheet: str, top: int, c0: int,
+          path: Path) -> int:
+    """``n``: the row names that run along the header in the same order. Rows or columns past
+    them (computed weights, ``Wi``, column sums) end the matrix; a name left on both sides past
+    that point (a typo or a reordering), or fewer than two elements, is a broken matrix,
+    refused naming the header cell."""
+    n = 0
+    while n < min(len(labels), len(names)) and labels[n] and labels[n] == names[n]:
+        n += 1
+    rest = {x for x in labels[n:] if x} & {x for x in names[n:] if x}
+    if n < min(2, len([x for x in labels if x])) or rest:
+        got = names[n] if n < len(names) else ""
+        raise LayoutError(f"column header {got!r} differs from row name "
+                          f"{labels[n] if n < len(labels) else ''!r}", file=path.name,
+                          field=_ref(sheet, top, c0 + 1 + n),
+                          expected=f"the row names {[x for x in labels if x][:6]} in the same "
+                                   "order along the first row (a square n x n matrix)")
+    return n
+
+
+def _warn_ignored(grid: list[list[Any]], rows: list[int], c0: int, n: int, sheet: str,
+                  path: Path) -> None:
+    """Warn (never drop silently) about the cells of a block past its n x n matrix."""
+    width = max(len(grid[r]) for r in rows)
+    cols = [c for c in range(c0 + 1 + n, width)
+            if any(c < len(grid[r]) and not _blank(grid[r][c]) for r in rows)]
+    below = [r for r in rows[1 + n:] if any(not _blank(v) for v in grid[r])]
+    where = ([_ref(sheet, rows[0], cols[0]) + " onwards (columns)"] if cols else []) + (
+        [_ref(sheet, below[0], c0) + " onwards (rows)"] if below else [])
+    if where:
+        heads = [str(grid[rows[0]][c]) for c in cols if not _blank(grid[rows[0]][c])]
+        heads += [str(grid[r][c0]) for r in below if not _blank(grid[r][c0])]
+        _warn(f"{path.name}: {' and '.join(where)} {heads[:4] or ''} lie past the {n} x {n} "
+              "matrix and are ignored", DataQualityWarning, file=path.name,
+              field=where[0].split(" ")[0])
 
 
 def matrix_blocks(wb: Any, path: str | Path) -> list[MatrixBlock]:
