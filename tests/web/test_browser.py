@@ -187,3 +187,71 @@ def test_api_docs_list_the_operations(browser, tmp_path):
         assert "Unable to render this definition" not in text
         assert not [e for e in console.errors if "requestfailed" in e]
         page.close()
+
+
+# The zh page's text a reader sees, without what is shown as recorded (dataset names, the
+# package's messages, recorded methods and sources: data-verbatim), code and the charts' DOM,
+# plus the charts' titles, axis titles, legends and tick labels.
+_DASHBOARD_TEXT = """() => {
+  const body = document.body.cloneNode(true);
+  body.querySelectorAll('[data-verbatim], code, script, style, .js-plotly-plot').forEach(e => e.remove());
+  const svg = [...document.querySelectorAll('.gtitle, .g-xtitle, .g-ytitle, .g-y2title, .legendtext, '
+                                            + '.xtick text, .ytick text, .y2tick text')]
+     .map(e => e.textContent);
+  const walk = document.createTreeWalker(body, NodeFilter.SHOW_TEXT), parts = [];
+  while (walk.nextNode()) { parts.push(walk.currentNode.data); }
+  return parts.join(' ') + '\\n' + svg.join('\\n');
+}"""
+# one view per family (Malmquist left out: the DEA view covers the efficiency family, and each
+# view costs seconds); DEA as SBM, the fastest of its models
+NEW_VIEWS = ("ef", "mc", "sm", "rl", "sc", "sp")
+
+
+def test_dashboard_in_chinese_with_a_view_of_each_family(browser, shared_data, tmp_path):
+    """Opened in zh, every view of the new families computed through its endpoint draws a chart
+    (with a unit in its y-axis title) and the page shows no English label outside the allowed
+    names; switching to en redraws the same results in English; an error clears its view."""
+    from tests.report.zh_check import english_words
+    from tests.web.test_dashboard import DASHBOARD_ALLOWED
+
+    app = create_app(tmp_path / "store", mirror_dir=shared_data)
+    with live_server(app) as url:
+        page = browser.new_page(viewport={"width": 1280, "height": 900})
+        console = Console(page)
+        page.goto(url + "/?lang=zh")
+        page.wait_for_selector('body[data-ready="true"]', timeout=TIMEOUT_MS)
+        page.select_option("#ef-model", "sbm")
+        for view in NEW_VIEWS:
+            page.click(f"#{view}-run")
+        for view in NEW_VIEWS:
+            page.wait_for_selector(f'#{view}-status[data-state="ok"]', timeout=120_000)
+        drawn = page.evaluate("""(views) => views.map(v => {
+            const gd = document.getElementById(v + '-chart');
+            return [v, gd.querySelectorAll('.point, .js-line').length, gd.layout.yaxis.title.text,
+                    document.querySelectorAll('#' + v + '-table tbody tr').length]; })""",
+                              list(NEW_VIEWS))
+        for view, marks, y_title, rows in drawn:
+            assert marks > 0 and rows > 0, (view, marks, rows)
+            assert "（" in y_title or "%" in y_title, (view, y_title)  # a unit or scale stated
+        assert page.evaluate("document.documentElement.lang") == "zh-CN"
+        words = english_words(page.evaluate(_DASHBOARD_TEXT))
+        extra = {w: n for w, n in words.items() if w not in DASHBOARD_ALLOWED}
+        assert not extra, sorted(extra.items(), key=lambda kv: -kv[1])[:15]
+        assert "省份" in page.text_content("#ef-table thead")
+
+        # the same results in English, redrawn without a new request
+        page.select_option("#lang", "en")
+        wait_ok(page, "ef", "DEA efficiency of the provinces", "ef-chart")
+        assert "Efficiency score" in page.text_content("#ef-chart .g-ytitle")
+        assert "Liaoning" in page.text_content("#ef-table")
+        assert "lang=en" in page.url
+
+        # an error: one line, and the view cleared (no numbers under the new choice)
+        page.fill("#ef-year", "1950")
+        page.dispatch_event("#ef-year", "change")
+        page.wait_for_selector('#ef-status[data-state="error"]', timeout=TIMEOUT_MS)
+        assert "\n" not in page.inner_text("#ef-status").strip()
+        assert page.locator("#ef-chart .point").count() == 0
+        assert page.locator("#ef-table tr").count() == 0
+        assert [e for e in console.errors if "422" not in e and "400" not in e] == []
+        page.close()
