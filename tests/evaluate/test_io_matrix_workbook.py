@@ -224,3 +224,21 @@ def test_spreadsheet_tutorial_layout_reads_as_a_hierarchy(tmp_path):
         assert got == pytest.approx(printed, abs=5e-7), parent
     assert res.synthesis["松树"] == pytest.approx(0.274629, abs=1e-5)
     assert res.synthesis["桉树"] == pytest.approx(0.471955, abs=1e-5)
+
+
+def test_the_three_doors_agree_on_a_matrix_workbook(tmp_path, run_cli):
+    """Python (ahp_from_files), the CLI and an HTTP upload give the same weights."""
+    from tests.web.conftest import create_app, make_client
+
+    wb = Workbook()
+    _put(wb.active, 1, 1, None, NATIONS, WEALTH, full=False)
+    book = tmp_path / "matrix.xlsx"
+    wb.save(book)
+    python = ahp_from_files(book).weights.round(12).tolist()
+    r = run_cli("evaluate", "ahp", book, "--format", "json")
+    cli = [round(row["weight"], 12) for row in json.loads(r.out)["table"]]
+    client = make_client(create_app(tmp_path / "store"))
+    resp = client.post("/api/evaluate/ahp", files={"file": ("matrix.xlsx", book.read_bytes())})
+    assert resp.status_code == 200, resp.text
+    http = [round(row["weight"], 12) for row in resp.json()["table"]]
+    assert python == cli == http
