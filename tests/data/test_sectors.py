@@ -162,3 +162,35 @@ def test_concordance_identity_and_names():
     assert len(same) == 42 and (same["from_code"] == same["to_code"]).all()
     assert set(same["relation"]) == {"1:1"}
     pd.testing.assert_frame_equal(concordance("nbs42_2012", 2017), concordance(2015, 2018))
+
+
+P38 = [f"{i:02d}" for i in range(1, 39)]
+
+
+@pytest.mark.parametrize("other", CLASSIFICATIONS)
+def test_1997_list_links_both_ways_to_every_42_sector_list(other):
+    fwd = concordance(1997, other)
+    assert fwd["from_classification"].iloc[0] == "prov38_1997"
+    assert set(fwd.loc[fwd["kind"] == "main", "from_code"]) == set(P38)  # every 1997 sector
+    assert set(fwd["to_code"]) == set(CODES)  # reaches every sector of the later list
+    back = concordance(other, "prov38_1997")
+    assert set(back.loc[back["kind"] == "main", "from_code"]) == set(CODES)
+    assert set(zip(fwd["from_code"], fwd["to_code"])) == set(zip(back["to_code"],
+                                                                 back["from_code"]))
+
+
+def test_1997_splits_and_merges_are_named():
+    c = concordance(1997, 2002)
+    main = c[c["kind"] == "main"]
+    assert set(main.loc[main["from_code"] == "28", "to_code"]) == {"28", "29"}  # 邮电业
+    assert set(main.loc[main["from_code"] == "34", "to_code"]) == {"34", "35", "38"}  # 社会服务业
+    assert set(main.loc[main["to_code"] == "27", "from_code"]) == {"27", "31"}  # 货运 + 客运
+    assert (c["note"].str.len() > 0).sum() >= 20  # every non-trivial link says why
+    assert sector_list("prov38_1997").loc["16", "name_cn"] == "机械工业"
+    assert match_sectors(["机械工业", "社会服务业"], year=1997).tolist() == ["16", "34"]
+
+
+def test_1997_names_never_match_canonical_codes_by_themselves():
+    # 1997-only names (a coarser list) are not accepted as 2017 sectors without the year
+    with pytest.raises(UnknownLabelError):
+        match_sectors(["邮电业"])

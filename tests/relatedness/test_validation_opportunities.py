@@ -167,9 +167,27 @@ def test_real_opportunities_northeast(provincial):
 
 
 @pytest.mark.shared_data
-def test_1997_not_linked_says_so(shared_data):
+def test_1997_reconciles_with_the_42_sector_years(shared_data):
+    """1997's 38-sector list is linked to 2002's: the five benchmark years reconcile on fewer,
+    coarser industries, and the regions refused in 1997 (Liaoning, Sichuan) and absent
+    (Hainan, Tibet) leave the common set."""
+    im = read_industry_matrices(shared_data / "cn_io_provincial",
+                                years=(1997, 2002, 2007, 2012, 2017))
+    assert sorted(im.matrices) == [1997, 2002, 2007, 2012, 2017]
+    assert {"210000", "510000", "460000", "540000"} <= set(im.meta["dropped_regions"])
+    assert len(next(iter(im.matrices.values()))) == 27
+    later = read_industry_matrices(shared_data / "cn_io_provincial")
+    # the goods (the default scope) reconcile as before (21 industries); the 1997 merges are in
+    # services (post + telecommunications, research + technical services...)
+    assert len(im.extra["industries"]) == len(later.extra["industries"]) == 21
+    every = read_industry_matrices(shared_data / "cn_io_provincial", scope="all",
+                                   years=(1997, 2002, 2007, 2012, 2017))
+    assert len(every.extra["industries"]) < len(
+        read_industry_matrices(shared_data / "cn_io_provincial", scope="all").extra["industries"])
+    res = entry_prediction(im.matrices)
+    assert res.auc("density") > res.auc("ubiquity") > 0.5  # 0.654 vs 0.582 pooled (2026-12)
     with pytest.raises(InputError, match="no concordance"):
-        read_industry_matrices(shared_data / "cn_io_provincial", years=(1997, 2002))
+        read_industry_matrices(shared_data / "cn_io_provincial", years=(1995, 2002))
 
 
 def test_rounding_noise_set_to_zero_with_warning():

@@ -13,10 +13,15 @@ classification  tables                                      differs from the nex
 ``nbs42_2017``  2017 provincial, 2017/2018/2020 national    canonical ``"nbs42"``
 ==============  ==========================================  =====================================
 
+The 1997 provincial tables use a coarser 38-sector list (``prov38_1997``), linked to the 2002
+list (e.g. 社会服务业 -> 34/35/38, 邮电业 -> 28/29, 旅客 + 货物运输 -> 27), so that
+:func:`concordance` spans 1997-2017; it never takes part in canonical name matching.
+
 Data (``revitalize/data/concordance/``, names only, with source notes in the files):
 
 * ``nbs42_sectors.csv`` -- every list: ``classification, code, name_cn, name_en``;
-* ``nbs42_links.csv`` -- links between neighbouring lists (2002→2005→2007→2012→2017, and
+* ``prov38_1997.csv`` -- the 1997 provincial list;
+* ``nbs42_links.csv`` -- links between neighbouring lists (1997→2002→2005→2007→2012→2017, and
   2007→2017 directly, since 2012 merges R&D and technical services that 2007 and 2017 both
   separate), ``kind`` ``main`` (the sector's content, or most of it, goes there) or ``part``
   (a minor share moves, e.g. machinery repair split out in 2012); other spans compose the links
@@ -54,9 +59,13 @@ _DIR = Path(__file__).resolve().parents[1] / "data" / "concordance"  # the table
 CANONICAL = "nbs42_2017"
 CLASSIFICATIONS: tuple[str, ...] = ("nbs42_2002", "nbs42_2005", "nbs42_2007", "nbs42_2012",
                                     CANONICAL)
-_YEAR_TO_CLASSIFICATION = {2002: "nbs42_2002", 2005: "nbs42_2005", 2007: "nbs42_2007",
-                           2012: "nbs42_2012", 2015: "nbs42_2012", 2017: CANONICAL,
-                           2018: CANONICAL, 2020: CANONICAL}
+# Lists linked to the 42-sector lists but not 42-sector lists themselves: they take part in
+# concordance() (and match_sectors with their own scheme), never in canonical name matching.
+OTHER_LISTS: dict[str, str] = {"prov38_1997": "prov38_1997.csv"}
+_YEAR_TO_CLASSIFICATION = {1997: "prov38_1997", 2002: "nbs42_2002", 2005: "nbs42_2005",
+                           2007: "nbs42_2007", 2012: "nbs42_2012", 2015: "nbs42_2012",
+                           2017: CANONICAL, 2018: CANONICAL, 2020: CANONICAL}
+_ORDER = (*OTHER_LISTS, *CLASSIFICATIONS)  # oldest first: tie-break of the chain search
 _DROP = re.compile(r"[\s、,;·]+")
 _SUFFIXES = ("产品和服务", "产品", "事业", "业")
 
@@ -82,7 +91,8 @@ def _table(name: str) -> pd.DataFrame:
 
 
 def classification_for_year(year: int) -> str:
-    """The 42-sector list used by the IO tables of ``year`` (see the module table)."""
+    """The sector list used by the IO tables of ``year`` (see the module table; 1997: the
+    provincial tables' 38-sector list ``prov38_1997``)."""
     try:
         return _YEAR_TO_CLASSIFICATION[int(year)]
     except (KeyError, TypeError, ValueError):
@@ -95,21 +105,24 @@ def _resolve(scheme: str, year: int | None) -> str | None:
     """Classification named by ``scheme``/``year``; ``None`` means "canonical, any variant"."""
     if scheme == "nbs42":
         return None if year is None else classification_for_year(year)
-    if scheme in CLASSIFICATIONS:
+    if scheme in CLASSIFICATIONS or scheme in OTHER_LISTS:
         if year is not None and classification_for_year(year) != scheme:
             raise InputError(f"year {year} uses {classification_for_year(year)}, not {scheme}",
                              field="year")
         return scheme
     raise InputError(f"unknown sector scheme {scheme!r}", field="scheme",
-                     expected=f"'nbs42' or one of {list(CLASSIFICATIONS)}")
+                     expected=f"'nbs42' or one of {[*CLASSIFICATIONS, *OTHER_LISTS]}")
 
 
 def sector_list(scheme: str = "nbs42", year: int | None = None) -> pd.DataFrame:
-    """The 42 sectors of a list: index ``code``; columns ``name_cn``, ``name_en``.
+    """The sectors of a list: index ``code``; columns ``name_cn``, ``name_en``.
 
-    ``scheme="nbs42"`` without ``year`` is the canonical (2017) list.
+    ``scheme="nbs42"`` without ``year`` is the canonical (2017) list; ``"prov38_1997"`` (or
+    ``year=1997``) the 38 sectors of the 1997 provincial tables.
     """
     cls = _resolve(scheme, year) or CANONICAL
+    if cls in OTHER_LISTS:
+        return _table(OTHER_LISTS[cls]).set_index("code")[["name_cn", "name_en"]]
     t = _table("nbs42_sectors.csv")
     return t[t["classification"] == cls].set_index("code")[["name_cn", "name_en"]]
 
@@ -227,7 +240,7 @@ def _path(a: str, b: str) -> list[str]:
     links = _table("nbs42_links.csv")
     pairs = set(zip(links["from_classification"], links["to_classification"]))
     edges = {c: sorted({y for x, y in pairs if x == c} | {x for x, y in pairs if y == c},
-                       key=CLASSIFICATIONS.index) for c in CLASSIFICATIONS}
+                       key=_ORDER.index) for c in _ORDER}
     previous: dict[str, str | None] = {a: None}
     queue = [a]
     while queue:

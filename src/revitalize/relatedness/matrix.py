@@ -27,11 +27,13 @@ Rounding noise: a published cell slightly below zero (Hunan 2002, petroleum extr
 table's unit) are set to 0 with a :class:`DataQualityWarning` naming every cell; larger negatives
 are kept, and the relatedness shells refuse them.
 
-Years: the benchmark years whose lists the concordance links (2002, 2007, 2012, 2017). The 1997
-provincial tables use a 38-sector list (``prov38_1997``) that :mod:`revitalize.model.sectors` does
-not link to the 42-sector lists yet; passing 1997 raises an error saying so. (The reader also
-refuses Liaoning's and Sichuan's 1997 tables on validation, so with ``regions="common"`` 1997
-would drop Liaoning from every year.) Tables a reader refused are listed in
+Years: the benchmark years whose lists the concordance links (1997, 2002, 2007, 2012, 2017).
+The 1997 provincial tables use a coarser 38-sector list (``prov38_1997``, linked to the 2002
+list in :mod:`revitalize.model.sectors`), so including 1997 merges more industries (e.g. post
+with telecommunications, research with technical services); :data:`BENCHMARK_YEARS` (the
+default) starts in 2002. The reader refuses Liaoning's and Sichuan's 1997 tables on validation,
+so with ``regions="common"`` a span starting in 1997 drops them from every year (named in
+``meta["dropped_regions"]``). Tables a reader refused are listed in
 ``meta["refused_tables"]``.
 
 Scope (``scope``): ``"goods"`` (default) keeps the common industries made of canonical sectors
@@ -103,7 +105,7 @@ def _union_find(groups: Iterable[list[str]], codes: list[str]) -> dict[str, str]
 
 
 def common_industries(classifications: Iterable[object]) -> tuple[pd.DataFrame, dict]:
-    """Common industries of several 42-sector lists (module docstring, ``merge_components``).
+    """Common industries of several sector lists (module docstring, ``merge_components``).
 
     Parameters
     ----------
@@ -124,7 +126,7 @@ def common_industries(classifications: Iterable[object]) -> tuple[pd.DataFrame, 
             raise InputError(f"sector list {c!r} has no concordance to the 42-sector lists "
                              f"({exc.message})", field="years",
                              expected="years whose lists revitalize.model.sectors links "
-                                      "(2002, 2007, 2012, 2017)") from None
+                                      "(1997, 2002, 2007, 2012, 2017)") from None
     canon = sector_list(CANONICAL)
     groups = []
     for frame in links.values():
@@ -250,8 +252,8 @@ def read_industry_matrices(directory: str | Path, *, years: Iterable[int] = BENC
             classification_for_year(y)
         except InputError:
             raise InputError(f"the {y} sector list has no concordance to the 42-sector lists",
-                             field="years", expected="years whose lists revitalize.data."
-                             "sectors links (2002, 2007, 2012, 2017)") from None
+                             field="years", expected="years whose lists revitalize.model."
+                             "sectors links (1997, 2002, 2007, 2012, 2017)") from None
     tables = {}
     for y in years:
         found = sorted(p for p in directory.glob(f"cn_prov_io_{int(y)}_*.csv")

@@ -338,13 +338,15 @@ STRINGS.update({
     "ax_pci": ("Industry complexity PCI (standardised)", "产业复杂度 PCI（标准化）"),
     "msg_opportunities": ("Top opportunities {year} (not yet specialised, RCA < 1; score = "
                           "standardised density and PCI): {tops}. Does density predict entry? "
-                          "Pooled over 2002-2017 out of sample, AUC {auc} (s.e. {se}; {entries} "
+                          "Pooled over {span} out of sample ({nreg} provinces with a table in every "
+                          "benchmark year), AUC {auc} (s.e. {se}; {entries} "
                           "entries among {cands} candidates) against 0.50 without relatedness; "
                           "but the start-year RCA alone reaches {rca}, and density adds little "
                           "to it (logit AUC {base} -> {both}). {n} industries common to the "
                           "sector lists.",
                           "{year} 年机会产业（尚未专业化，RCA < 1；得分 = 标准化的密度与 PCI）："
-                          "{tops}。密度能否预测进入？2002—2017 年样本外合并 AUC 为 {auc}"
+                          "{tops}。密度能否预测进入？{span} 年样本外合并（各基准年均有投入产出表的 {nreg} 个省份）"
+                          "AUC 为 {auc}"
                           "（标准误 {se}；{cands} 个候选中 {entries} 次进入），无关联基准为 0.50；"
                           "但起始年 RCA 单独即达 {rca}，密度对其增益很小（逻辑回归 AUC {base} → "
                           "{both}）。各年部门表共同产业 {n} 个。"),

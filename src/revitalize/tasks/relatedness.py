@@ -3,10 +3,12 @@
 
 The region x industry matrices are built by
 :func:`revitalize.relatedness.industry_matrices` from the provincial IO tables of the benchmark
-years the request names (one catalog source per year; bundled ``prov_io_2002`` ...
-``prov_io_2017`` by default -- the bundled 1997 tables have no reader yet, so the default
-starts in 2002), with the sector lists reconciled on their common industries (named in
-``meta``).
+years the request names (one catalog source per year), with the sector lists reconciled on
+their common industries (named in ``meta``). Opportunities and complexity default to the
+42-sector years 2002-2017 (all 31 provinces); the validation of entries defaults to
+1997-2017 (five benchmark years, four transitions): the coarser 1997 list merges a few
+industries, and Liaoning's and Sichuan's 1997 tables fail validation, so the validation's
+common regions are 27 provinces (``meta["dropped_regions"]``).
 """
 
 from __future__ import annotations
@@ -19,10 +21,12 @@ from revitalize.errors import InputError
 from revitalize.results import Result
 from revitalize.tasks.base import Request, option, task
 
-__all__ = ["ComplexityRequest", "OpportunitiesRequest", "ValidationRequest", "matrices_of"]
+__all__ = ["DEFAULT_SOURCES", "VALIDATION_SOURCES", "ComplexityRequest", "OpportunitiesRequest",
+           "ValidationRequest", "matrices_of"]
 
 DEFAULT_SOURCES = ("cn_prov_io_2002_42", "cn_prov_io_2007_42", "cn_prov_io_2012_42",
                    "cn_prov_io_2017_42")
+VALIDATION_SOURCES = ("cn_prov_io_1997_38", *DEFAULT_SOURCES)
 NORTHEAST = ("210000", "220000", "230000")
 
 
@@ -153,6 +157,10 @@ class ValidationRequest(_MatricesRequest):
     no-relatedness baselines) for the industries each region enters (RCA crossing the
     threshold) between consecutive benchmark years, pooled and by transition."""
 
+    source: tuple[str, ...] = option(VALIDATION_SOURCES, argument=True, convention=False,
+                                     help="Provincial IO sources, one benchmark year each "
+                                          "(default 1997-2017: the 1997 tables' 38-sector list "
+                                          "is linked to the later 42-sector lists).")
     candidate_threshold: float | None = option(
         None, minimum=0.0, help="Candidates have RCA below this at the start (default the "
                                 "threshold; Hidalgo et al. 2007 also use 0.5).")
@@ -169,4 +177,7 @@ def run_validation(request: ValidationRequest, catalog: Any) -> Result:
     res = entry_prediction(im.matrices, threshold=request.threshold,
                            candidate_threshold=request.candidate_threshold,
                            measure=request.proximity)
-    return _with(res, im, years=sorted(im.matrices))
+    return _with(res, im, years=sorted(im.matrices),
+                 regions=len(next(iter(im.matrices.values())).index),
+                 dropped_regions=list(im.meta.get("dropped_regions", [])),
+                 industries=len(im.extra["industries"]))

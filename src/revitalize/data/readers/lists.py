@@ -1,7 +1,8 @@
 """Sector lists the readers know besides the NBS 42-sector lists of :mod:`revitalize.model.sectors`.
 
-* ``prov38_1997`` -- the 38 sectors of the 1997 provincial tables (``prov38_1997.csv`` beside
-  this module; names as printed in the workbooks, English names our translation).
+* ``prov38_1997`` -- the 38 sectors of the 1997 provincial tables (``prov38_1997.csv`` in
+  ``revitalize/data/concordance``, linked there to the 2002 list; names as printed in the
+  workbooks, English names our translation).
 
 :func:`list_for_year` names the list a provincial table of a year uses; :func:`match_list`
 matches printed names to a list by :func:`revitalize.model.sectors.normalise_sector_name`, never
@@ -20,7 +21,7 @@ from revitalize.model.sectors import sector_list as _nbs_sector_list
 
 __all__ = ["EXTRA_LISTS", "list_for_year", "match_list", "sector_list"]
 
-_DIR = Path(__file__).resolve().parent
+_DIR = Path(__file__).resolve().parents[1] / "concordance"
 EXTRA_LISTS: dict[str, str] = {"prov38_1997": "prov38_1997.csv"}
 _YEARS = {1997: "prov38_1997"}
 

@@ -1,6 +1,7 @@
 """Where the Northeast can go (issue 18): industries its provinces do not yet specialise in,
 ranked by relatedness density and complexity, with the out-of-sample AUC of density for the
-entries of 2002-2017 (``relatedness.opportunities`` and ``relatedness.validation``)."""
+entries of 1997-2017 (``relatedness.opportunities`` on 2002-2017 and ``relatedness.validation``
+with its default span, 1997-2017)."""
 
 from __future__ import annotations
 
@@ -10,10 +11,11 @@ from revitalize.report.section import ReportContext, Section, make_section, sect
 from revitalize.report.sections.efficiency import need
 from revitalize.report.sections.nation import short_source
 
-__all__ = ["IO_SOURCES", "opportunities_section"]
+__all__ = ["IO_SOURCES", "VALIDATION_SOURCES", "opportunities_section"]
 
 IO_SOURCES = ("cn_prov_io_2002_42", "cn_prov_io_2007_42", "cn_prov_io_2012_42",
               "cn_prov_io_2017_42")
+VALIDATION_SOURCES = ("cn_prov_io_1997_38", *IO_SOURCES)
 
 
 @section("opportunities")
@@ -22,10 +24,11 @@ def opportunities_section(ctx: ReportContext) -> Section:
     from revitalize.tasks import run
     from revitalize.tasks.relatedness import OpportunitiesRequest, ValidationRequest
 
-    need(ctx, *IO_SOURCES)
+    need(ctx, *VALIDATION_SOURCES)
     lang = ctx.lang
     opp = run(OpportunitiesRequest(source=IO_SOURCES, regions=ctx.provinces), ctx.catalog)
-    val = run(ValidationRequest(source=IO_SOURCES), ctx.catalog)
+    val = run(ValidationRequest(source=VALIDATION_SOURCES), ctx.catalog)
+    years = val.meta["years"]
     v = val.table
     pooled = v[v["transition"] == "pooled"].set_index("predictor")
     t = opp.table
@@ -38,6 +41,8 @@ def opportunities_section(ctx: ReportContext) -> Section:
     msg = tr("msg_opportunities", lang, tops=("; " if lang == "en" else "；").join(tops),
              auc=f"{pooled.loc['density', 'auc']:.2f}", se=f"{pooled.loc['density', 'auc_se']:.2f}",
              entries=int(pooled.loc["density", "entries"]),
+             span=f"{years[0]}-{years[-1]}" if lang == "en" else f"{years[0]}—{years[-1]}",
+             nreg=val.meta["regions"],
              cands=int(pooled.loc["density", "candidates"]),
              rca=f"{pooled.loc['rca', 'auc']:.2f}",
              base=f"{pooled.loc['logit_baseline', 'auc']:.2f}"
@@ -52,4 +57,4 @@ def opportunities_section(ctx: ReportContext) -> Section:
                          y_title=tr("ax_pci", lang),
                          source=short_source(ctx, *IO_SOURCES), lang=lang)
     return make_section("opportunities", ctx, tables={"opportunities": opp, "entry_auc": val},
-                        figures=[fig], datasets=IO_SOURCES, message=msg)
+                        figures=[fig], datasets=VALIDATION_SOURCES, message=msg)
