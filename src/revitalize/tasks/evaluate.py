@@ -53,8 +53,10 @@ class AhpRequest(Request):
     upload_kind: ClassVar[str] = "judgments"
 
     source: tuple[str, ...] = option(
-        help="Judgments: a YAML/JSON file (one matrix, a group of experts, or a hierarchy) or "
-             "filled Excel questionnaires (several files: one per expert).", argument=True,
+        help="Judgments: a YAML/JSON file (one matrix, a group of experts, or a hierarchy), "
+             "filled Excel questionnaires (several files: one per expert) or an .xlsx of plain "
+             "n x n pairwise matrices (yaahp style: names along the first row and column).",
+        argument=True,
         convention=False)
     method: str = option("eigenvector", choices=("eigenvector", "geometric", "arithmetic"),
                          help="Weights: eigenvector (principal eigenvector), geometric (row "
