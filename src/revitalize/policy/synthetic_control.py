@@ -100,7 +100,7 @@ class _InnerProblem:
         A, b = self.A, self.b
         np.multiply(sv[:, None], self.X0, out=A[:-1])
         np.multiply(sv, self.X1, out=b[:-1])
-        m = _ADDING_UP_WEIGHT * max(1.0, float(np.abs(A[:-1]).max(initial=0.0)))
+        m = _ADDING_UP_WEIGHT * max(1.0, float(_max(np.abs(A[:-1]).ravel())))
         A[-1], b[-1] = m, m
         if _nnls_kernel is None:  # pragma: no cover - scipy without the compiled kernel
             w = nnls(A, b, maxiter=self.maxiter)[0]
@@ -108,8 +108,12 @@ class _InnerProblem:
             w, _, info = _nnls_kernel(A, b, self.maxiter)
             if info == 3:
                 raise RuntimeError("NNLS: maximum number of iterations reached")
-        total = w.sum()
+        total = _sum(w)
         return w / total if total > 0 else np.full(A.shape[1], 1.0 / A.shape[1])
+
+
+# The ufunc reductions behind ndarray.max/sum, without their Python-level wrappers (same values).
+_max, _sum = np.maximum.reduce, np.add.reduce
 
 
 def _nelder_mead(f: Callable[[np.ndarray], float], x0: np.ndarray, *, maxiter: int,
@@ -132,14 +136,14 @@ def _nelder_mead(f: Callable[[np.ndarray], float], x0: np.ndarray, *, maxiter: i
         sim[k + 1] = y
     fsim = np.array([f(sim[k].copy()) for k in range(N + 1)], dtype=float)
     for _ in range(2):  # scipy sorts twice here; kept so that ties order the same way
-        ind = np.argsort(fsim)
-        sim, fsim = np.take(sim, ind, 0), np.take(fsim, ind, 0)
+        ind = fsim.argsort()
+        sim, fsim = sim[ind], fsim[ind]
     iterations = 1
     while iterations < maxiter:
-        if (np.max(np.ravel(np.abs(sim[1:] - sim[0]))) <= xatol
-                and np.max(np.abs(fsim[0] - fsim[1:])) <= fatol):
+        if (_max(np.abs(fsim[0] - fsim[1:])) <= fatol
+                and _max(np.abs(sim[1:] - sim[0]).ravel()) <= xatol):
             break
-        xbar = np.add.reduce(sim[:-1], 0) / N
+        xbar = _sum(sim[:-1], 0) / N
         xr = (1 + rho) * xbar - rho * sim[-1]
         fxr = f(xr)
         if fxr < fsim[0]:
@@ -169,14 +173,14 @@ def _nelder_mead(f: Callable[[np.ndarray], float], x0: np.ndarray, *, maxiter: i
                     sim[j] = sim[0] + sigma * (sim[j] - sim[0])
                     fsim[j] = f(sim[j].copy())
         iterations += 1
-        ind = np.argsort(fsim)
-        sim, fsim = np.take(sim, ind, 0), np.take(fsim, ind, 0)
+        ind = fsim.argsort()
+        sim, fsim = sim[ind], fsim[ind]
     return sim[0]
 
 
 def _softmax(theta: np.ndarray) -> np.ndarray:
-    e = np.exp(theta - theta.max())
-    return e / e.sum()
+    e = np.exp(theta - _max(theta))
+    return e / _sum(e)
 
 
 def _regression_start(X1s, X0s, Z1, Z0) -> np.ndarray:
