@@ -176,15 +176,21 @@ def scaled_solve(A: np.ndarray, M: np.ndarray, rho: np.ndarray, gamma: np.ndarra
     W = g @ step_matrix  # w_1 = G(0): the first step from w_0 = 0
     steps = np.ones(k, dtype=np.int64)
     done = np.abs(delta * W).max(axis=1, initial=0.0) <= limit
+    Y = np.empty_like(W)
     for step in range(2, max_iter + 1):
         idx = np.flatnonzero(~done)
         if not idx.size:
             break
         if idx.size == k:
-            W_new = (g + delta * W) @ step_matrix
-            F, W = W_new - W, W_new
+            np.multiply(delta, W, out=Y)
+            Y += g
+            W_new = Y @ step_matrix
+            np.subtract(W_new, W, out=Y)  # Y <- F, the step
+            W = W_new
             steps[:] = step
-            done = np.abs(delta * F).max(axis=1, initial=0.0) <= limit
+            Y *= delta
+            np.abs(Y, out=Y)
+            done = Y.max(axis=1, initial=0.0) <= limit
         else:
             W_old = W[idx]
             d = delta[idx]

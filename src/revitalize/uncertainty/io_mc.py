@@ -401,7 +401,8 @@ def _warm_start(model: LeontiefModel, point, forward: str, structure: str) -> di
     r0 = t["forward_linkage"].to_numpy(float)
     if forward == "ghosh":
         r0 = r0 * model.x_active
-    M = leontief_inverse(model.A)
+    # the point analysis has formed L for its coefficients of variation: reuse it
+    M = model.L.copy() if model.solver.formed_L else leontief_inverse(model.A)
     M.flat[:: M.shape[0] + 1] -= 1.0
     return {"c0": c0, "r0": r0, "M": M}
 
