@@ -70,8 +70,9 @@ def test_full_matrix_with_a_weight_column_and_chinese_names(tmp_path):
     wb = Workbook()
     ws = wb.active
     ws.title = "判断矩阵"
-    ws.cell(1, 2, "判断矩阵一致性比例：0.0032")  # yaahp's line above the matrix
-    _put(ws, 2, 2, "振兴", labels, a, full=True, weights=[0.65, 0.23, 0.12])
+    ws.cell(1, 2, "振兴 判断矩阵")  # title lines above the matrix
+    ws.cell(2, 2, "判断矩阵一致性比例：0.0032")
+    _put(ws, 3, 2, "振兴", labels, a, full=True, weights=[0.65, 0.23, 0.12])
     wb.save(tmp_path / "m.xlsx")
     with pytest.warns(DataQualityWarning, match=r"'Wi'.*ignored"):
         root, meta = load_judgments(tmp_path / "m.xlsx")

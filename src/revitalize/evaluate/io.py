@@ -321,8 +321,10 @@ def _groups(grid: list[list[Any]]) -> list[list[int]]:
 
 def _block(sheet: str, grid: list[list[Any]], rows: list[int], path: Path) -> MatrixBlock | None:
     notes = []
-    while rows and sum(not _blank(v) for v in grid[rows[0]]) == 1 and len(rows) > 1 and \
-            sum(not _blank(v) for v in grid[rows[1]]) > 1:
+    def filled(r: int) -> int:
+        return sum(not _blank(v) for v in grid[r])
+
+    while len(rows) > 1 and filled(rows[0]) == 1 and any(filled(r) > 1 for r in rows[1:]):
         notes.append(" ".join(str(next(v for v in grid[rows[0]] if not _blank(v))).split()))
         rows = rows[1:]
     if len(rows) < 2:  # a lone line (a title, a note): not a matrix
