@@ -62,14 +62,35 @@ def _header(path: Path) -> list[str]:
 
 
 def _find_dataset(folder: Path, name: str) -> Path | None:
-    """The CSV under ``folder`` (or ``folder/name``) whose header is known dataset ``name``."""
+    """The CSV under ``folder`` (or ``folder/name``) whose header is known dataset ``name``.
+
+    The provincial statistics layouts (:mod:`revitalize.data.readers.nbs_provincial`) name no
+    dataset in their header and one layout can hold two files (``cn_prov_nbs_2000_2019`` and
+    its trade extension), so in ``folder/name`` the file ``<name>_long.csv`` is taken, or the
+    only file with such a header."""
+    from revitalize.data.readers.nbs_provincial import detect_nbs_provincial
     from revitalize.data.readers.panel import detect_panel_layout
 
     for candidate in sorted((folder / name).glob("*.csv")) + sorted(folder.glob("*.csv")):
         found = detect_panel_layout(_header(candidate))
         if found and found[1] is not None and found[1].name == name:
             return candidate
-    return None
+    own = [c for c in sorted((folder / name).glob("*.csv")) if detect_nbs_provincial(_header(c))]
+    named = [c for c in own if c.name == f"{name}_long.csv"]
+    return (named or own)[0] if len(named or own) == 1 else None
+
+
+def _read(path: Path) -> Panel:
+    """A panel file by its header: a provincial statistics layout or any panel layout."""
+    from revitalize.data.readers import read_panel
+    from revitalize.data.readers.nbs_provincial import (
+        detect_nbs_provincial,
+        read_nbs_provincial_any,
+    )
+
+    if detect_nbs_provincial(_header(path)):
+        return read_nbs_provincial_any(path)
+    return read_panel(path)
 
 
 def _known_name(panel: Panel, fallback: str) -> str:
@@ -94,8 +115,6 @@ def load_panels(sources: str | Path | Sequence[str | Path], *, data_dir: Path | 
     needed
         Dataset names to look for in directories (required when a directory is given).
     """
-    from revitalize.data.readers import read_panel
-
     if isinstance(sources, Path):
         sources = [sources]
     items = sources.split(",") if isinstance(sources, str) else list(sources)
@@ -107,9 +126,9 @@ def load_panels(sources: str | Path | Sequence[str | Path], *, data_dir: Path | 
             for want in ([name] if name else list(needed or [])):
                 found = _find_dataset(path, want)
                 if found is not None:
-                    panels[want] = read_panel(found)
+                    panels[want] = _read(found)
         elif path.is_file():
-            panel = read_panel(path)
+            panel = _read(path)
             panels[name or _known_name(panel, path.stem)] = panel
         else:
             panels[name or ref] = _stored_panel(ref, data_dir)
@@ -454,5 +473,6 @@ def _meta(system, values: _Values, complete, sub_w, agg_w, override, coupling):
         excluded=len(values.raw) - len(complete), zero_filled=dict(values.zero_filled),
         flags_dropped=values.dropped, flags_used=dict(sorted(values.flags.items())),
         complete_per_year={int(y): int(n) for y, n in per_year.items()},
+        years_evaluated=[int(y) for y in per_year.index],
         notes=list(system.notes) + [f"{k}: {o.note}" for k, o in system.datasets.items()
                                     if o.note])
