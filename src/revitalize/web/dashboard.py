@@ -62,9 +62,11 @@ def _plotly_js() -> tuple[bytes, str]:
 def dashboard_strings(lang: str) -> dict:
     """The page's texts in ``lang``: ``strings`` (key -> text, templates with ``{field}``),
     ``columns`` (column -> header with its unit, for every table), ``table_columns`` (view ->
-    column -> header, where a view's column differs), ``values`` (category value -> label), ``units`` (English unit -> label) and
-    ``regions`` (code -> name)."""
+    column -> header, where a view's column differs), ``values`` (category value -> label), ``units`` (English unit -> label),
+    ``regions`` (code -> name) and ``palettes`` (:data:`revitalize.present.PALETTES`: a province
+    or a key-sector class has the colour it has in the report)."""
     from revitalize.model.regions import REGIONS
+    from revitalize.present import PALETTES
     from revitalize.report import i18n
 
     i18n.check_lang(lang)
@@ -82,6 +84,7 @@ def dashboard_strings(lang: str) -> dict:
         "values": {str(v): pair[k] for v, pair in i18n.VALUES.items()},
         "units": {pair[0]: pair[k] for pair in i18n.UNITS.values()},
         "regions": {code: (r.name_cn if lang == "zh" else r.name_en) for code, r in REGIONS.items()},
+        "palettes": PALETTES,
     }
 
 

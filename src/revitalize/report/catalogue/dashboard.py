@@ -159,6 +159,9 @@ STRINGS: dict[str, tuple[str, str]] = {
     "dash_wt_equal": ("equal", "等权"),
     "dash_mc_chart_title": ("{method} ranking of the provinces, {year} ({weighting} weights)",
                             "{year} 年各省 {method} 排序（{weighting}）"),
+    "dash_mc_compare_title": ("Ranks of the provinces by {n} methods and their Borda consensus, {year} "
+                              "({weighting} weights)",
+                              "{year} 年各省在 {n} 种方法下的位次及 Borda 综合排名（{weighting}）"),
     "dash_mc_y": ("Score (dimensionless; {better})", "得分（无量纲；{better}）"),
     "dash_better_larger": ("larger is better", "越大越好"),
     "dash_better_smaller": ("smaller is better", "越小越好"),
@@ -199,6 +202,10 @@ STRINGS: dict[str, tuple[str, str]] = {
     "dash_sc_synthetic": ("synthetic control", "合成控制"),
     "dash_sc_gap": ("gap (treated − synthetic)", "差距（实际 − 合成）"),
     "dash_sc_y2": ("Gap (same unit)", "差距（同一单位）"),
+    "dash_sc_y_relative_to_province_mean": ("GDP per capita (% of the provinces' mean)",
+                                            "人均 GDP（占各省均值的%）"),
+    "dash_sc_y_log": ("GDP per capita (log of yuan)", "人均 GDP（元的对数）"),
+    "dash_sc_y_level": ("GDP per capita (yuan, current prices)", "人均 GDP（元，当年价）"),
     # spillovers
     "dash_sp_title": ("Spillovers: where a region's final demand generates output",
                       "溢出效应：一个地区的最终需求在何处引致产出"),
@@ -208,11 +215,11 @@ STRINGS: dict[str, tuple[str, str]] = {
     "dash_measure": ("Measure", "指标"),
     "dash_ms_output": ("output", "总产出"),
     "dash_ms_value_added": ("value added", "增加值"),
-    "dash_sp_chart_title": ("{measure} generated per yuan of each region's final demand, by where "
-                            "it arises",
+    "dash_sp_chart_title": ("Where each region's final demand generates {measure} (per yuan of "
+                            "final demand)",
                             "各地区每元最终需求引致的{measure}（按发生地区）"),
     "dash_sp_x": ("Region of the final demand", "最终需求所在地区"),
-    "dash_sp_y": ("{measure} (yuan per yuan of final demand)", "{measure}（元/元最终需求）"),
+    "dash_sp_y": ("Generated {measure} (yuan per yuan of final demand)", "引致的{measure}（元/元最终需求）"),
     "dash_sp_in": ("in {region}", "发生在{region}"),
 }
 
