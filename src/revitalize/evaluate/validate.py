@@ -88,11 +88,11 @@ def _labels(items) -> list[str]:
 
 def _numeric_frame(frame: pd.DataFrame, name: str, words: tuple[str, str]) -> np.ndarray:
     """Columns as float64; a non-numeric cell raises, naming its criterion and alternative."""
-    for col in frame.columns:
+    for col, dtype in zip(frame.columns, frame.dtypes):
+        is_bool = pd.api.types.is_bool_dtype(dtype)
+        if pd.api.types.is_numeric_dtype(dtype) and not is_bool:
+            continue  # decided on the dtype: no Series per numeric column (1-2 ms for 30)
         s = frame[col]
-        is_bool = pd.api.types.is_bool_dtype(s)
-        if pd.api.types.is_numeric_dtype(s) and not is_bool:
-            continue
         bad = s if is_bool else s[pd.to_numeric(s, errors="coerce").isna() & s.notna()]
         if len(bad):
             value = bad.iloc[0].item() if hasattr(bad.iloc[0], "item") else bad.iloc[0]
