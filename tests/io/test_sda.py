@@ -1,9 +1,9 @@
 """Structural decomposition analysis (revitalize.io.sda).
 
-Reference values: Miller & Blair (2009), *Input-Output Analysis*, 2nd ed., ch. 13 has a
-numerical SDA example, but its printed numbers could not be consulted offline and are not
-transcribed here (not even from memory). The reference tests instead use (a) a one-sector
-example worked by hand below and (b) the explicit polar formulas of Dietzenbacher & Los (1998),
+Reference values: Miller & Blair's (2009) numerical SDA example (2nd ed., section 13.1, eqs.
+13.3-13.7) is reproduced in ``test_sda_published.py`` from a course transcription (cited
+there). The tests here use (a) a one-sector example worked by hand below and (b) the explicit
+polar formulas of Dietzenbacher & Los (1998),
 *Economic Systems Research* 10(4), eqs. for the two polar decompositions, evaluated
 independently of the switching kernel on the two-sector table of Miller & Blair (2009)
 section 2.3 and a second year made up for the test. Tolerance 1e-12 relative.

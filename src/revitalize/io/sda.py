@@ -25,6 +25,10 @@ in a given order gives an exact decomposition; the order matters (Dietzenbacher 
   at their end values; computed from the ``2^k`` factor states, never the ``k!`` orderings.
   With two factors the two methods coincide.
 
+Checked against Miller & Blair's three-sector, two-period example (2nd ed., section 13.1, eqs.
+13.3-13.7, as transcribed by the Leiden CML "Advanced EEIO" course): the polar average's
+technology term is their eq. 13.7 to 1e-6 (``tests/io/test_sda_published.py``).
+
 The same switching kernel decomposes any function of the factors; :func:`share_decomposition`
 applies it to the share of a region in a reference economy's output, ``1'x_R / 1'x_ref``, with
 the factors of the region and of the reference switched together (technology, structure,
