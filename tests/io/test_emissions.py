@@ -135,3 +135,19 @@ def test_other_classification_is_refused():
     with pytest.raises(InputError, match="concordance"):
         emission_multipliers(cat.io_table("prov_io_2007", region="Liaoning"),
                              cat.panel("prov_co2_ceads"))
+
+
+def test_northeast_in_one_table(liaoning):
+    from revitalize.data.catalog import default_catalog
+    from revitalize.io.emissions import combine_regions
+
+    cat = default_catalog()
+    jilin = emission_multipliers(cat.io_table("prov_io_2017", region="Jilin"),
+                                 cat.panel("prov_co2_ceads"))
+    both = combine_regions([liaoning, jilin])
+    assert list(both.table.index.get_level_values("region").unique()) == ["210000", "220000"]
+    assert both.table.loc[("210000", "14"), "co2_mt"] == liaoning.table.loc["14", "co2_mt"]
+    assert set(both.meta["by_region"]) == {"210000", "220000"}
+    assert both.meta["by_region"]["220000"]["ceads_total_mt"] == jilin.meta["ceads_total_mt"]
+    with pytest.raises(InputError, match="no provinces"):
+        combine_regions([])

@@ -7,7 +7,7 @@ from __future__ import annotations
 from tests.tasks.doors import contract_tests
 
 CASES = [("io.emissions", {}),
-         ("io.emissions", {"source": "prov_io_2012", "region": "Jilin", "technology": "domestic"}),
+         ("io.emissions", {"source": "prov_io_2012", "regions": ["Jilin"], "technology": "domestic"}),
          ("indicators.structure_shares", {}),
          ("indicators.structure_shares", {"source": "prov_io_2012", "national": "none"})]
 NAMES = ["io.emissions", "indicators.structure_shares"]

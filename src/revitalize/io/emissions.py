@@ -44,9 +44,9 @@ from revitalize.model.panel import Panel
 from revitalize.model.table import IOTable
 from revitalize.results import Result, build_meta
 
-__all__ = ["CONCORDANCE", "EmissionsResult", "allocation_matrix", "direct_coefficients",
-           "embodied_emissions", "emission_multipliers", "read_concordance",
-           "total_multipliers"]
+__all__ = ["CONCORDANCE", "EmissionsResult", "allocation_matrix", "combine_regions",
+           "direct_coefficients", "embodied_emissions", "emission_multipliers",
+           "read_concordance", "total_multipliers"]
 
 CONCORDANCE = "ceads45_to_nbs42.csv"
 HOUSEHOLD_ROWS = ("Urban", "Rural")
@@ -243,3 +243,31 @@ def emission_multipliers(source: IOTable | LeontiefModel, ceads: Panel, *,
         unallocated_mt=float(e[~act].sum()))
     alloc = pd.DataFrame(C, index=conc["ceads_sector"], columns=model.index)
     return EmissionsResult(table=frame, meta=meta, extra={"allocation": alloc})
+
+
+def combine_regions(results: list[EmissionsResult]) -> EmissionsResult:
+    """Several provinces' :func:`emission_multipliers` in one table indexed by
+    ``(region, sector)``; conventions shared by all stay in ``meta["conventions"]``, the rest
+    and each province's CEADs totals go to ``meta["by_region"]``."""
+    if not results:
+        raise InputError("no provinces given", field="regions", expected="one or more provinces")
+    if len(results) == 1:
+        return results[0]
+    convs = [dict(r.meta["conventions"]) for r in results]
+    shared = {k: v for k, v in convs[0].items() if all(c.get(k) == v for c in convs[1:])}
+    totals = ("year", "ceads_total_mt", "ceads_households_mt", "ceads_production_mt",
+              "unallocated_mt")
+    by_region = {r.meta["region"]: {**{k: r.meta[k] for k in totals},
+                                    "conventions": {k: v for k, v in c.items() if k not in shared}}
+                 for r, c in zip(results, convs)}
+    table = pd.concat({r.meta["region"]: r.table for r in results}, names=["region", "sector"])
+    provenance = [p for r in results for p in r.meta["provenance"]]
+    unique = list({repr(p): p for p in provenance}.values())
+    meta = {**dict(results[0].meta), "conventions": shared, "provenance": unique,
+            "region": [r.meta["region"] for r in results], "by_region": by_region}
+    for k in totals:
+        meta.pop(k, None)
+    from types import MappingProxyType
+
+    alloc = {r.meta["region"]: r.extra["allocation"] for r in results}
+    return EmissionsResult(table=table, meta=MappingProxyType(meta), extra={"allocation": alloc})

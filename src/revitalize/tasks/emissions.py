@@ -28,8 +28,10 @@ class EmissionsRequest(Request):
     source: str = option("prov_io_2017", argument=True, convention=False,
                          help="Provincial 42-sector IO table of 2012 or 2017 (default "
                               "prov_io_2017; prov_io_2012, or a file).")
-    region: str = option("Liaoning", short="r", convention=False,
-                         help="Province (any spelling: 辽宁, Liaoning, 210000).")
+    regions: tuple[str, ...] = option(("Liaoning", "Jilin", "Heilongjiang"), short="r",
+                                      convention=False,
+                                      help="Provinces (any spelling: 辽宁, Liaoning, 210000); "
+                                           "default the three Northeast provinces.")
     year: int | None = option(None, short="y", convention=False,
                               help="Year to pick from a source of several years.")
     ceads: str = option("cn_prov_co2_ceads", convention=False,
@@ -42,10 +44,15 @@ class EmissionsRequest(Request):
 @task("io.emissions", EmissionsRequest,
       "CO2 by IO sector: emission coefficients and embodied-emission multipliers")
 def run_emissions(request: EmissionsRequest, catalog: Any) -> Result:
-    from revitalize.io.emissions import emission_multipliers
+    from revitalize.io.emissions import combine_regions, emission_multipliers
     from revitalize.io.multipliers import leontief_model
 
-    table = catalog.io_table(request.source, region=request.region, year=request.year)
-    model = leontief_model(table, technology=request.technology,
-                           import_share=request.import_share, zero_output=request.zero_output)
-    return emission_multipliers(model, catalog.panel(request.ceads))
+    ceads = catalog.panel(request.ceads)
+    results = []
+    for region in request.regions:
+        table = catalog.io_table(request.source, region=region, year=request.year)
+        model = leontief_model(table, technology=request.technology,
+                               import_share=request.import_share,
+                               zero_output=request.zero_output)
+        results.append(emission_multipliers(model, ceads))
+    return combine_regions(results)
