@@ -9,14 +9,12 @@ from functools import partial
 import pandas as pd
 
 from revitalize.present import colour, format_number
-from revitalize.report.figures import band_figure, line_figure
-from revitalize.report.i18n import tr, value_label
+from revitalize.report.figures import band_figure, bar_figure, line_figure
+from revitalize.report.i18n import column_label, tr, value_label
 from revitalize.report.section import ReportContext, ReportTable, Section, make_section, section
 from revitalize.report.sections.facts import topic_facts
 from revitalize.report.sections.nation import (
     ENERGY_PANEL,
-    RD_PANEL,
-    headline_year,
     pct,
     province_colors,
     short_source,
@@ -47,12 +45,50 @@ def _by_year(t: pd.DataFrame, column: str, ctx: ReportContext) -> dict[str, pd.S
             for r, g in t.groupby("region", sort=False)}
 
 
+def _system_datasets(name: str) -> list[str]:
+    from revitalize.evaluate.systems import load_system
+
+    return load_system(name).datasets_needed()
+
+
+def _system_year(t: pd.DataFrame, ctx: ReportContext) -> int | None:
+    """The report's year when evaluated, else the last year in which every province reported
+    has complete data (the five securities' last years rank only 7-8 provinces, among which
+    Liaoning alone of the Northeast), else the last year evaluated."""
+    if t.empty:
+        return None
+    count = t.groupby("year")["region"].nunique()
+    full = count[count == t["region"].nunique()]
+    if ctx.year is not None and int(ctx.year) in count.index:
+        return int(ctx.year)
+    return int((full if len(full) else count).index.max())
+
+
+def _subsystem_figure(res, ctx: ReportContext, title: str, source: str, colors):
+    """Grouped bars: every measured subsystem's index for each province in the headline year."""
+    t = res.table
+    keys = [s["key"] for s in res.meta.get("subsystems", [])]
+    y = _system_year(t, ctx)
+    if y is None or len(keys) < 2:
+        return None
+    rows = t[t["year"] == y]
+    return bar_figure([column_label(k, ctx.lang, unit=False) for k in keys],
+                      {ctx.region_name(r.region): [getattr(r, k) for k in keys]
+                       for r in rows.itertuples()},
+                      title=f"{title}, {tr('subsystem_indices_year', ctx.lang, year=y)}",
+                      x_title=column_label("subsystem", ctx.lang, unit=False),
+                      y_title=tr("subsystem_index", ctx.lang),
+                      source=source, lang=ctx.lang, colors=colors)
+
+
 def _system_figures(name: str, res, ctx: ReportContext) -> list:
     t = res.table
-    source = short_source(ctx, ENERGY_PANEL, RD_PANEL) + f"; {name}"
+    source = short_source(ctx, *_system_datasets(name)) + f"; {name}"
     title = f"{ctx.region_name()}: {value_label(name, ctx.lang)}"
     colors = province_colors(ctx, t["region"].unique())
-    figs = [line_figure(_by_year(t, "score", ctx), title=title, x_title=tr("year", ctx.lang),
+    bars = _subsystem_figure(res, ctx, title, source, colors)
+    figs = [] if bars is None else [bars]
+    figs += [line_figure(_by_year(t, "score", ctx), title=title, x_title=tr("year", ctx.lang),
                         y_title=tr("score", ctx.lang), source=source, lang=ctx.lang,
                         mark_x=ctx.year, colors=colors)]
     if "coupling_D" in t:
@@ -67,7 +103,7 @@ def _system_headline(res, ctx: ReportContext) -> str:
     system = value_label(res.meta.get("system"), ctx.lang)
     if t.empty:
         return tr("msg_no_rows", ctx.lang, system=system)
-    y = headline_year(t.groupby("year")["score"].first(), ctx.year)
+    y = _system_year(t, ctx)
     rows = t[t["year"] == y]
     parts = [tr("msg_system_part", ctx.lang, province=ctx.region_name(r.region), rank=r.rank,
                 n=r.n_ranked, cls=(", " + value_label(r.coupling_class, ctx.lang))
@@ -77,6 +113,27 @@ def _system_headline(res, ctx: ReportContext) -> str:
               omitted=tr("msg_omitted", ctx.lang, what=", ".join(omitted)) if omitted else "")
 
 
+def _years_text(res, ctx: ReportContext) -> str:
+    """The years evaluated with the number of provinces complete in each, and -- where a food
+    subsystem is measured -- the last year of its grain data, which ends the evaluated span."""
+    per_year = res.meta.get("complete_per_year", {})
+    if not per_year:
+        return ""
+    years = ", ".join(tr("msg_year_count", ctx.lang, year=y, n=n) for y, n in per_year.items())
+    text = tr("msg_years_evaluated", ctx.lang, system=value_label(res.meta.get("system"), ctx.lang),
+              years=years, total=sum(per_year.values()))
+    food = next((s for s in res.meta.get("subsystems", []) if s["key"] == "food"), None)
+    if food is not None:
+        raw = res.extra["indicators"]
+        keys = [i["key"] for i in food["indicators"]]
+        others = [c for c in raw.columns if c not in (*keys, "region", "year")]
+        end = raw.dropna(subset=keys)["year"].max()
+        if pd.notna(end):  # later province-years complete but for the grain data
+            lost = raw[(raw["year"] > end)].dropna(subset=others)
+            text += tr("msg_food_years", ctx.lang, end=int(end), lost=len(lost))
+    return text
+
+
 @section("evaluation", fallback=lambda ctx: topic_facts("evaluation", ctx))
 def evaluation_section(ctx: ReportContext) -> Section:
     """The shipped indicator systems evaluated on the provincial panels, rows of the region's
@@ -84,9 +141,9 @@ def evaluation_section(ctx: ReportContext) -> Section:
     ranks use every province)."""
     from revitalize.evaluate.system import evaluate_system
 
-    energy, rd = ctx.datasets(ENERGY_PANEL, RD_PANEL)
-    panels = {ENERGY_PANEL: energy, RD_PANEL: rd}
-    tables, figures, head = {}, [], []
+    names = sorted({n for name in SYSTEMS for n in _system_datasets(name)})
+    panels = dict(zip(names, ctx.datasets(*names)))
+    tables, figures, head, years = {}, [], [], []
     for name in SYSTEMS:
         res = evaluate_system(name, panels, regions=list(ctx.provinces))
         tables[f"evaluation_{_SHORT[name]}"] = res
@@ -94,9 +151,10 @@ def evaluation_section(ctx: ReportContext) -> Section:
                                                                    meta=res.meta)
         figures += _system_figures(name, res, ctx)
         head.append(_system_headline(res, ctx))
-    msg = tr("msg_evaluation", ctx.lang, parts="; ".join(head))
-    return make_section("evaluation", ctx, tables=tables, figures=figures,
-                        datasets=[ENERGY_PANEL, RD_PANEL], message=msg)
+        years.append(_years_text(res, ctx))
+    msg = tr("msg_evaluation", ctx.lang, parts="; ".join(head)) + "".join(years)
+    return make_section("evaluation", ctx, tables=tables, figures=figures, datasets=names,
+                        message=msg)
 
 
 def _kind(table: pd.DataFrame, kind: str) -> pd.Series:
