@@ -125,6 +125,10 @@ def structure_shares(tables: Iterable[IOTable], *, national: IOTable | None = No
         layouts.add(layout)
         masks = {k: t.sectors.index.isin(v) for k, v in sets.items()}
         va = t.total_value_added().reindex(t.sectors.index).to_numpy(float)
+        if t.region == "000000":  # a national table given as the source
+            rows.append(_row(t.region, t.year, va, masks, "national"))
+            provs.append(t.provenance)
+            continue
         rows.append(_row(t.region, t.year, va, masks, "provincial"))
         by_year.setdefault((t.year, layout), []).append((t.region, va, masks))
         provs.append(t.provenance)
