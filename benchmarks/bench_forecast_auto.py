@@ -1,87 +1,87 @@
-"""``auto`` forecasts of three provincial series: narrow grids vs full grids vs a numpy floor.
+"""``forecast --model auto`` on three provincial series: the default path vs the old one vs a floor.
 
-The series are the GDP of Liaoning, Jilin and Heilongjiang (``cn_prov_energy_panel``, the
-longest run without gaps). Every configuration runs :func:`revitalize.forecast.backtest.
-auto_forecast` on the three series (rolling-origin backtest with every model re-selected at every
-origin, then the winner refitted), and prints its wall time, the chosen model per series and the
-ratio to the floor:
+The question is the issue's: ``revitalize forecast prov_energy_panel --series liaoning_gdp_share
+--series jilin_gdp_share --series heilongjiang_gdp_share --years 1990-2020 --model auto`` (the
+three Northeast provinces' shares of the 31 provinces' GDP, 31 years each), asked through the
+application layer (:func:`revitalize.tasks.run` of :class:`~revitalize.tasks.forecast.
+ForecastRequest`, what the CLI, the HTTP API and the Python API run). Each configuration prints
+its wall and CPU time, the model chosen per series and its ratio to the floor:
 
-* ``floor``  -- the grey and naive candidates only (``gm11, dgm11, verhulst, naive``: closed-form
-  numpy fits), the cost of the backtest machinery itself;
-* ``narrow`` -- the default: :data:`~revitalize.forecast.backtest.AUTO_MODELS` with ARIMA and
-  ETS searching :data:`~revitalize.forecast.backtest.AUTO_OPTIONS` (8 ARIMA fits and 3 ETS
-  specifications per origin);
-* ``narrow, last 5 origins`` -- the same, scored on the last five origins (``max_origins=5``);
-* ``full``   -- ARIMA's and ETS's own grids (54 + 6 fits per origin; the behaviour before),
-  run on ONE series and multiplied by three (said so), unless ``--full`` is given.
+* ``floor``   -- the same request with ``--model gm11`` (reading the panel, building the three
+  shares, one GM(1,1) each): what any forecast of these series costs;
+* ``default`` -- ``--model auto`` with the defaults: the last :data:`~revitalize.tasks.forecast.
+  ORIGINS` (5) backtest origins, ``grids="narrow"`` (ARIMA ``d`` by KPSS tests then ``p, q <= 1``
+  with a constant or drift: 4 fits; ETS AAN, AAdN, MAN), specification re-selected at every
+  origin; the target is under 10 s;
+* ``narrow, every origin`` -- ``--origins 200`` (all 15-16 origins from ``max(5, n // 2)``);
+* ``old``     -- the path before issue 15: every origin and ARIMA's and ETS's full grids (54 + 6
+  fits per origin), i.e. ``--origins 200 --grids full``. It takes minutes, so it runs on ONE
+  series and is multiplied by three (said so), unless ``--full`` is given.
 
-No peer: statsforecast (AutoARIMA/AutoETS) installs from PyPI but pulls numba and llvmlite (about
-150 MB and a JIT compilation on first use), too heavy for the package's optional extras.
+No peer: statsforecast (AutoARIMA/AutoETS) is not installed in the project's environment and
+pulls numba and llvmlite (a JIT compilation on first use), too heavy for the optional extras.
+The machine is shared (2 cores, other sessions): the CPU time (``process_time``) is the figure
+least moved by the load; the load average is printed.
 
 Usage: python benchmarks/bench_forecast_auto.py [DATA_DIR] [--full]
 """
 
 from __future__ import annotations
 
+import os
 import sys
 import time
 import warnings
 from pathlib import Path
 
-from revitalize.data.readers import read_panel
-from revitalize.forecast.backtest import auto_forecast
-from revitalize.forecast.series import longest_run, region_series
-
-PANEL = "cn_prov_energy_panel/cn_prov_energy_econ_panel_long.csv"
-REGIONS = ("Liaoning", "Jilin", "Heilongjiang")
-FLOOR = ("gm11", "dgm11", "verhulst", "naive")
+SERIES = ("liaoning_gdp_share", "jilin_gdp_share", "heilongjiang_gdp_share")
+SOURCE = "prov_energy_panel"
+YEARS = "1990-2020"
 
 
-def series(data_dir: Path) -> dict:
-    panel = read_panel(data_dir / PANEL)
-    out = {}
-    for region in REGIONS:
-        s = region_series(panel, region, "gdp")
-        first, last = longest_run(s.values.dropna().index)
-        out[region] = s.span(first, last)
-    return out
+def ask(catalog, series=SERIES, **options) -> tuple[float, float, dict]:
+    from revitalize.tasks import run
+    from revitalize.tasks.forecast import ForecastRequest
 
-
-def run(ys: dict, **kwargs) -> tuple[float, dict]:
-    t0 = time.perf_counter()
-    chosen = {}
+    request = ForecastRequest(source=SOURCE, series=tuple(series), years=YEARS, **options)
+    wall, cpu = time.perf_counter(), time.process_time()
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
-        for name, y in ys.items():
-            res = auto_forecast(y, horizon=3, name=name, **kwargs)
-            chosen[name] = res.meta["model"]
-    return time.perf_counter() - t0, chosen
+        res = run(request, catalog)
+    wall, cpu = time.perf_counter() - wall, time.process_time() - cpu
+    choice = res.meta.get("choice", {})
+    return wall, cpu, {s.split("_")[0]: c["chosen"] for s, c in choice.items()}
+
+
+def line(label: str, wall: float, cpu: float, chosen: dict, ref: tuple[str, float] | None) -> None:
+    ratio = f"  x{wall / ref[1]:.1f} {ref[0]}" if ref else ""
+    print(f"{label:<34}{wall:8.2f} s wall {cpu:7.2f} s cpu{ratio}  {chosen or ''}")
 
 
 def main(argv: list[str]) -> None:
-    data_dir = Path(next((a for a in argv if not a.startswith("--")), "../shared/data"))
-    ys = series(data_dir)
-    print("series:", {k: f"{int(v.index[0])}-{int(v.index[-1])} ({len(v)} years)"
-                      for k, v in ys.items()})
-    from revitalize.forecast.statistical import arima
+    from revitalize.data.catalog import default_catalog
+    from revitalize.tasks import load_all
 
-    arima(next(iter(ys.values())), 1, order=(0, 1, 0))  # statsmodels imported outside the timing
-    t_floor, c_floor = run(ys, models=FLOOR)
-    print(f"floor  (grey + naive)           {t_floor:7.2f} s  {c_floor}")
-    t_narrow, c_narrow = run(ys)
-    print(f"narrow (default)                {t_narrow:7.2f} s  {c_narrow}  "
-          f"x{t_narrow / t_floor:.1f} floor")
-    t_last, c_last = run(ys, max_origins=5)
-    print(f"narrow, last 5 origins          {t_last:7.2f} s  {c_last}  x{t_last / t_floor:.1f} floor")
+    args = [a for a in argv if not a.startswith("--")]
+    catalog = default_catalog(mirror_dir=Path(args[0])) if args else default_catalog()
+    load_all()
+    print(f"load average {os.getloadavg()[0]:.1f}; series {', '.join(SERIES)} ({YEARS})")
+    ask(catalog, model="arima")  # imports (statsmodels) and the panel read outside the timings
+    floor = ask(catalog, model="gm11")
+    line("floor (gm11)", *floor, None)
+    default = ask(catalog, model="auto")
+    line("default auto (5 origins, narrow)", *default, ("floor", floor[0]))
+    every = ask(catalog, model="auto", origins=200)
+    line("narrow, every origin", *every, ("floor", floor[0]))
     if "--full" in argv:
-        t_full, c_full = run(ys, grids="full")
-        print(f"full grids                      {t_full:7.2f} s  {c_full}  "
-              f"x{t_full / t_narrow:.1f} narrow")
+        old = ask(catalog, model="auto", origins=200, grids="full")
+        line("old (every origin, full grids)", *old, ("default", default[0]))
     else:
-        one = dict([next(iter(ys.items()))])
-        t_one, c_one = run(one, grids="full")
-        print(f"full grids (1 series x 3)       {3 * t_one:7.2f} s  {c_one}  "
-              f"x{3 * t_one / t_narrow:.1f} narrow (extrapolated)")
+        wall, cpu, chosen = ask(catalog, series=SERIES[:1], model="auto", origins=200,
+                                grids="full")
+        line("old (1 series x 3, extrapolated)", 3 * wall, 3 * cpu, chosen,
+             ("default", default[0]))
+    print(f"target: default under 10 s wall -> {'met' if default[0] < 10 else 'NOT met'}")
 
 
 if __name__ == "__main__":
