@@ -24,9 +24,11 @@ chapter 10; the same algebra as pymrio's ``calc_S`` / ``calc_M``, ``S = F diag(x
 Scope: CEADs scope-1 territorial CO2 (fossil fuels + cement process; Shan et al. 2018, Sci.
 Data 5:170201), never the energy panel's apparent CO2. Household rows (``Urban``, ``Rural``)
 are final-demand emissions, reported in ``meta`` and left out of ``f``. Provincial tables are
-single-region and competitive: ``L`` with the requested technology covers the province's own
-production only, so imported inputs carry no emissions here (a territorial, not a footprint,
-multiplier).
+single-region and competitive: with ``technology="domestic"`` (the task's default) ``L`` covers
+the province's own production only, matching the territorial inventory, and imported inputs
+carry no emissions (a territorial, not a footprint, multiplier); with the published (total)
+coefficients imported inputs are treated as if produced in the province, and ``y = x - Z 1``
+turns negative for net-importing sectors.
 """
 
 from __future__ import annotations
@@ -158,7 +160,7 @@ def _targets(conc: pd.DataFrame, column: str, codes: list[str]) -> list[list[int
 
 def emission_multipliers(source: IOTable | LeontiefModel, ceads: Panel, *,
                          concordance: pd.DataFrame | None = None,
-                         technology: str | None = None, import_share: str | None = None,
+                         technology: str | None = "domestic", import_share: str | None = None,
                          zero_output: str | None = None) -> EmissionsResult:
     """Direct coefficients and embodied-emission multipliers of one provincial table.
 
@@ -172,7 +174,9 @@ def emission_multipliers(source: IOTable | LeontiefModel, ceads: Panel, *,
     concordance
         Default :data:`CONCORDANCE` (column by the table's classification).
     technology, import_share, zero_output
-        As :func:`revitalize.io.multipliers.leontief_model`.
+        As :func:`revitalize.io.multipliers.leontief_model`; ``technology`` defaults to
+        ``"domestic"`` here (territorial inventory, see the module docstring). Ignored when
+        ``source`` is already a model.
 
     Returns
     -------

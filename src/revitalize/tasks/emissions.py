@@ -13,7 +13,7 @@ from typing import Any
 
 from revitalize.results import Result
 from revitalize.tasks.base import Request, option, task
-from revitalize.tasks.io import _import_share, _technology, _zero_output
+from revitalize.tasks.io import _D, _import_share, _zero_output
 
 __all__ = ["EmissionsRequest"]
 
@@ -36,7 +36,12 @@ class EmissionsRequest(Request):
                               help="Year to pick from a source of several years.")
     ceads: str = option("cn_prov_co2_ceads", convention=False,
                         help="CEADs provincial CO2 inventory (default cn_prov_co2_ceads).")
-    technology: str = _technology()
+    technology: str = option(
+        "domestic", choices=_D["technology_choices"],
+        help="Intermediate flows: 'domestic' (default here: imports and inflows removed by "
+             "import proportionality, so that L covers the province's own production, the "
+             "territory CEADs counts), 'published' or 'total' (imported inputs treated as "
+             "produced in the province: their CO2 is not in the inventory).")
     import_share: str = _import_share()
     zero_output: str = _zero_output()
 
