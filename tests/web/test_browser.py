@@ -9,6 +9,7 @@ shared data as its mirror.
 from __future__ import annotations
 
 import base64
+import re
 from pathlib import Path
 
 from revitalize.cli import main
@@ -238,6 +239,8 @@ def test_dashboard_in_chinese_with_a_view_of_each_family(browser, shared_data, t
         extra = {w: n for w, n in words.items() if w not in DASHBOARD_ALLOWED}
         assert not extra, sorted(extra.items(), key=lambda kv: -kv[1])[:15]
         assert "省份" in page.text_content("#ef-table thead")
+        cells = page.eval_on_selector_all("#ef-table td.num", "tds => tds.map(td => td.textContent)")
+        assert cells and all(re.fullmatch(r"-?[\d,]*(\.\d{1,3})?|\u2013", c) for c in cells), cells[:20]
 
         # the same results in English, redrawn without a new request
         page.select_option("#lang", "en")

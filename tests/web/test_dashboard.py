@@ -57,6 +57,11 @@ def test_strings_endpoint(client, lang):
     assert body["table_columns"]["rl"]["industry"] == column_label("industry", lang, "dashboard.rl")
     assert body["columns"]["industry"] != body["table_columns"]["rl"]["industry"]
     assert body["regions"]["210000"] == ("辽宁" if lang == "zh" else "Liaoning")
+    # numbers by the package's rule of their kind
+    assert body["kinds"]["efficiency"] == "coefficient"
+    assert body["table_kinds"]["*"]["year_to"] == "year"
+    assert body["number_rules"]["decimals"] == {"coefficient": 3, "percent": 2, "probability": 2,
+                                                 "count": 0, "rank": 0, "year": 0}
     assert body["units"]["100 million yuan"] == ("亿元" if lang == "zh" else "100 million yuan")
 
 

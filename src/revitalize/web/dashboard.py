@@ -62,25 +62,34 @@ def _plotly_js() -> tuple[bytes, str]:
 def dashboard_strings(lang: str) -> dict:
     """The page's texts in ``lang``: ``strings`` (key -> text, templates with ``{field}``),
     ``columns`` (column -> header with its unit, for every table), ``table_columns`` (view ->
-    column -> header, where a view's column differs), ``values`` (category value -> label), ``units`` (English unit -> label),
+    column -> header, where a view's column differs), ``kinds`` and ``table_kinds`` (the
+    columns' quantity kinds) with ``number_rules`` (:mod:`revitalize.present`'s decimals per
+    kind: the page formats a cell by the package's rule of its kind), ``values`` (category value -> label), ``units`` (English unit -> label),
     ``regions`` (code -> name) and ``palettes`` (:data:`revitalize.present.PALETTES`: a province
     or a key-sector class has the colour it has in the report)."""
     from revitalize.model.regions import REGIONS
-    from revitalize.present import PALETTES
+    from revitalize.present import KINDS, MISSING, PALETTES, format_number
     from revitalize.report import i18n
 
     i18n.check_lang(lang)
     k = 1 if lang == "zh" else 0
     views: dict[str, dict[str, str]] = {}
+    view_kinds: dict[str, dict[str, str | None]] = {}
     for prefix, column in i18n.TABLE_COLUMNS:
         if prefix.startswith("dashboard."):
             view = prefix[len("dashboard."):] or "*"
             views.setdefault(view, {})[column] = i18n.column_label(column, lang, prefix)
+            view_kinds.setdefault(view, {})[column] = i18n.column_kind(column, prefix)
     return {
         "lang": lang,
         "strings": {key: pair[k] for key, pair in i18n.STRINGS.items() if key.startswith("dash_")},
         "columns": {col: i18n.column_label(col, lang) for col in i18n.COLUMNS},
         "table_columns": views,
+        "kinds": {col: i18n.column_kind(col) for col in i18n.COLUMNS},
+        "table_kinds": view_kinds,
+        "number_rules": {"missing": MISSING, "decimals": {  # (money: by size, in the page)
+            kind: len(format_number(0.5, kind).partition(".")[2]) for kind in KINDS
+            if kind != "money"}},
         "values": {str(v): pair[k] for v, pair in i18n.VALUES.items()},
         "units": {pair[0]: pair[k] for pair in i18n.UNITS.values()},
         "regions": {code: (r.name_cn if lang == "zh" else r.name_en) for code, r in REGIONS.items()},
