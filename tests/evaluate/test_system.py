@@ -277,11 +277,11 @@ def test_definition_errors_name_the_field(changes, match):
 def test_shipped_systems_and_loading(tmp_path):
     assert {"five_securities", "economy_society_environment"} <= set(available_systems())
     five = load_system("five_securities")
-    assert [s.key for s in five.subsystems] == ["energy", "ecology", "industry"]
-    assert {o.key for o in five.omitted} == {"defence", "food"}
-    assert "grain output" in next(o.reason for o in five.omitted if o.key == "food")
+    assert [s.key for s in five.subsystems] == ["energy", "ecology", "industry", "food"]
+    assert {o.key for o in five.omitted} == {"defence"}  # food measured since issue 20
     assert five.datasets["cn_prov_energy_panel"].exclude_flags == "E"
-    assert five.datasets_needed() == ["cn_prov_energy_panel", "cn_prov_rd_fiscal"]
+    assert five.datasets_needed() == ["cn_prov_energy_panel", "cn_prov_nbs_2000_2019",
+                                      "cn_prov_rd_fiscal"]
     ese = load_system("economy_society_environment")
     assert [s.key for s in ese.subsystems] == ["economy", "society", "environment"]
     assert len(ese.describe()) == 9
@@ -312,7 +312,8 @@ def test_load_panels_from_files_and_the_store(tmp_path, data_dir):
 def real_panels(shared_data):
     with warnings.catch_warnings():
         warnings.simplefilter("ignore", DataQualityWarning)
-        return load_panels(shared_data, needed=["cn_prov_energy_panel", "cn_prov_rd_fiscal"])
+        return load_panels(shared_data, needed=["cn_prov_energy_panel", "cn_prov_rd_fiscal",
+                                                "cn_prov_nbs_2000_2019"])
 
 
 def _real(name, panels, **kw) -> SystemResult:
@@ -324,21 +325,23 @@ def _real(name, panels, **kw) -> SystemResult:
 def test_five_securities_on_the_provincial_panels(real_panels):
     r = _real("five_securities", real_panels, weight_method="equal")
     per_year = r.meta["complete_per_year"]
-    assert min(per_year) == 2011 and max(per_year) == 2022  # R&D intensity starts in 2011
+    # R&D intensity starts in 2011; the grain series of the food subsystem ends in 2019
+    assert min(per_year) == 2011 and max(per_year) == 2019
     assert per_year[2014] == 30  # all but Tibet (no CO2, no energy consumption)
     assert max(per_year.values()) <= 31
     ex = r.extra["excluded"]
     assert "co2_intensity" in ex[(ex["region"] == "540000") & (ex["year"] == 2014)][
         "missing"].iloc[0]
     # GDP flagged E for Jiangsu 2021 is dropped, never used
-    assert not ((r.table["region"] == "320000") & (r.table["year"] == 2021)).any()
+    assert "energy_intensity" in ex[(ex["region"] == "320000") & (ex["year"] == 2021)][
+        "missing"].iloc[0]
     assert r.meta["flags_dropped"]["cn_prov_energy_panel"] == 33
     assert r.meta["zero_filled"]["coal_output_to_energy_use"] > 0
     ranks = r.ranks(["NE"])
     assert ranks.loc[2014, ["Liaoning", "Jilin", "Heilongjiang"]].between(1, 30).all()
     for _, year in r.table.groupby("year"):
         assert year["rank"].min() == 1 and year["rank"].max() <= len(year)
-    assert r.table[["energy", "ecology", "industry", "score"]].stack().between(0, 1).all()
+    assert r.table[["energy", "ecology", "industry", "food", "score"]].stack().between(0, 1).all()
 
 
 def test_economy_society_environment_on_the_provincial_panels(real_panels):
