@@ -68,8 +68,9 @@ def test_system_northeast_records(run_cli, shared_data):
     assert r.code == 0, r.err
     table = pd.read_csv(io.StringIO(r.out))
     assert sorted(table["region_en"]) == ["Heilongjiang", "Jilin", "Liaoning"]
-    assert list(table.columns[:10]) == ["region", "region_en", "region_cn", "year", "energy",
-                                        "ecology", "industry", "score", "rank", "n_ranked"]
+    assert list(table.columns[:11]) == ["region", "region_en", "region_cn", "year", "energy",
+                                        "ecology", "industry", "food", "score", "rank",
+                                        "n_ranked"]
     assert (table["n_ranked"] == 30).all() and table["rank"].between(1, 30).all()
     assert "warning: " in r.err  # quality flags of the values used
 

@@ -105,10 +105,15 @@ def test_forecast_and_evaluation_equal_the_api(report, energy, shared_data):
     assert got.meta["model"] == fc.meta["model"] and span == (1990, 2020)
     assert {"lower", "upper"} <= set(got.table["kind"])
     rd = _panel(shared_data, "cn_prov_rd_fiscal", "cn_prov_rd_fiscal_long.csv")
+    from revitalize.data.readers.nbs_provincial import read_nbs_provincial
+
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
+        nbs = read_nbs_provincial(shared_data / "cn_prov_nbs_2000_2019"  # the food subsystem
+                                  / "cn_prov_nbs_2000_2019_long.csv")
         ev = evaluate_system("five_securities", {"cn_prov_energy_panel": energy,
-                                                 "cn_prov_rd_fiscal": rd}, regions=list(NE))
+                                                 "cn_prov_rd_fiscal": rd,
+                                                 "cn_prov_nbs_2000_2019": nbs}, regions=list(NE))
     pd.testing.assert_frame_equal(report.section("evaluation").tables["evaluation_fs"].table,
                                   ev.table)
 
