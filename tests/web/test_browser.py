@@ -248,6 +248,8 @@ def test_dashboard_in_chinese_with_a_view_of_each_family(browser, shared_data, t
         assert "Efficiency score" in page.text_content("#ef-chart .g-ytitle")
         assert "Liaoning" in page.text_content("#ef-table")
         assert "lang=en" in page.url
+        page.wait_for_function("() => document.getElementById('ahp-chart').data[0].x.includes('economy')",
+                               timeout=TIMEOUT_MS)  # the untouched example follows the language
 
         # an error: one line, and the view cleared (no numbers under the new choice)
         page.fill("#ef-year", "1950")
