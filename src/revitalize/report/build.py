@@ -255,13 +255,14 @@ def _kf_innovation(s: Section, rep: Report) -> str | None:
 
 def _kf_evaluation(s: Section, rep: Report) -> str | None:
     from revitalize.report.i18n import tr, value_label
+    from revitalize.report.sections.outlook import system_year
 
     out = []
     for name, res in s.tables.items():
         t = res.table
         if name.endswith("_weights") or t.empty or "rank" not in t:
             continue
-        y = int(t["year"].max())
+        y = system_year(t)  # the last year with every province reported, as the section
         rows = t[t["year"] == y]
         parts = ", ".join(f"{_name(r.region, rep.lang)} {int(r.rank)}/{int(r.n_ranked)}"
                           for r in rows.itertuples())

@@ -21,7 +21,7 @@ from revitalize.report.sections.nation import (
 )
 
 __all__ = ["FORECAST_HORIZON", "SYSTEMS", "band_text", "evaluation_section", "forecast_models",
-           "forecast_section"]
+           "forecast_section", "system_year"]
 
 SYSTEMS = ("five_securities", "economy_society_environment")
 _SHORT = {"five_securities": "fs", "economy_society_environment": "ese"}
@@ -51,16 +51,16 @@ def _system_datasets(name: str) -> list[str]:
     return load_system(name).datasets_needed()
 
 
-def _system_year(t: pd.DataFrame, ctx: ReportContext) -> int | None:
-    """The report's year when evaluated, else the last year in which every province reported
-    has complete data (the five securities' last years rank only 7-8 provinces, among which
+def system_year(t: pd.DataFrame, year: int | None = None) -> int | None:
+    """``year`` when evaluated, else the last year in which every province reported has
+    complete data (the five securities' last years rank only 7-8 provinces, among which
     Liaoning alone of the Northeast), else the last year evaluated."""
     if t.empty:
         return None
     count = t.groupby("year")["region"].nunique()
     full = count[count == t["region"].nunique()]
-    if ctx.year is not None and int(ctx.year) in count.index:
-        return int(ctx.year)
+    if year is not None and int(year) in count.index:
+        return int(year)
     return int((full if len(full) else count).index.max())
 
 
@@ -68,7 +68,7 @@ def _subsystem_figure(res, ctx: ReportContext, title: str, source: str, colors):
     """Grouped bars: every measured subsystem's index for each province in the headline year."""
     t = res.table
     keys = [s["key"] for s in res.meta.get("subsystems", [])]
-    y = _system_year(t, ctx)
+    y = system_year(t, ctx.year)
     if y is None or len(keys) < 2:
         return None
     rows = t[t["year"] == y]
@@ -103,7 +103,7 @@ def _system_headline(res, ctx: ReportContext) -> str:
     system = value_label(res.meta.get("system"), ctx.lang)
     if t.empty:
         return tr("msg_no_rows", ctx.lang, system=system)
-    y = _system_year(t, ctx)
+    y = system_year(t, ctx.year)
     rows = t[t["year"] == y]
     parts = [tr("msg_system_part", ctx.lang, province=ctx.region_name(r.region), rank=r.rank,
                 n=r.n_ranked, cls=(", " + value_label(r.coupling_class, ctx.lang))
