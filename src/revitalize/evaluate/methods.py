@@ -78,8 +78,8 @@ def topsis_scores(X: np.ndarray, weights: np.ndarray, benefit: np.ndarray,
         w2 = (w * w)[..., np.newaxis, :]
         d_plus = np.sqrt((gap_best ** 2 * w2).sum(-1))
         d_minus = np.sqrt((gap_worst ** 2 * w2).sum(-1))
-    total = d_plus + d_minus
-    return np.divide(d_minus, total, out=np.full_like(total, np.nan), where=total > 0)
+    with np.errstate(invalid="ignore"):  # total = 0 only where d_minus = 0: 0/0 is the NaN
+        return d_minus / (d_plus + d_minus)
 
 
 @dataclass(frozen=True)
