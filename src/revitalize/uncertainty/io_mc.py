@@ -39,7 +39,7 @@ Noise structure (``structure``):
   7-8 products per direction instead of 14 Anderson-mixed ones), each draw stopped once its
   relative residual is provably at most ``ROW_COLUMN_TOL`` (1e-10); draws not converged within
   ``ROW_COLUMN_MAX_STEPS`` products fall back to one LU each (counted in ``meta``). ``L`` is
-  formed once per run (getrf + getri). Chunks are sized by memory (``ROW_COLUMN_CHUNK_BYTES``
+  formed once per run (the point analysis's, reused). Chunks are sized by memory (``ROW_COLUMN_CHUNK_BYTES``
   for the ``k x n`` blocks), not by a constant. The draws
   are bit-identical across backends when BLAS is configured alike in every process (e.g.
   ``OMP_NUM_THREADS=1``): OpenBLAS initialised with 2 threads and limited to 1 at run time sums
@@ -53,7 +53,7 @@ forms here work on ``(k, n, n)`` stacks: ``(I - A~)' c = 1`` (column sums ``c`` 
 ``(I - A~) r = 1`` (row sums), or ``= x`` for the Ghosh row sums ``(L x)_i / x_i``. Below
 ``LU_LOOP_MIN_N`` sectors they are two batched :func:`numpy.linalg.solve` calls (no Python loop
 per draw); from it on, one LU per draw serves both solves (LAPACK getrs with and without
-transpose), which halves the factorisation work. No ``L`` is formed.
+transpose), which halves the factorisation work. No ``L`` is formed per draw.
 """
 
 from __future__ import annotations
