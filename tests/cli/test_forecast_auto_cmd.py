@@ -85,3 +85,17 @@ def test_help_names_the_defaults(run_cli):
     text = " ".join(r.out.split())
     assert "--origins" in text and "default 5" in text and "--grids" in text
     assert "KPSS" in text and "--progress" in text and "--no-progress" in text
+
+
+def test_same_choice_over_http(run_cli, series_csv, tmp_path):
+    from fastapi.testclient import TestClient
+
+    from revitalize.web import create_app
+
+    client = TestClient(create_app(tmp_path / "store"), base_url="http://127.0.0.1")
+    http = client.post("/api/forecast", params={"model": "auto", "candidates": "gm11,arima,naive"},
+                       files={"file": ("series.csv", series_csv.read_bytes())})
+    assert http.status_code == 200, http.text
+    cli = json.loads(run_cli("forecast", series_csv, *ARGS, "--format", "json").out)
+    assert http.json()["meta"]["choice"] == cli["meta"]["choice"]
+    assert http.json()["table"] == cli["table"]

@@ -78,7 +78,9 @@ class ForecastRequest(Request):
     Records are {series, period, value, kind} with kind observed, fitted, forecast, lower,
     upper; meta holds the model's parameters (a, b, C, P, grade for grey models; order or
     specification for ARIMA/ETS), every convention and the inputs' provenance. With backtest
-    the table is series x model x horizon (n, mape, rmse, mae, coverage, level). Shares of the
+    the table is series x model x horizon (n, mape, rmse, mae, coverage, level); with auto,
+    meta choice holds per series the chosen model and every candidate's pooled backtest score
+    (last `origins` windows, narrow ARIMA/ETS grids by default). Shares of the
     nation sum the provinces reporting the indicator; values flagged E are dropped
     (exclude_flags)."""
 
