@@ -99,3 +99,21 @@ def test_dashboard_table_columns_only_add_what_the_core_lacks():
         if prefix == "dashboard.":
             assert column not in COLUMNS, column
         assert spec[0] and re.search(r"[\u4e00-\u9fff]", spec[1]), column
+
+
+def test_the_page_is_served_in_the_chosen_language(client):
+    """``/?lang=zh``: every label rendered in Chinese by the server (first paint, no script), no
+    English outside the allowed names; the inline script, hence its CSP hash, unchanged."""
+    from tests.report.zh_check import visible_text
+
+    zh = client.get("/?lang=zh")
+    assert zh.status_code == 200
+    assert '<html lang="zh-CN">' in zh.text and catalogue.STRINGS["dash_ef_title"][1] in zh.text
+    words = {w: n for w, n in english_words(visible_text(zh.text)).items()
+             if w not in DASHBOARD_ALLOWED}
+    assert not words, words
+    en = client.get("/")
+    assert zh.headers["content-security-policy"] == en.headers["content-security-policy"]
+    assert re.findall(r"<script>.*?</script>", zh.text, re.S) == re.findall(
+        r"<script>.*?</script>", en.text, re.S)
+    assert client.get("/?lang=fr").status_code in (400, 422)

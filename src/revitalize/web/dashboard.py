@@ -25,7 +25,8 @@ from importlib import resources
 from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse, JSONResponse, Response
 
-__all__ = ["content_security_policy", "dashboard_html", "dashboard_strings", "router"]
+__all__ = ["content_security_policy", "dashboard_html", "dashboard_strings", "localized_html",
+           "router"]
 
 router = APIRouter(include_in_schema=False)
 
@@ -102,9 +103,35 @@ def strings(lang: str = "en") -> JSONResponse:
     return JSONResponse(dashboard_strings(lang), headers={"Cache-Control": "no-cache"})
 
 
+_LABEL = re.compile(r'(<(\w+)[^<>]*\sdata-i18n="(dash_\w+)"[^<>]*>)([^<]*)(</\2>)')
+
+
+@cache
+def localized_html(lang: str) -> str:
+    """The page with its labels in ``lang`` (the same the page's script sets), so the first paint
+    and a reader without JavaScript see the chosen language; the inline script is unchanged, its
+    CSP hash holds."""
+    if lang == "en":
+        return dashboard_html()
+    from html import escape
+
+    texts = dashboard_strings(lang)["strings"]
+
+    def label(m: re.Match) -> str:
+        return m.group(1) + escape(texts.get(m.group(3), m.group(4)), quote=False) + m.group(5)
+
+    page = dashboard_html()
+    cut = page.index("<script")  # the markup only: the script (its labels too) stays as it is
+    html = _LABEL.sub(label, page[:cut]) + page[cut:]
+    html = html.replace('<html lang="en">', '<html lang="zh-CN">', 1)
+    return re.sub(r"<title>[^<]*</title>", f"<title>{escape(texts['dash_title'])}</title>", html, count=1)
+
+
 @router.get("/", response_class=HTMLResponse)
-def page() -> HTMLResponse:
-    return HTMLResponse(dashboard_html(), headers={
+def page(lang: str = "en") -> HTMLResponse:
+    from revitalize.report.i18n import check_lang
+
+    return HTMLResponse(localized_html(check_lang(lang)), headers={
         "Content-Security-Policy": content_security_policy(),
         "X-Content-Type-Options": "nosniff", "Referrer-Policy": "no-referrer",
         "Cache-Control": "no-cache"})
