@@ -120,23 +120,28 @@ def rank_rows(values: np.ndarray) -> np.ndarray:
     rank (the rule of :func:`revitalize.uncertainty.results.batched_rank`, equal to it on
     finite values; a NaN score ranks last instead of making its row NaN).
 
-    One ``argsort`` per row, then each run of equal sorted values takes the position of its
-    first member (a running maximum of the positions where a new value starts), scattered
-    back: a third of ``scipy.stats.rankdata``'s time on ``(2048, 31)`` chunks.
+    One ``argsort`` per row; the positions ``1..m`` are scattered back through flat indices,
+    and only when two sorted neighbours are equal does each run of equal values take the
+    position of its first member (a running maximum of the positions where a new value
+    starts): about the cost of a double ``argsort``, half of ``scipy.stats.rankdata``'s.
     """
     values = np.asarray(values)
     k, m = values.shape
-    neg = -values
+    neg = np.negative(values, order="C")
     order = np.argsort(neg, axis=1)
-    ordered = np.take_along_axis(neg, order, axis=1)
-    start = np.empty((k, m), dtype=bool)
-    start[:, 0] = True
-    np.not_equal(ordered[:, 1:], ordered[:, :-1], out=start[:, 1:])
-    first = np.where(start, np.arange(1, m + 1, dtype=np.int32), np.int32(0))
-    np.maximum.accumulate(first, axis=1, out=first)
-    out = np.empty((k, m), dtype=np.int32)
-    np.put_along_axis(out, order, first, axis=1)
-    return out
+    flat = (order + (np.arange(k, dtype=order.dtype) * m)[:, np.newaxis]).ravel()
+    ordered = neg.ravel()[flat].reshape(k, m)
+    tie = ordered[:, 1:] == ordered[:, :-1]
+    positions = np.arange(1, m + 1, dtype=np.int32)
+    if tie.any():
+        first = np.where(np.hstack([np.zeros((k, 1), dtype=bool), tie]), np.int32(0),
+                         positions)
+        np.maximum.accumulate(first, axis=1, out=first)
+    else:
+        first = np.broadcast_to(positions, (k, m))
+    out = np.empty(k * m, dtype=np.int32)
+    out[flat] = first.ravel()
+    return out.reshape(k, m)
 
 
 # ---------------------------------------------------------------------------- weights
