@@ -41,7 +41,6 @@ STRINGS: dict[str, tuple[str, str]] = {
     "dash_source": ("source: {source}", "来源：{source}"),
     "dash_idle": ("press Compute to run this view", "点击“计算”运行本视图"),
     "dash_unavailable": ("this server does not offer {path}", "本服务器不提供 {path}"),
-    "dash_northeast": ("Northeast provinces", "东北三省"),
     "dash_other_provinces": ("other provinces", "其他省份"),
     "dash_rest": ("the other provinces", "其他省份"),
     "dash_x_province": ("Province", "省份"),
