@@ -70,6 +70,7 @@ def test_select_d_is_checked():
     assert err.value.field == "select_d"
 
 
+@pytest.mark.filterwarnings("ignore:model 'gm11' warned")
 def test_progress_counts_every_fit_of_the_last_origins():
     calls = []
     res = backtest(_walk(), ["gm11", "naive"], 2, max_origins=4,
@@ -80,6 +81,7 @@ def test_progress_counts_every_fit_of_the_last_origins():
     assert res.meta["conventions"]["origins"] == [2016, 2019]
 
 
+@pytest.mark.filterwarnings("ignore:model 'gm11' warned")
 def test_auto_scores_every_candidate_on_the_same_origins():
     res = auto_forecast(_walk(), 2, models=["gm11", "arima", "naive"], max_origins=3)
     scores = pd.DataFrame(res.meta["auto"]["scores"]).set_index("model")
