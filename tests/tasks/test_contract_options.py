@@ -13,7 +13,8 @@ from revitalize.tasks import TASKS, load_all
 load_all()
 FAMILIES = ("indicators", "evaluate", "forecast")
 OWN = sorted(n for n in TASKS if n.split(".")[0] in FAMILIES)
-DOOR_OPTIONS = {"fmt", "output", "encoding", "ctx"}
+# options of the door (output format and file, encoding; the progress bar) rather than the question
+DOOR_OPTIONS = {"fmt", "output", "encoding", "ctx", "progress"}
 
 
 def _command(name: str):
