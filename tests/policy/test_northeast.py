@@ -44,6 +44,14 @@ def test_northeast_region_synthetic_control(panel):
 
 
 @pytest.mark.shared_data
+def test_a_treated_province_beside_the_northeast_is_not_its_own_donor(panel):
+    res = northeast_synthetic_control(panel, treated=["NE", "Shanxi"])
+    assert set(res.table.index) == {"NE", "140000"}
+    assert "140000" not in res.meta["donors"] and "210000" not in res.meta["donors"]
+    assert res.fit("140000").weights.index.isin(res.meta["donors"]).all()
+
+
+@pytest.mark.shared_data
 def test_errors(panel):
     with pytest.raises(InputError, match="outcome_scale"):
         provincial_outcome(panel, years=range(1990, 2011), outcome_scale="real")

@@ -150,7 +150,9 @@ def northeast_synthetic_control(panel: Panel, *, treated: Iterable[object] | Non
         NE_CODE if str(t).upper() == NE_CODE else normalise_region(t, where="treated").code
         for t in treated]
     excluded = {normalise_region(e, where="excluded_donors").code for e in excluded_donors}
-    donors = [c for c in Y.columns if c not in {*NORTHEAST, NE_CODE, *excluded}]
+    # every treated unit leaves the pool (a province asked for beside the Northeast is not its
+    # own donor), so all units share one pool and one set of placebos
+    donors = [c for c in Y.columns if c not in {*NORTHEAST, NE_CODE, *excluded, *units}]
     fits, rows = {}, []
     shared: dict = {}  # one donor pool outside every treated unit: the placebos are the same
     for unit in units:
