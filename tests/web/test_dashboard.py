@@ -92,13 +92,16 @@ def test_the_page_holds_the_views_and_their_endpoints_exist(client):
 
 
 def test_dashboard_table_columns_only_add_what_the_core_lacks():
-    from revitalize.report.i18n import COLUMNS
+    from revitalize.report.i18n import COLUMNS, UNITS
 
     for (prefix, column), spec in catalogue.TABLE_COLUMNS.items():
         assert prefix.startswith("dashboard."), prefix
         if prefix == "dashboard.":
             assert column not in COLUMNS, column
         assert spec[0] and re.search(r"[\u4e00-\u9fff]", spec[1]), column
+        kind, unit = spec[2], spec[3]
+        assert unit is None or unit in UNITS, column
+        assert kind is None or unit is not None or kind == "year", column  # numbers carry a unit
 
 
 def test_the_page_is_served_in_the_chosen_language(client):
