@@ -321,10 +321,12 @@ STRINGS.update({
     "ax_rank": ("Rank (1 = best)", "名次（1 = 最优）"),
     "ax_probability": ("Probability (share of draws)", "概率（抽样占比）"),
     "msg_rank_part": ("{province}: rank {rank} of {n} (TOPSIS, entropy weights), {lo}-{hi} across "
-                      "the {k} methods; under random weights its rank lies in {ilo}-{ihi} with "
-                      "90 % probability and equals {rank} in a share {same} of the draws.",
+                      "the {k} methods; under random weights its TOPSIS rank lies in {ilo}-{ihi} "
+                      "with 90 % probability and equals its equal-weight rank {srank} in a share "
+                      "{same} of the draws.",
                       "{province}：{n} 省中第 {rank}（TOPSIS，熵权），{k} 种方法下为第 {lo}—{hi}；"
-                      "随机权重下 90% 概率位于第 {ilo}—{ihi}，与第 {rank} 相同的抽样占比为 {same}。"),
+                      "随机权重下其 TOPSIS 排名 90% 概率位于第 {ilo}—{ihi}，与等权排名第 {srank} "
+                      "相同的抽样占比为 {same}。"),
     "msg_ranking": ("{parts} Criteria (2017): GDP per capita, tertiary share of GDP, energy, SO2 "
                     "and apparent CO2 per unit of GDP (Tibet left out: no CO2). The smallest "
                     "Spearman correlation between two of the {k} methods is {rho}. SMAA-2: "

@@ -110,8 +110,11 @@ def ranking_section(ctx: ReportContext) -> Section:
         if p not in t.index:
             continue
         r = ranks.loc[p, methods]
+        # the headline is the entropy-weighted TOPSIS rank of the comparison; SMAA samples
+        # weights on the simplex, so its point rank is the equal-weight one
         parts.append(tr("msg_rank_part", lang, province=ctx.region_name(p),
-                        rank=int(t.loc[p, "rank"]), lo=int(r.min()), hi=int(r.max()),
+                        rank=int(ranks.loc[p, "topsis"]), srank=int(t.loc[p, "rank"]),
+                        lo=int(r.min()), hi=int(r.max()),
                         k=len(methods), ilo=int(t.loc[p, "rank_lo"]),
                         ihi=int(t.loc[p, "rank_hi"]),
                         same=f"{t.loc[p, 'p_same_rank']:.2f}", n=len(t)))
