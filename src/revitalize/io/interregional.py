@@ -492,9 +492,11 @@ def spillovers(table: MultiRegionalTable, *, zero_output: str = "zero") -> Spill
                   "(1'L_sr); Miller & Blair 2009 section 3.3",
         "round": "L = M3 M2 M1, additive I + (M1-I) + (M2-I)M1 + (M3-I)M2M1 (Round 1985)",
         "demand_shock": "one unit of a region's domestic final use, spread as its column of Y"},
-        provenance=list(table.provenance), regions=regions, unit=table.unit,
-        notes=list(table.notes), estimation=dict(table.diagnostics) or None,
-        output_gap=gap)
+        provenance=list(table.provenance), regions=regions,
+        # the table's values are multipliers; the flows' unit is the table's
+        unit="output per unit of final demand (multiplier, dimensionless)",
+        table_unit=table.unit, notes=list(table.notes),
+        estimation=dict(table.diagnostics) or None, output_gap=gap)
     return SpilloverResult(table=frame, meta=meta, extra={
         "demand_shock": _shock(table, miller["L"], v),
         "L": pd.DataFrame(miller["L"], index=pairs, columns=pairs)})
