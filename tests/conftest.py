@@ -72,3 +72,19 @@ def run_cli(capsys):
         return Run(code, cap.out, cap.err)
 
     return _run
+
+
+@pytest.fixture(scope="module")
+def store(tmp_path_factory):
+    """A private, empty dataset store per test module (the bundle still resolves)."""
+    return tmp_path_factory.mktemp("store")
+
+
+@pytest.fixture(scope="module")
+def client(store):
+    """The web app on :func:`store` (module scope; tests/web has its own per-test client)."""
+    from fastapi.testclient import TestClient
+
+    from revitalize.web import create_app
+
+    return TestClient(create_app(store), base_url="http://127.0.0.1")

@@ -141,20 +141,6 @@ def test_loader_finds_the_main_nbs_file_not_the_trade_extension(shared_data):
     assert detect_nbs_provincial(_header(other)) == detect_nbs_provincial(_header(found))
 
 
-@pytest.fixture(scope="module")
-def store(tmp_path_factory):
-    return tmp_path_factory.mktemp("store")
-
-
-@pytest.fixture(scope="module")
-def client(store):
-    from fastapi.testclient import TestClient
-
-    from revitalize.web import create_app
-
-    return TestClient(create_app(store), base_url="http://127.0.0.1")
-
-
 def test_every_door_reads_the_bundled_nbs_panel_by_name(store, client, capsys, result):
     from tests.tasks.doors import assert_same, three_doors
 

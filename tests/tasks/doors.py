@@ -95,7 +95,7 @@ def contract_tests(cases: list[tuple[str, dict[str, Any]]], names: list[str]) ->
         test_python_cli_http_agree, test_every_cli_option_is_a_request_field = contract_tests(
             CASES, NAMES)
 
-    (the ``store`` and ``client`` fixtures come from ``tests/tasks/conftest.py``)."""
+    (the ``store`` and ``client`` fixtures come from ``tests/conftest.py``)."""
     import pytest
 
     @pytest.mark.parametrize("name, fields", cases,

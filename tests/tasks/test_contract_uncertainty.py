@@ -39,20 +39,6 @@ JUDGMENTS = b"criteria: [economy, society, environment]\nexperts:\n" \
 MATRIX = b"region,gdp,rd,co2\nLN,5.2,1.8,9\nJL,3.1,1.1,6\nHL,2.9,0.8,7\nBJ,9.0,6.0,3\nSH,8.7,4.1,4\n"
 
 
-@pytest.fixture(scope="module")
-def store(tmp_path_factory):
-    return tmp_path_factory.mktemp("store")
-
-
-@pytest.fixture(scope="module")
-def client(store):
-    from fastapi.testclient import TestClient
-
-    from revitalize.web import create_app
-
-    return TestClient(create_app(store), base_url="http://127.0.0.1")
-
-
 @pytest.mark.parametrize("name, fields", CASES, ids=[f"{n}-{i}" for i, (n, _) in enumerate(CASES)])
 def test_python_cli_http_agree(name, fields, store, client, capsys):
     py, cli, http = three_doors(name, fields, capsys=capsys, client=client, store=store)

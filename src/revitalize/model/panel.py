@@ -14,6 +14,7 @@ import pandas as pd
 
 from revitalize.errors import DataQualityWarning, InputError, UnknownLabelError
 from revitalize.errors import warn as _warn
+from revitalize.model._display import labelled_html, labelled_repr
 from revitalize.results import Provenance
 
 __all__ = ["PANEL_COLUMNS", "Panel"]
@@ -82,18 +83,11 @@ class Panel:
 
     def __repr__(self) -> str:
         """A few lines of labels instead of the dataclass default (the whole long frame)."""
-        pairs = self._summary_pairs()
-        width = max(len(k) for k, _ in pairs) + 1
-        return "\n".join(["<Panel>"] + [f"  {k + ':':<{width}} {v}" for k, v in pairs])
+        return labelled_repr("Panel", self._summary_pairs())
 
     def _repr_html_(self) -> str:
         """Notebook view: the same fields as ``repr`` in a small escaped HTML table."""
-        import html
-
-        rows = "".join(f"<tr><th style='text-align:left'>{html.escape(k)}</th>"
-                       f"<td style='text-align:left'>{html.escape(v)}</td></tr>"
-                       for k, v in self._summary_pairs())
-        return f"<div class='revitalize-panel'><strong>Panel</strong><table>{rows}</table></div>"
+        return labelled_html("Panel", self._summary_pairs())
 
     @property
     def indicators(self) -> list[str]:

@@ -23,6 +23,7 @@ import numpy as np
 import pandas as pd
 
 from revitalize.errors import InputError, UnknownLabelError
+from revitalize.model._display import labelled_html, labelled_repr
 from revitalize.model.regions import normalise_region
 from revitalize.results import Provenance
 
@@ -274,18 +275,11 @@ class IOTable:
 
     def __repr__(self) -> str:
         """A few lines of labels (the dataclass default printed every flow: ~300 lines)."""
-        pairs = self._summary_pairs()
-        width = max(len(k) for k, _ in pairs) + 1
-        return "\n".join(["<IOTable>"] + [f"  {k + ':':<{width}} {v}" for k, v in pairs])
+        return labelled_repr("IOTable", self._summary_pairs())
 
     def _repr_html_(self) -> str:
         """Notebook view: the same fields as ``repr`` in a small escaped HTML table."""
-        import html
-
-        rows = "".join(f"<tr><th style='text-align:left'>{html.escape(k)}</th>"
-                       f"<td style='text-align:left'>{html.escape(v)}</td></tr>"
-                       for k, v in self._summary_pairs())
-        return f"<div class='revitalize-iotable'><strong>IOTable</strong><table>{rows}</table></div>"
+        return labelled_html("IOTable", self._summary_pairs())
 
     def total_value_added(self) -> pd.Series:
         """Total value added by sector (sum of the ``VA`` rows)."""
