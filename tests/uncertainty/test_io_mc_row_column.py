@@ -83,10 +83,12 @@ def test_rescale_rule_keeps_columns_below_one():
     assert np.isfinite(r.draws["influence_coefficient"].to_numpy()).all()
 
 
-def test_lu_fallback_gives_the_same_draws_and_is_counted(monkeypatch):
+@pytest.mark.parametrize("n", [7, 150])
+def test_lu_fallback_gives_the_same_draws_and_is_counted(monkeypatch, n):
     """Draws the iteration does not finish within ROW_COLUMN_MAX_STEPS products are solved by
-    one LU each; the answer is the same to the tolerance, and meta counts them."""
-    t = small_table(7, seed=2)
+    one LU each (scipy getrf/getrs, the peer); the answer is the same to the tolerance (rtol
+    1e-8 for a relative residual of 1e-10), and meta counts them."""
+    t = small_table(n, seed=2)
     kw = dict(draws=20, seed=3, sigma=0.2, chunk_size=10, structure="row_column",
               forward="ghosh", influence_weights="final_demand")
     it = io_monte_carlo(t, **kw)
