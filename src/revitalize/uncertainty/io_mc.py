@@ -238,8 +238,6 @@ class IOPayload:
     w_out: np.ndarray | None
     rank_by: str
     structure: str = "cell"
-    c0: np.ndarray | None = None
-    r0: np.ndarray | None = None
     M: np.ndarray | None = None  # row_column: L - I of the point A (scaled_solve)
 
 
@@ -389,22 +387,17 @@ def _payload(model: LeontiefModel, point, noise, column_rule, max_redraws, forwa
                      column_rule=column_rule, max_redraws=max_redraws, forward=forward,
                      w_in=fixed(influence_weights, "influence_weights"),
                      w_out=fixed(sensitivity_weights, "sensitivity_weights"), rank_by=rank_by,
-                     structure=structure, **_warm_start(model, point, forward, structure))
+                     structure=structure, M=_point_M(model, structure))
 
 
-def _warm_start(model: LeontiefModel, point, forward: str, structure: str) -> dict:
-    """Point column sums and forward solution ``L b`` (active sectors), the iteration's start."""
+def _point_M(model: LeontiefModel, structure: str) -> np.ndarray | None:
+    """``M = L - I`` of the point coefficients (active sectors) for the row/column solves."""
     if structure != "row_column":
-        return {}
-    t = point.table[model.active]
-    c0 = t["output_multiplier"].to_numpy(float)
-    r0 = t["forward_linkage"].to_numpy(float)
-    if forward == "ghosh":
-        r0 = r0 * model.x_active
+        return None
     # the point analysis has formed L for its coefficients of variation: reuse it
     M = model.L.copy() if model.solver.formed_L else leontief_inverse(model.A)
     M.flat[:: M.shape[0] + 1] -= 1.0
-    return {"c0": c0, "r0": r0, "M": M}
+    return M
 
 
 def _meta(model, p: IOPayload, opts: RunOptions, adjusted: int, weights: tuple[str, str],
