@@ -18,7 +18,7 @@ Formulas
 
 Exchange rate: 2000-2014 from the NBS national series (``cn_national_nbs_1978_2014``, 人民币对
 美元汇率(美元=100), yuan per 100 US$, divided by 100); 2015-2024 from :data:`YEARBOOK_RATES`
-(:data:`RATE_TABLE`: each year with the page that shows it; 2021-2024 are unverified and say so).
+(:data:`RATE_TABLE`: each year with the page that shows it; 2021 and 2024 are unverified and say so).
 Provincial GDP: the NBS ``gdp`` table (revised vintage) by default, or ``支出法生产总值`` (first
 release, 2000-2017) with ``gdp_vintage="first_release"``.
 
@@ -70,6 +70,17 @@ _BAIKE = ("Baidu Baike entry 人民币汇率, section 年平均汇率 (citing SA
           "at https://waihuizhishiwang.com/jiudianzixun/sisp23wg8m.html (a machine-translated "
           "copy; the digits of 2019 and 2020 are legible)")
 _UNVERIFIED = "unverified: no source found by the issue-20 search; value as first transcribed"
+_SAFE_2023 = ("SAFE annual average of the central parity rate, as quoted in 'In 2023, an average "
+              "of 7.0467 yuan will be needed to exchange 1 US dollar, a depreciation of 4.55%' "
+              "(2023 7.0467 'compared with 6.7261 in the previous year'), "
+              "https://www.laitimes.com/en/article/6avi8_6r7t3.html; the communique's "
+              "全年人民币平均汇率 sentence itself was not found by the search")
+_CONSISTENT_2021 = (_UNVERIFIED + "; consistent to rounding with the 2021 communique as "
+                    "reported by China News Service: per-capita GDP 80,976 yuan = 12,551 US$ at "
+                    "the annual average rate (implies 6.452), "
+                    "https://www.tellerreport.com/business/2022-03-01-national-bureau-of-"
+                    "statistics--china-s-economic-aggregate-and-per-capita-levels-achieve-new-"
+                    "breakthroughs.HkMmou4oxc.html")
 RATE_TABLE: tuple[tuple[int, float, str, str], ...] = (
     (2015, 6.2284, _WIKI, "verified"),
     (2016, 6.6423, _WIKI, "verified"),
@@ -77,9 +88,9 @@ RATE_TABLE: tuple[tuple[int, float, str, str], ...] = (
     (2018, 6.6174, _WIKI, "verified"),
     (2019, 6.8985, _BAIKE, "verified"),
     (2020, 6.8974, _BAIKE, "verified (was 6.8976 before issue 20)"),
-    (2021, 6.4515, _UNVERIFIED, "unverified"),
-    (2022, 6.7261, _UNVERIFIED, "unverified"),
-    (2023, 7.0467, _UNVERIFIED, "unverified"),
+    (2021, 6.4515, _CONSISTENT_2021, "unverified"),
+    (2022, 6.7261, _SAFE_2023, "verified"),
+    (2023, 7.0467, _SAFE_2023, "verified"),
     (2024, 7.1217, _UNVERIFIED, "unverified"),
 )
 YEARBOOK_RATES: Mapping[int, float] = {y: r for y, r, _, _ in RATE_TABLE}
