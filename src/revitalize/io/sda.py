@@ -45,11 +45,20 @@ Conventions (named keywords, recorded in ``meta["conventions"]``):
   allocation is assumed), named ``nbs42_common_<years>``; a common sector with no predecessor in a
   year's list (2012/2017 repair services, split out of the machinery sectors by minor links)
   enters that year with zero flows, and is listed in ``meta``;
-* prices -- current producers' prices unless a ``deflator`` (price level by year, one per region)
-  is given: then every flow of a year is divided by that year's price level (a single deflator
-  per region; sectoral double deflation is not possible with the published tables). Only the
-  level ``f`` changes; ``L``, ``s`` and ``v`` are ratios. :func:`implicit_deflator` builds the
-  IO-table value added divided by the chained NBS real GDP index.
+* prices -- current producers' prices unless a ``deflator`` is given: a frame of price levels
+  (one row per region, a column per year) or a series (one level per year for every region, e.g.
+  :func:`aggregate_deflator`). Every flow of a year (``Z``, ``y``, ``x``, value added) is then
+  divided by that year's level P_t (single deflation; sectoral double deflation is not possible:
+  the shared data hold no producer price index by IO sector, only the NBS provincial CPI, retail,
+  fixed-asset-investment price indices and real-growth indices of the three broad industries).
+  Of the factors only the level ``f`` changes (``f_t / P_t``); ``L``, ``s`` and ``v`` are ratios
+  of flows of one year and are unchanged. The *effects* are not all unchanged: in the polar
+  average every term weighted by an end-year level is divided too, e.g. technology
+  ``1/2 (Delta L)(s0 f0 + s1 f1 / P1)`` (with ``P0 = 1``), level
+  ``1/2 (L0 s0 + L1 s1)(f1 / P1 - f0)``; the parts still sum to the deflated change. In a
+  region's share of a reference economy one common level cancels: the share and its
+  decomposition are the same in both price bases (regional levels do not cancel).
+  :func:`implicit_deflator` builds IO-table value added over the chained NBS real GDP index.
 """
 
 from __future__ import annotations
@@ -82,6 +91,7 @@ __all__ = [
     "FACTORS",
     "SDA_METHODS",
     "SDAResult",
+    "aggregate_deflator",
     "common_sectors",
     "decompose",
     "implicit_deflator",
@@ -243,15 +253,17 @@ class SDAResult(Result):
         return self.extra["totals"]
 
 
-def _deflate(deflator: pd.DataFrame | None, region: str, year: int) -> float:
+def _deflate(deflator: pd.DataFrame | pd.Series | None, region: str, year: int) -> float:
     if deflator is None:
         return 1.0
     try:
-        level = float(deflator.loc[region, year])
+        level = float(deflator.loc[year] if isinstance(deflator, pd.Series)
+                      else deflator.loc[region, year])
     except KeyError:
         raise UnknownLabelError(f"no price level for region {region}, year {year}",
-                                field="deflator", expected="a deflator row per region and a "
-                                                           "column per table year") from None
+                                field="deflator", expected="a deflator row per region (or one "
+                                                           "series) and a level per table year"
+                                ) from None
     if not np.isfinite(level) or level <= 0:
         raise ValidationError(f"price level {level} for region {region}, year {year}",
                               field="deflator", expected="a positive price level")
@@ -400,21 +412,37 @@ def _result(blocks: list[dict], sectors: pd.DataFrame, tables: Sequence[IOTable]
         "model": "x = L s f, w = diag(v) L s f; y = x - Z 1, f = 1'y, s = y / f, v = VA / x",
         "classification": sectors.attrs["classification"],
         "absent_sectors": absent or None,
-        "prices": "current producers' prices" if deflator is None else
-                  f"constant prices: flows divided by {deflator.attrs.get('name', 'the deflator')}"
-                  f" (price level by region and year)"},
+        "prices": _prices_text(deflator, share=False)},
         provenance=[t.provenance for t in tables], unit=tables[0].unit,
         regions=sorted(frame["region"].unique()), years=sorted({t.year for t in tables}))
     sec = sectors.copy()
     return SDAResult(table=frame, meta=meta, extra={"totals": totals, "sectors": sec})
 
 
+def _prices_text(deflator: pd.DataFrame | pd.Series | None, *, share: bool) -> str:
+    """The price basis in words, with what single deflation does to the decomposition."""
+    if deflator is None:
+        return "current producers' prices"
+    name = deflator.attrs.get("name", "the deflator")
+    if isinstance(deflator, pd.Series):
+        text = (f"constant prices: every flow of a year (Z, y, x, value added) divided by "
+                f"{name}, one price level per year for every region")
+        if share:
+            return (text + "; the common level cancels in the share (numerator and "
+                           "denominator), so the share and its parts equal current prices")
+        return (text + "; L, s and v are ratios and unchanged, only the final-demand level f is "
+                       "deflated (effects weighted by an end-year level change with it)")
+    return (f"constant prices: flows divided by {name} (price level by region and year; "
+            "only the final-demand level f is deflated)")
+
+
 def _options(method, technology, import_share, zero_output, deflator,
              negative_flows="raise") -> dict:
     _check_modes(method, zero_output, negative_flows)
-    if deflator is not None and not isinstance(deflator, pd.DataFrame):
+    if deflator is not None and not isinstance(deflator, pd.DataFrame | pd.Series):
         raise InputError(f"deflator is a {type(deflator).__name__}", field="deflator",
-                         expected="a DataFrame of price levels: index region code, columns year")
+                         expected="a DataFrame of price levels (index region code, columns "
+                                  "year) or a Series (index year, one level for every region)")
     return dict(method=method, technology=technology, import_share=import_share,
                 zero_output=zero_output, deflator=deflator, negative_flows=negative_flows)
 
@@ -565,8 +593,7 @@ def share_decomposition(tables: Mapping[int, Mapping[str, IOTable]], *,
         "zero_output": zero_output, "negative_flows": negative_flows,
         "share": "1'x_region / 1'x_reference, x = L s f",
         "factors": "region and reference factors switched together",
-        "prices": "current producers' prices" if deflator is None else
-                  f"constant prices: {deflator.attrs.get('name', 'deflator')}"},
+        "prices": _prices_text(deflator, share=True)},
         provenance=[t.provenance for t in used], region=list(region), reference=list(reference))
     return SDAResult(table=pd.DataFrame(rows), meta=meta, extra={})
 
@@ -612,4 +639,47 @@ def implicit_deflator(value_added: pd.DataFrame, real_index: pd.DataFrame, *,
                                   ) / volume
     out.attrs["name"] = name or (f"implicit value-added deflator ({base} = 1): IO-table value "
                                  "added / chained real growth index")
+    return out
+
+
+def aggregate_deflator(nominal: pd.DataFrame, real_index: pd.DataFrame, years: Sequence[int], *,
+                       name: str | None = None) -> pd.Series:
+    """Implicit GDP deflator of a sum of regions, base the first of ``years``:
+
+    ``P_t = sum_r N_{r,t} / sum_r (N_{r,base} prod_{u=base+1..t} I_{r,u} / 100)``,
+
+    nominal GDP of the sum over its volume (each region's base-year GDP carried by its chained
+    real index, previous year = 100, so the volume is a base-year-weighted aggregate; NBS
+    provincial accounts practice, e.g. *China Statistical Yearbook*, 地区生产总值指数). One
+    level per year, applied to every region (:func:`structural_decomposition`'s ``deflator``).
+
+    Parameters
+    ----------
+    nominal, real_index
+        Index region, columns year; ``real_index`` needs every year after the base up to the
+        last of ``years``, ``nominal`` the base and every one of ``years``, for every region of
+        ``nominal`` (no region is dropped silently).
+    years
+        The table years; the first is the base (level 1).
+    """
+    years = sorted(int(y) for y in years)
+    base = years[0]
+    need = {"nominal": (nominal, years),
+            "real_index": (real_index, list(range(base + 1, years[-1] + 1)))}
+    for field, (frame, cols) in need.items():
+        for region in nominal.index:
+            gaps = [u for u in cols if region not in frame.index or u not in frame.columns
+                    or not np.isfinite(frame.loc[region, u])]
+            if gaps:
+                raise UnknownLabelError(f"region {region}: no {field} for years {gaps}",
+                                        field=field, expected="every region in every year of "
+                                                              "the span")
+    out = pd.Series(index=pd.Index(years, name="year"), dtype=float)
+    for y in years:
+        chain = np.prod([real_index.loc[nominal.index, u].to_numpy(float) / 100.0
+                         for u in range(base + 1, y + 1)], axis=0)
+        out[y] = float(nominal[y].sum() / (nominal[base].to_numpy(float) * chain).sum())
+    out.attrs["name"] = name or (f"implicit GDP deflator of the sum of {len(nominal)} regions "
+                                 f"({base} = 1): nominal GDP / base-year GDP x chained real "
+                                 "index")
     return out

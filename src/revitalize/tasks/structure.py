@@ -13,6 +13,12 @@ deflation); ``"none"`` (default) keeps current prices and says so in ``meta``. T
 current prices because the implicit price level of Liaoning's 2017 table against its 2012 table
 and the NBS index is 0.76 (Jilin 0.90, Heilongjiang 0.88): the 2017 tables follow the revised,
 lower GDP while the chained index does not, so "deflating" would turn a revision into growth.
+``prices="national_gdp_deflator"`` instead divides every flow of a year by one national price
+level (:func:`revitalize.io.sda.aggregate_deflator`): the implicit GDP deflator of the sum of all
+provinces in ``deflator_source`` (NBS 地区生产总值 over the GDP-weighted chained
+地区生产总值指数). The bundled data hold no national real GDP index after 2014 (the national
+NBS series stop there), so the provinces' sum stands in for the nation, and ``meta`` says so. A
+common level leaves A, L, s and v unchanged; for the share it cancels.
 """
 
 from __future__ import annotations
@@ -31,6 +37,8 @@ __all__ = ["NORTHEAST", "SdaRequest", "SpilloversRequest", "tables_by_year"]
 
 NORTHEAST = ("210000", "220000", "230000")
 _GDP_INDEX = "地区生产总值指数"
+_GDP = "地区生产总值"
+_PRICES = ("current", "national_gdp_deflator")
 
 
 def tables_by_year(catalog: Any, sources: tuple[str, ...]) -> dict[int, dict[str, Any]]:
@@ -77,6 +85,33 @@ def _deflator(tables: dict[int, dict[str, Any]], regions: list[str], source: str
                              name=f"IO value added / {_GDP_INDEX} ({source})")
 
 
+def _national_deflator(years: list[int], source: str, catalog: Any) -> pd.Series:
+    from revitalize.io.sda import aggregate_deflator
+
+    panel = catalog.panel(source)
+    d = panel.data
+    nominal, index = (d[d["indicator"] == name].pivot(index="region", columns="year",
+                                                       values="value")
+                      for name in (_GDP, _GDP_INDEX))
+    need = list(range(years[0], years[-1] + 1))
+    missing = [y for y in need if y not in nominal.columns or y not in index.columns]
+    if missing:
+        raise InputError(f"{_GDP} / {_GDP_INDEX} of {source} lack the years {missing}",
+                         field="deflator_source",
+                         expected=f"both series for {need[0]}-{need[-1]} (the NBS provincial "
+                                  "tables cover 2000-2019: benchmark years from 2002 on)")
+    regions = sorted(nominal.index)
+    defl = aggregate_deflator(nominal.loc[regions], index, years)
+    defl.attrs["name"] = (f"the implicit GDP deflator of the sum of the {len(regions)} "
+                          f"provinces ({years[0]} = 1): {_GDP} / ({_GDP} {years[0]} x "
+                          f"chained {_GDP_INDEX}), {source} (NBS National Data provincial "
+                          "annual database as scraped in 2021: revised nominal GDP; indices "
+                          "previous year = 100); the bundled data hold no national real GDP "
+                          "index after 2014, so the provinces' sum stands in for the national "
+                          "GDP deflator")
+    return defl
+
+
 # ---------------------------------------------------------------------------- SDA
 @dataclass(frozen=True)
 class SdaRequest(Request):
@@ -115,8 +150,15 @@ class SdaRequest(Request):
                                 "0.76 for Liaoning, a sign of GDP revisions, not of prices) or "
                                 "nbs_gdp_index (IO value added over the NBS chained GDP "
                                 "index, one price level per region; price levels in meta).")
+    prices: str = option("current", choices=_PRICES,
+                         help="current (producers' prices of each year, the default) or "
+                              "national_gdp_deflator (every flow of a year divided by one "
+                              "national price level, base the first year: the implicit GDP "
+                              "deflator of all provinces' sum; leaves A, L, s and v unchanged, "
+                              "deflates the final-demand level; cancels in the share).")
     deflator_source: str = option("cn_prov_nbs_2000_2019", convention=False,
-                                  help="Panel holding the NBS GDP index (地区生产总值指数).")
+                                  help="Panel holding the NBS GDP (地区生产总值) and GDP index "
+                                       "(地区生产总值指数).")
 
 
 @task("io.sda", SdaRequest, "Structural decomposition of output and value added")
@@ -131,10 +173,17 @@ def run_sda(request: SdaRequest, catalog: Any) -> Result:
     kw = {"method": request.method, "technology": request.technology,
           "import_share": request.import_share, "zero_output": request.zero_output,
           "negative_flows": request.negative_flows}
+    if request.prices != "current" and request.deflator != "none":
+        raise InputError(f"prices={request.prices} with deflator={request.deflator}",
+                         field="deflator", expected="one price basis: deflator none with prices "
+                                                    f"{request.prices}")
     deflate_over = codes if request.decompose == "regions" else sorted(
         set.intersection(*(set(t) for t in tables.values())))
-    deflator = (None if request.deflator == "none" else
-                _deflator(tables, deflate_over, request.deflator_source, catalog))
+    if request.prices == "national_gdp_deflator":
+        deflator = _national_deflator(sorted(tables), request.deflator_source, catalog)
+    else:
+        deflator = (None if request.deflator == "none" else
+                    _deflator(tables, deflate_over, request.deflator_source, catalog))
     if request.decompose == "regions":
         res = structural_decomposition_panel(tables, regions=codes, deflator=deflator, **kw)
     else:
@@ -142,7 +191,9 @@ def run_sda(request: SdaRequest, catalog: Any) -> Result:
     prices = ("current producers' prices" if deflator is None else
               f"constant {min(tables)} prices: {deflator.attrs.get('name', 'implicit deflator')}")
     meta = {**res.meta, "prices": prices, "years": sorted(tables)}
-    if deflator is not None:
+    if isinstance(deflator, pd.Series):
+        meta["price_levels"] = {"national": {str(y): float(v) for y, v in deflator.items()}}
+    elif deflator is not None:
         meta["price_levels"] = {r: {str(y): float(v) for y, v in row.items()}
                                 for r, row in deflator.iterrows()}
     return replace(res, meta=MappingProxyType(meta))
