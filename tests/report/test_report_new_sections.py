@@ -52,6 +52,7 @@ def test_findings_say_what_the_data_cannot_support(report):
     assert "p-value" in report.section("policy").message
     assert "AUC" in report.section("opportunities").message
     assert "implicit price levels" in report.section("decline").message
+    assert "constant 2012 prices" in report.section("decline").message
     assert "90 % probability" in report.section("ranking").message
     assert "technical change" in report.section("efficiency").message
 

@@ -1,7 +1,9 @@
 """Decomposition of the decline (issue 18): the change of each Northeast province's output
 2012-2017 into technology, final-demand structure and final-demand level, and the same for the
-Northeast's share in the output of all provinces (``io.sda``), in current prices with the reason
-stated in numbers."""
+Northeast's share in the output of all provinces (``io.sda``), in current prices (the figure and
+the tables) and, in the text, also in constant 2012 prices with one national price level
+(``prices="national_gdp_deflator"``); provincial deflators are refused with the reason stated in
+numbers."""
 
 from __future__ import annotations
 
@@ -30,8 +32,12 @@ def decline_section(ctx: ReportContext) -> Section:
                 ctx.catalog)
     deflated = run(SdaRequest(source=SOURCES, regions=ctx.provinces, decompose="share",
                               deflator="nbs_gdp_index"), ctx.catalog)
+    constant = run(SdaRequest(source=SOURCES, regions=ctx.provinces,
+                              prices="national_gdp_deflator"), ctx.catalog)
     tot = sda.extra["totals"]
     out = tot[tot["quantity"] == "output"].set_index("region")
+    ktot = constant.extra["totals"]
+    kout = ktot[ktot["quantity"] == "output"].set_index("region")
     yi = 1e4  # the tables' 10,000 yuan -> 100 million yuan
     cats = [ctx.region_name(r) for r in out.index]
     fig = bar_figure(cats, {tr(f, lang): out[f] / yi for f in (*FACTORS, "change")},
@@ -48,10 +54,18 @@ def decline_section(ctx: ReportContext) -> Section:
                 tech=f"{out.loc[r, 'technology'] / yi:+,.0f}",
                 struct=f"{out.loc[r, 'final_demand_structure'] / yi:+,.0f}",
                 level=f"{out.loc[r, 'final_demand_level'] / yi:+,.0f}") for r in out.index]
-    msg = tr("msg_decline", lang, parts=" ".join(parts), start=f"{100 * s['start']:.2f}",
+    kparts = [tr("msg_sda_part_constant", lang, province=ctx.region_name(r),
+                 change=f"{kout.loc[r, 'change'] / yi:+,.0f}",
+                 pct=f"{100 * kout.loc[r, 'change'] / kout.loc[r, 'start']:+.1f}",
+                 tech=f"{kout.loc[r, 'technology'] / yi:+,.0f}",
+                 struct=f"{kout.loc[r, 'final_demand_structure'] / yi:+,.0f}",
+                 level=f"{kout.loc[r, 'final_demand_level'] / yi:+,.0f}") for r in kout.index]
+    p17 = constant.meta["price_levels"]["national"]["2017"]
+    msg = tr("msg_decline_prices", lang, parts=" ".join(parts), start=f"{100 * s['start']:.2f}",
              end=f"{100 * s['end']:.2f}", tech=f"{100 * s['technology']:+.2f}",
              struct=f"{100 * s['final_demand_structure']:+.2f}",
-             level=f"{100 * s['final_demand_level']:+.2f}", levels=lv)
+             level=f"{100 * s['final_demand_level']:+.2f}", levels=lv, p=f"{p17:.3f}",
+             constant=" ".join(kparts))
     return make_section("decline", ctx, tables={"sda_output": sda, "sda_share": share},
                         figures=[fig], datasets=[*SOURCES, "cn_prov_nbs_2000_2019"],
                         message=msg)
