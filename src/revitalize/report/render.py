@@ -41,7 +41,7 @@ _REGION_COLUMNS = ("region", "region_a", "region_b", "dmu", "alternative")
 _CATEGORY_COLUMNS = ("key_sector_class", "class", "class_mode", "coupling_class", "kind", "model",
                      "method", "level", "subsystem", "item", "topic", "role", "unit", "estimated",
                      "diagnosis", "status", "transition", "predictor", "quantity", "qualifier",
-                     "data_method")
+                     "data_method", "emission_key", "linkage_class", "table")
 _KIND_ORDER = ("forecast", "lower", "upper", "observed", "fitted")
 # data notes written by the package (English), shown as recorded and marked so
 _VERBATIM_COLUMNS = ("note", "flags")

@@ -7,6 +7,7 @@ one command that brings them, and an error gives ``failed`` (see :mod:`revitaliz
 name (``<key>_section``), so a caller can replace one.
 """
 
+from revitalize.report.sections.carbon import carbon_section
 from revitalize.report.sections.decline import decline_section
 from revitalize.report.sections.documents import documents_section
 from revitalize.report.sections.efficiency import efficiency_section, ranking_section
@@ -29,7 +30,7 @@ from revitalize.report.sections.policy import policy_section
 from revitalize.report.sections.spillovers import spillovers_section
 from revitalize.report.sections.stability import stability_section
 
-__all__ = ["ORDER", "competitiveness_section", "decline_section", "documents_section",
+__all__ = ["ORDER", "carbon_section", "competitiveness_section", "decline_section", "documents_section",
            "efficiency_section", "evaluation_section", "facts_section",
            "opportunities_section", "policy_section", "ranking_section", "spillovers_section",
            "forecast_section", "innovation_section", "linkages_section", "opening_section",
@@ -39,4 +40,4 @@ __all__ = ["ORDER", "competitiveness_section", "decline_section", "documents_sec
 ORDER: tuple[str, ...] = ("facts", "weight", "linkages", "stability", "competitiveness", "similarity",
                           "opening", "innovation", "productivity", "efficiency", "evaluation",
                           "ranking", "forecast", "regionalization", "opportunities", "decline",
-                          "policy", "spillovers", "documents")
+                          "policy", "spillovers", "carbon", "documents")

@@ -207,8 +207,13 @@ def similarity_section(ctx: ReportContext) -> Section:
     msg = tr("msg_similarity", ctx.lang, year=ctx.io_year, parts=head, clipped=clipped)
     tables_out = {"similarity_matrix": sim, "krugman_index": kr,
                   "similarity_pairs": ReportTable(table=own.reset_index(drop=True), meta=sim.meta)}
+    # manufacturing and producer-services shares beside the documents' 28 % / 20 % (issue 20)
+    from revitalize.report.sections.carbon import structure_part
+
+    shares, sentence, more = structure_part(ctx)
+    tables_out.update(shares)
     return make_section("similarity", ctx, tables=tables_out, figures=[fig],
-                        datasets=[io_dataset(ctx.io_year)], message=msg)
+                        datasets=[io_dataset(ctx.io_year), *more], message=msg + sentence)
 
 
 @section("regionalization")
