@@ -316,7 +316,25 @@ def _kf_regionalization(s: Section, rep: Report) -> str | None:
     return tr("kf_regionalization", rep.lang, parts=parts) if parts else None
 
 
-_FINDINGS = {"weight": _kf_weight, "linkages": _kf_linkages,
+def _kf_carbon(s: Section, rep: Report) -> str | None:
+    from revitalize.report.i18n import tr
+
+    it = s.tables["carbon_intensity"].table
+    year = rep.year if rep.year in set(it["year"]) else it["year"].max()  # as the section
+    now = it[it["year"] == year]
+    top = s.tables["carbon_top_sectors"].table.groupby("region", sort=False).head(1)
+    name, sep = ("name_cn", "，") if rep.lang == "zh" else ("name", ", ")
+    where = {r: tr("carbon_nation_30", rep.lang) if r == "000000" else _name(r, rep.lang)
+             for r in now["region"]}
+    return tr("kf_carbon", rep.lang, year=int(now["year"].iloc[0]), io_year=rep.meta.get("io_year"),
+              parts=sep.join(f"{where[r]} {v:.2f}" for r, v in zip(now["region"],
+                                                                   now["co2_intensity"])),
+              top=sep.join(tr("kf_carbon_part", rep.lang, region=_name(r.region, rep.lang),
+                              code=r.sector, name=getattr(r, name), mt=f"{r.embodied_mt:.1f}")
+                           for r in top.itertuples()))
+
+
+_FINDINGS = {"weight": _kf_weight, "linkages": _kf_linkages, "carbon": _kf_carbon,
              "competitiveness": _kf_competitiveness, "similarity": _kf_similarity,
              "opening": _kf_opening, "innovation": _kf_innovation,
              "evaluation": _kf_evaluation, "forecast": _kf_forecast,

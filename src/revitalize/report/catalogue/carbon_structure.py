@@ -149,6 +149,7 @@ STRINGS.update({
                   "CO2 embodied in final demand {io_year}: {top}.",
                   "{year}年 GDP 二氧化碳排放强度：{parts} 吨二氧化碳/万元（CEADs）；{io_year}年最终需求"
                   "隐含二氧化碳最多的部门：{top}。"),
+    "kf_carbon_part": ("{region} {code} {name} {mt} Mt", "{region} {code} {name} {mt} 百万吨"),
 })
 
 UNITS.update({
