@@ -56,8 +56,9 @@ def emissions_request(ctx: ReportContext, **options: Any):
 
     if ctx.io_year not in EMISSION_YEARS:
         raise InputError(f"no emissions by IO sector for the {ctx.io_year} tables", field="year",
-                         expected=f"a year whose tables use an NBS 42-sector list of "
-                                  f"{' or '.join(map(str, EMISSION_YEARS))} (2012 on)")
+                         expected="a report year from 2017 on (the concordance covers the "
+                                  "NBS 42-sector lists of 2012 and 2017; the report's provincial "
+                                  "tables are of 2002, 2007 and 2017)")
     return EmissionsRequest(source=_io_dataset(ctx.io_year), regions=ctx.provinces, **options)
 
 
@@ -132,8 +133,9 @@ def carbon_section(ctx: ReportContext) -> Section:
 
     lang = ctx.lang
     need(ctx, CEADS, NBS, _io_dataset(ctx.io_year))
+    request = emissions_request(ctx)
     inten = _intensity(ctx)
-    res = run(emissions_request(ctx), ctx.catalog)
+    res = run(request, ctx.catalog)
     total_tech = run(emissions_request(ctx, technology="total"), ctx.catalog)
 
     # ---- intensity: chart over the years and the headline year
