@@ -254,21 +254,37 @@ def carbon_section(ctx: ReportContext) -> Section:
               "carbon_sectors": sectors,
               "carbon_allocation": ReportTable(table=pd.DataFrame(alloc_rows), meta=alloc_meta)}
     return make_section("carbon", ctx, tables=tables, figures=[fig_int, fig_top],
-                        datasets=[CEADS, NBS, _io_dataset(ctx.io_year)], message=msg)
+                        datasets=[CEADS, NBS, _io_dataset(ctx.io_year)], message=msg,
+                        extra_sources=[_concordance_source()])
+
+
+def _concordance_source() -> dict[str, Any]:
+    """The shipped concordance as a source: its file and checksum."""
+    import hashlib
+    from importlib import resources
+
+    from revitalize.io.emissions import CONCORDANCE
+
+    data = resources.files("revitalize.data").joinpath(f"concordance/{CONCORDANCE}").read_bytes()
+    return {"kind": "provenance", "file": f"revitalize/data/concordance/{CONCORDANCE}",
+            "sha256": hashlib.sha256(data).hexdigest(),
+            "citation": "CEADs 45 sectors -> NBS 42 IO sectors, built by name for issue 20 "
+                        "(no published concordance found); every row states its reason, rows "
+                        "shared among several IO sectors are split by gross output"}
 
 
 # ---------------------------------------------------------------------------- structure shares
-def structure_part(ctx: ReportContext) -> tuple[dict[str, Any], str, list[str]]:
+def structure_part(ctx: ReportContext) -> tuple[dict[str, Any], str, list[str], list[dict]]:
     """The manufacturing and producer-services shares of GDP (``indicators.structure_shares``
     on the report year's provincial tables, the 2017 national table beside) and the documents'
-    figures (fact base D001-009, D001-014): ``(tables, sentence, datasets)``; nothing for the
-    years without the national table of the same year (only 2017 is bundled)."""
+    figures (fact base D001-009, D001-014): ``(tables, sentence, datasets, sources)``; nothing
+    for the years without the national table of the same year (only 2017 is bundled)."""
     from revitalize.data.facts import load_facts
     from revitalize.tasks import run
     from revitalize.tasks.structure_shares import StructureSharesRequest
 
     if ctx.io_year != 2017 or not ctx.has(NATIONAL_IO):
-        return {}, "", []
+        return {}, "", [], []
     res = run(StructureSharesRequest(source=_io_dataset(ctx.io_year)), ctx.catalog)
     t = res.table
     nat = t[(t["region"] == "000000") & (t["table"] == "national")].iloc[0]
@@ -296,5 +312,7 @@ def structure_part(ctx: ReportContext) -> tuple[dict[str, Any], str, list[str]]:
               ps_reg=pct(reg["producer_services_core_share"]),
               ps_trade=pct(nat["producer_services_incl_trade_share"]),
               ps_doc=pct(doc["D001-014"]["document_value"]), ps_id="D001-014")
+    from revitalize.report.sections.facts import fact_sources
+
     return ({"structure_shares": res, "structure_vs_documents": compare}, text,
-            [NATIONAL_IO])
+            [NATIONAL_IO], fact_sources(facts.loc[["D001-009", "D001-014"]]))

@@ -210,10 +210,11 @@ def similarity_section(ctx: ReportContext) -> Section:
     # manufacturing and producer-services shares beside the documents' 28 % / 20 % (issue 20)
     from revitalize.report.sections.carbon import structure_part
 
-    shares, sentence, more = structure_part(ctx)
+    shares, sentence, more, cited = structure_part(ctx)
     tables_out.update(shares)
     return make_section("similarity", ctx, tables=tables_out, figures=[fig],
-                        datasets=[io_dataset(ctx.io_year), *more], message=msg + sentence)
+                        datasets=[io_dataset(ctx.io_year), *more], message=msg + sentence,
+                        extra_sources=cited)
 
 
 @section("regionalization")
