@@ -469,7 +469,9 @@ def structural_decomposition(start: IOTable, end: IOTable, *, method: Method = "
         ``"raise"`` (default) refuses negative intermediate flows (naming the cells); ``"keep"``
         keeps them as published and warns (some 2002/2007 provincial tables have a few).
     deflator
-        Price levels (index region code, columns years); ``None``: current prices.
+        Price levels: a frame (index region code, columns years) or a series (index year, one
+        level for every region, e.g. :func:`aggregate_deflator`); ``None``: current prices.
+        Single deflation changes only the factor ``f`` (module docstring).
 
     Raises
     ------
@@ -564,6 +566,10 @@ def share_decomposition(tables: Mapping[int, Mapping[str, IOTable]], *,
     reference
         Province codes of the reference economy; default: the provinces with a table in every
         year (recorded in ``meta``; 2002 and 2007 have no Tibet).
+    deflator
+        As in :func:`structural_decomposition`. A series (one level per year for every
+        province) cancels in the share: the result equals current prices; a frame of
+        provincial levels does not cancel.
     """
     years = sorted(tables)
     opts = _options(method, technology, import_share, zero_output, deflator,
