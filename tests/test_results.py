@@ -50,3 +50,13 @@ def test_error_one_line_has_location_and_expectation():
     e = InputError("bad value 'x'", file="a.csv", row=7, field="value", expected="a number")
     assert str(e) == "a.csv: row 7: field value: bad value 'x' (expected a number)"
     assert isinstance(e, RevitalizeError) and isinstance(e, ValueError)
+
+
+def test_unique_provenance_ignores_only_the_read_time():
+    from revitalize.results import Provenance, unique_provenance
+
+    a = Provenance("s", file="f.csv", sha256="x", reader="r", retrieved="2026-01-01T00:00:00")
+    b = Provenance("s", file="f.csv", sha256="x", reader="r", retrieved="2026-01-01T00:00:01")
+    c = Provenance("s", file="f.csv", sha256="y", reader="r", retrieved="2026-01-01T00:00:01")
+    assert unique_provenance([a, b, c]) == [a, c]
+    assert unique_provenance([a.to_dict(), b.to_dict()]) == [a.to_dict()]

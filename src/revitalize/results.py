@@ -25,7 +25,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-__all__ = ["Provenance", "Result", "build_meta", "jsonable", "sha256_of"]
+__all__ = ["Provenance", "Result", "build_meta", "jsonable", "sha256_of", "unique_provenance"]
 
 
 def sha256_of(path: str | Path, chunk: int = 1 << 20) -> str:
@@ -80,6 +80,20 @@ class Provenance:
         d = asdict(self)
         d["notes"] = list(self.notes)
         return d
+
+
+def unique_provenance(records) -> list:
+    """``records`` (:class:`Provenance` objects or their dicts) with one record per data
+    source: the first of those that differ only in when they were read (``retrieved``), so a
+    result does not list a file twice because two reads fell in different seconds."""
+    seen, out = set(), []
+    for r in records:
+        d = r.to_dict() if isinstance(r, Provenance) else dict(r)
+        key = repr(sorted((k, v) for k, v in d.items() if k != "retrieved"))
+        if key not in seen:
+            seen.add(key)
+            out.append(r)
+    return out
 
 
 def build_meta(

@@ -44,7 +44,7 @@ from revitalize.errors import InputError, ValidationError
 from revitalize.io.multipliers import LeontiefModel, leontief_model
 from revitalize.model.panel import Panel
 from revitalize.model.table import IOTable
-from revitalize.results import Result, build_meta
+from revitalize.results import Result, build_meta, unique_provenance
 
 __all__ = ["CONCORDANCE", "EmissionsResult", "allocation_matrix", "combine_regions",
            "direct_coefficients", "embodied_emissions", "emission_multipliers",
@@ -265,8 +265,7 @@ def combine_regions(results: list[EmissionsResult]) -> EmissionsResult:
                                     "conventions": {k: v for k, v in c.items() if k not in shared}}
                  for r, c in zip(results, convs)}
     table = pd.concat({r.meta["region"]: r.table for r in results}, names=["region", "sector"])
-    provenance = [p for r in results for p in r.meta["provenance"]]
-    unique = list({repr(p): p for p in provenance}.values())
+    unique = unique_provenance(p for r in results for p in r.meta["provenance"])
     meta = {**dict(results[0].meta), "conventions": shared, "provenance": unique,
             "region": [r.meta["region"] for r in results], "by_region": by_region}
     for k in totals:

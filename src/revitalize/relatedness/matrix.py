@@ -64,7 +64,7 @@ from revitalize.errors import DataQualityWarning, InputError
 from revitalize.errors import warn as _warn
 from revitalize.model.sectors import CANONICAL, classification_for_year, concordance, sector_list
 from revitalize.model.table import IOTable
-from revitalize.results import Result, build_meta
+from revitalize.results import Result, build_meta, unique_provenance
 
 __all__ = ["BENCHMARK_YEARS", "GOODS_CODES", "IndustryMatrices", "common_industries", "industry_matrices",
            "read_industry_matrices"]
@@ -218,7 +218,7 @@ def industry_matrices(tables: Mapping[int, Mapping[str, IOTable]], *,
                      "scope": scope,
                      "negative_tolerance": float(negative_tolerance),
                      "canonical": CANONICAL},
-        provenance=list(dict.fromkeys(provs)),
+        provenance=unique_provenance(provs),
         classifications={str(y): c for y, c in cls.items()},
         dropped_regions=sorted(every - keep) if regions == "common" else [],
         absent_industries=absent,

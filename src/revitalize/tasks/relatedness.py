@@ -18,7 +18,7 @@ from types import MappingProxyType
 from typing import Any
 
 from revitalize.errors import InputError
-from revitalize.results import Result
+from revitalize.results import Result, unique_provenance
 from revitalize.tasks.base import Request, option, task
 
 __all__ = ["DEFAULT_SOURCES", "VALIDATION_SOURCES", "ComplexityRequest", "OpportunitiesRequest",
@@ -71,12 +71,7 @@ def _with(res: Result, im: Any, **more: Any) -> Result:
     meta = dict(res.meta)
     conventions = {**dict(meta.get("conventions", {})),
                    "industries": dict(im.meta.get("conventions", {}))}
-    prov, seen = [], set()
-    for p in list(meta.get("provenance") or []) + list(im.meta.get("provenance") or []):
-        key = (p.get("source"), p.get("file"), p.get("sha256")) if isinstance(p, dict) else p
-        if key not in seen:  # one record per file, whichever read (and time) it came from
-            seen.add(key)
-            prov.append(p)
+    prov = unique_provenance([*(meta.get("provenance") or []), *(im.meta.get("provenance") or [])])
     meta.update(conventions=conventions, provenance=prov, **more)
     return replace(res, meta=MappingProxyType(meta))
 
