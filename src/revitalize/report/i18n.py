@@ -363,17 +363,6 @@ STRINGS.update({
                      "{tech}, demand structure {struct}, demand level {level}.",
                      "{province}：产出变化 {change} 亿元（{pct}%）：技术 {tech}，需求结构 "
                      "{struct}，需求规模 {level}。"),
-    "msg_decline": ("{parts} The Northeast's share of the output of all provinces fell from "
-                    "{start} % to {end} %: technology {tech}, final-demand structure {struct}, "
-                    "final-demand level {level} percentage points (average of the two polar "
-                    "decompositions, no residual). Current prices: the implicit price levels "
-                    "2017/2012 of the tables against the NBS GDP index would be {levels}, i.e. "
-                    "falling prices -- a sign of the 2017 GDP revisions, so no deflator is "
-                    "applied.",
-                    "{parts} 东北占全部省份产出的比重由 {start}% 降至 {end}%：技术 {tech}、最终需求"
-                    "结构 {struct}、最终需求规模 {level} 个百分点（两极分解平均，无残差）。采用现价："
-                    "按国家统计局 GDP 指数推算的 2017/2012 隐含价格水平为 {levels}，即价格下降——"
-                    "这反映 2017 年 GDP 修订，故不作平减。"),
     "treated_ne": ("Northeast (observed)", "东北（实际）"),
     "synthetic": ("Synthetic Northeast", "合成东北"),
     "fig_synth": ("GDP per capita of the Northeast and its synthetic control, 1990-2010",
