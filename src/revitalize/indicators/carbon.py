@@ -9,8 +9,8 @@ is the 30 other provinces (``nation_scope="30 provinces (no Tibet)"``). This is 
 inventory; the energy panel's *apparent* CO2 (3-30 % higher) is a different accounting and is
 never mixed in.
 
-Not built (said, not guessed): the concordance CEADs 45 sectors -> NBS 42 IO sectors and the
-embodied-emission multipliers (issue 20 asks for them); see the session report.
+Emissions by IO sector (the concordance CEADs 45 sectors -> NBS 42, direct coefficients and
+embodied-emission multipliers) are in :mod:`revitalize.io.emissions`.
 """
 
 from __future__ import annotations
