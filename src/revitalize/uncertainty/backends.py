@@ -158,6 +158,8 @@ def run_chunk(task: Task, payload: Any, seed: int, index: int, size: int) -> dic
 
 
 def _combine(parts: list[dict[str, np.ndarray]]) -> dict[str, np.ndarray]:
+    if len(parts) == 1:  # one chunk: no copy
+        return dict(parts[0])
     return {key: np.concatenate([p[key] for p in parts]) for key in parts[0]}
 
 
