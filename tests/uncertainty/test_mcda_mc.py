@@ -61,6 +61,13 @@ def test_weight_bounds_and_fixed_weights():
     assert np.unique(f.extra["weight_draws"].to_numpy(), axis=0).shape[0] == 1
 
 
+def _closeness_after_change(w0, j, delta):
+    """TOPSIS closeness when weight j moves by delta and the others rescale to sum to 1."""
+    w = w0 * (1 - w0[j] - delta) / (1 - w0[j])
+    w[j] = w0[j] + delta
+    return topsis(X, w, "+").closeness
+
+
 def test_swaps_are_the_smallest_single_weight_change():
     """At the reported new weight the lower alternative is ahead; at 99% of the change it is
     not (single-criterion path of Triantaphyllou & Sanchez 1997)."""
@@ -70,9 +77,7 @@ def test_swaps_are_the_smallest_single_weight_change():
         j = list(X.columns).index(row["criterion"])
 
         def closeness(delta, j=j):
-            w = w0 * (1 - w0[j] - delta) / (1 - w0[j])
-            w[j] = w0[j] + delta
-            return topsis(X, w, "+").closeness
+            return _closeness_after_change(w0, j, delta)
 
         after, before = closeness(row["change"]), closeness(0.99 * row["change"])
         assert after[row["lower"]] >= after[row["higher"]] - 1e-9
@@ -130,9 +135,7 @@ def test_swap_bracket_is_within_the_stated_tolerance():
         j = list(X.columns).index(row["criterion"])
 
         def closeness(delta, j=j):
-            w = w0 * (1 - w0[j] - delta) / (1 - w0[j])
-            w[j] = w0[j] + delta
-            return topsis(X, w, "+").closeness
+            return _closeness_after_change(w0, j, delta)
 
         d = row["change"]
         after, before = closeness(d), closeness(d - np.sign(d) * 1e-9)

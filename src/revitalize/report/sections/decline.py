@@ -48,18 +48,17 @@ def decline_section(ctx: ReportContext) -> Section:
     levels = deflated.meta.get("price_levels", {})
     lv = ", ".join(f"{ctx.region_name(r)} {levels[r]['2017']:.2f}" for r in ctx.provinces
                    if r in levels)
-    parts = [tr("msg_sda_part", lang, province=ctx.region_name(r),
-                change=f"{out.loc[r, 'change'] / yi:+,.0f}",
-                pct=f"{100 * out.loc[r, 'change'] / out.loc[r, 'start']:+.1f}",
-                tech=f"{out.loc[r, 'technology'] / yi:+,.0f}",
-                struct=f"{out.loc[r, 'final_demand_structure'] / yi:+,.0f}",
-                level=f"{out.loc[r, 'final_demand_level'] / yi:+,.0f}") for r in out.index]
-    kparts = [tr("msg_sda_part_constant", lang, province=ctx.region_name(r),
-                 change=f"{kout.loc[r, 'change'] / yi:+,.0f}",
-                 pct=f"{100 * kout.loc[r, 'change'] / kout.loc[r, 'start']:+.1f}",
-                 tech=f"{kout.loc[r, 'technology'] / yi:+,.0f}",
-                 struct=f"{kout.loc[r, 'final_demand_structure'] / yi:+,.0f}",
-                 level=f"{kout.loc[r, 'final_demand_level'] / yi:+,.0f}") for r in kout.index]
+    def sda_parts(key: str, frame) -> list[str]:
+        return [tr(key, lang, province=ctx.region_name(r),
+                   change=f"{frame.loc[r, 'change'] / yi:+,.0f}",
+                   pct=f"{100 * frame.loc[r, 'change'] / frame.loc[r, 'start']:+.1f}",
+                   tech=f"{frame.loc[r, 'technology'] / yi:+,.0f}",
+                   struct=f"{frame.loc[r, 'final_demand_structure'] / yi:+,.0f}",
+                   level=f"{frame.loc[r, 'final_demand_level'] / yi:+,.0f}")
+                for r in frame.index]
+
+    parts = sda_parts("msg_sda_part", out)
+    kparts = sda_parts("msg_sda_part_constant", kout)
     p17 = constant.meta["price_levels"]["national"]["2017"]
     msg = tr("msg_decline_prices", lang, parts=" ".join(parts), start=f"{100 * s['start']:.2f}",
              end=f"{100 * s['end']:.2f}", tech=f"{100 * s['technology']:+.2f}",
