@@ -44,7 +44,9 @@ def test_extras_cover_the_optional_subsystems_and_the_test_peers():
 
 def test_metadata_license_classifiers_and_urls():
     assert (ROOT / "LICENSE").read_text(encoding="utf-8").startswith("MIT License")
-    assert "License :: OSI Approved :: MIT License" in PYPROJECT["classifiers"]
+    # an SPDX expression (PEP 639) with its file; license classifiers are deprecated with it
+    assert PYPROJECT["license"] == "MIT" and PYPROJECT["license-files"] == ["LICENSE"]
+    assert not any(c.startswith("License ::") for c in PYPROJECT["classifiers"])
     assert "Typing :: Typed" in PYPROJECT["classifiers"]
     assert {"Homepage", "Documentation", "Source", "Issues"} <= set(PYPROJECT["urls"])
     assert (Path(revitalize.__file__).parent / "py.typed").exists()
