@@ -31,6 +31,7 @@ __all__ = [
     "ValidationError",
     "WarningRecord",
     "collect_warnings",
+    "replay",
     "warn",
 ]
 
@@ -163,6 +164,16 @@ def warn(message: str, category: type[Warning] = DataQualityWarning, *, file: ob
             bucket.append(rec)
         return
     _warnings.warn(text, category, stacklevel=stacklevel + 1)
+
+
+def replay(records) -> None:
+    """Emit recorded warnings again, each with its category, file, row and field (a cached
+    result reports the caveats of the computation that made it)."""
+    for r in records:
+        cat = globals().get(r.category)
+        if not (isinstance(cat, type) and issubclass(cat, Warning)):
+            cat = DataQualityWarning
+        warn(r.message, cat, file=r.file, row=r.row, field=r.field)
 
 
 @contextlib.contextmanager

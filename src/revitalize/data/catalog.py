@@ -30,7 +30,13 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from revitalize.errors import InputError, UnknownLabelError, WarningRecord, collect_warnings, warn
+from revitalize.errors import (
+    InputError,
+    UnknownLabelError,
+    WarningRecord,
+    collect_warnings,
+    replay,
+)
 
 __all__ = ["Catalog", "CatalogEntry", "default_catalog"]
 
@@ -273,7 +279,7 @@ class Catalog:
         are replayed into the caller's context on every call.
         """
         obj, records = self._load(source, read_options)
-        _replay(records)
+        replay(records)
         return obj
 
     def _load(self, source: str | Path, read_options: Mapping[str, Any]
@@ -352,7 +358,7 @@ class Catalog:
                     raise InputError(f"holds no table of year {year}", file=str(source),
                                      field="year", expected=f"one of {have_years}")
             tables = picked
-        _replay(_about(records, tables, all_tables))
+        replay(_about(records, tables, all_tables))
         return tables
 
     def io_table(self, source: str | Path, *, region: Any = None, year: int | None = None):
@@ -410,9 +416,6 @@ def _given(table, **fields):
     return dataclasses.replace(table, notes=notes, **fields)
 
 
-def _replay(records) -> None:
-    for r in records:
-        warn(r.message, _category(r.category), file=r.file, row=r.row, field=r.field)
 
 
 def _about(records, picked: list, tables: list) -> list:
@@ -433,13 +436,6 @@ def _about(records, picked: list, tables: list) -> list:
     mine, others = names(picked), names(tables) - names(picked)
     return [r for r in records
             if any(n in r.message for n in mine) or not any(n in r.message for n in others)]
-
-
-def _category(name: str) -> type[Warning]:
-    from revitalize import errors
-
-    cat = getattr(errors, name, None)
-    return cat if isinstance(cat, type) and issubclass(cat, Warning) else errors.DataQualityWarning
 
 
 _DEFAULT: dict[tuple, Catalog] = {}

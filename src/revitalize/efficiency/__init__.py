@@ -13,7 +13,7 @@ All LPs go through ``scipy.optimize.linprog(method="highs")``, batched over DMUs
 (:mod:`._lp`).
 """
 
-from revitalize.efficiency.data import ProvincialInputs, provincial_inputs
+from revitalize.efficiency.data import ProvincialInputs, assemble_inputs, provincial_inputs
 from revitalize.efficiency.dea import dea, scale_efficiency, super_efficiency
 from revitalize.efficiency.growth_accounting import growth_accounting
 from revitalize.efficiency.malmquist import malmquist, malmquist_luenberger
@@ -30,6 +30,7 @@ __all__ = [
     "GrowthAccountingResult",
     "ProductivityResult",
     "ProvincialInputs",
+    "assemble_inputs",
     "ddf",
     "dea",
     "growth_accounting",

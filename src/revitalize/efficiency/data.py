@@ -1,7 +1,8 @@
 """Provincial inputs and outputs for DEA, Malmquist and growth accounting, 2000-2019.
 
-Assembled from ``../shared/data`` through the package readers (``data/readers``), one dataset per
-variable and never two sources or vintages in one series:
+Assembled by :func:`assemble_inputs` from five panels (the application layer reads them through
+the catalog; :func:`provincial_inputs` reads them from a folder laid out like ``shared/data``),
+one dataset per variable and never two sources or vintages in one series:
 
 * **real GDP** -- ``cn_prov_nbs_2000_2019``: the ``gdp`` table's level (地区生产总值, the revised
   vintage) in ``base_year`` times the chained index 地区生产总值指数 (previous year = 100)::
@@ -41,8 +42,8 @@ from revitalize.errors import DataQualityWarning, InputError, UnknownLabelError
 from revitalize.errors import warn as _warn
 from revitalize.results import Result, build_meta
 
-__all__ = ["LABOUR_CHOICES", "ProvincialInputs", "chain_real_series", "labour_proxy",
-           "provincial_inputs"]
+__all__ = ["LABOUR_CHOICES", "READ_OPTIONS", "ProvincialInputs", "assemble_inputs",
+           "chain_real_series", "labour_proxy", "provincial_inputs"]
 
 LABOUR_CHOICES = ("nbs_categories_proxy", "none")
 NBS = "cn_prov_nbs_2000_2019/cn_prov_nbs_2000_2019_long.csv"
@@ -55,6 +56,12 @@ GDP_LEVEL, GDP_INDEX = "地区生产总值", "地区生产总值指数"
 COMPENSATION, INCOME_GDP = "劳动者报酬", "收入法生产总值"
 LABOUR_PARTS = ("城镇单位就业人员", "私营企业就业人数", "个体就业人数")
 NATIONAL_EMPLOYMENT = "就业人员"
+# What each input needs of its dataset (reader options; a panel holding more is fine: the
+# assembler picks its indicators by name).
+READ_OPTIONS: dict[str, dict] = {
+    "nbs": {"indicator": (GDP_LEVEL, GDP_INDEX, COMPENSATION, INCOME_GDP, *LABOUR_PARTS)},
+    "capital": {}, "energy": {"indicator": "energy_consumption"}, "co2": {"sector": "Total"},
+    "national": {}}
 
 
 @dataclass(frozen=True)
@@ -141,12 +148,33 @@ def _user_labour(labour: pd.DataFrame) -> pd.DataFrame:
 def provincial_inputs(shared_data: str | Path, *, first_year: int = 2000, last_year: int = 2019,
                       base_year: int = 2000, labour="nbs_categories_proxy", delta: float = 0.096,
                       initial: str = "zhang2004") -> ProvincialInputs:
+    """:func:`assemble_inputs` from the files of a folder laid out like ``shared/data``."""
+    from revitalize.data.readers.nbs_provincial import read_ceads_provincial, read_nbs_provincial
+    from revitalize.data.readers.panel import read_panel
+
+    root = Path(shared_data)
+    needs_national = not isinstance(labour, pd.DataFrame) and labour == "nbs_categories_proxy"
+    return assemble_inputs(
+        read_nbs_provincial(root / NBS, indicator=list(READ_OPTIONS["nbs"]["indicator"])),
+        read_panel(root / CAPITAL), read_panel(root / ENERGY, **READ_OPTIONS["energy"]),
+        read_ceads_provincial(root / CO2, **READ_OPTIONS["co2"]),
+        read_panel(root / NATIONAL) if needs_national else None,
+        first_year=first_year, last_year=last_year, base_year=base_year, labour=labour,
+        delta=delta, initial=initial)
+
+
+def assemble_inputs(nbs, capital, energy, co2, national=None, *, first_year: int = 2000,
+                    last_year: int = 2019, base_year: int = 2000, labour="nbs_categories_proxy",
+                    delta: float = 0.096, initial: str = "zhang2004") -> ProvincialInputs:
     """Assemble the provincial DEA/TFP variables (module docstring) for 31 provinces.
 
     Parameters
     ----------
-    shared_data
-        The ``shared/data`` folder.
+    nbs, capital, energy, co2, national
+        The panels of ``cn_prov_nbs_2000_2019``, ``cn_prov_capital_inputs``,
+        ``cn_prov_energy_panel``, ``cn_prov_co2_ceads`` and ``cn_national_nbs_1978_2014`` (or
+        the user's panels with the same indicators); ``national`` is needed only by the labour
+        proxy's coverage.
     first_year, last_year
         Years kept (the NBS provincial tables cover 2000-2019).
     base_year
@@ -156,26 +184,15 @@ def provincial_inputs(shared_data: str | Path, *, first_year: int = 2000, last_y
     delta, initial
         Perpetual-inventory assumptions passed to ``capital_stock``.
     """
-    from revitalize.data.readers.nbs_provincial import (
-        ceads_indicator,
-        read_ceads_provincial,
-        read_nbs_provincial,
-    )
-    from revitalize.data.readers.panel import read_panel
+    from revitalize.data.readers.nbs_provincial import ceads_indicator
     from revitalize.indicators.productivity import capital_stock
 
-    root = Path(shared_data)
     if not isinstance(labour, pd.DataFrame):
         as_choice(labour, "labour", LABOUR_CHOICES)
     years = range(first_year, last_year + 1)
-    nbs = read_nbs_provincial(root / NBS, indicator=[GDP_LEVEL, GDP_INDEX, COMPENSATION,
-                                                     INCOME_GDP, *LABOUR_PARTS])
     real, deflator = _real_gdp(nbs, years, base_year)
-    cap_panel = read_panel(root / CAPITAL)
-    cap = capital_stock(cap_panel, delta=delta, initial=initial)
+    cap = capital_stock(capital, delta=delta, initial=initial)
     ct = cap.table[cap.table["year"].isin(years)]
-    energy = read_panel(root / ENERGY, indicator="energy_consumption")
-    co2 = read_ceads_provincial(root / CO2, sector="Total")
     share = (_wide(nbs, COMPENSATION) / _wide(nbs, INCOME_GDP)).reindex(list(years))
     frames = [_long(real, "real_gdp"),
               ct.loc[:, ["region", "year", "capital_stock"]],
@@ -187,7 +204,10 @@ def provincial_inputs(shared_data: str | Path, *, first_year: int = 2000, last_y
         frames.append(_long(_user_labour(labour).reindex(list(years)), "labour"))
         labour_name = "user-supplied total employment"
     elif labour == "nbs_categories_proxy":
-        national = read_panel(root / NATIONAL)
+        if national is None:
+            raise InputError("no national panel", field="national",
+                             expected="cn_national_nbs_1978_2014 (national total employment), "
+                                      "needed for the labour proxy's coverage")
         proxy, coverage = labour_proxy(nbs, national)
         frames.append(_long(proxy.reindex(list(years)), "labour"))
         labour_name = "nbs_categories_proxy: " + " + ".join(LABOUR_PARTS)
@@ -207,7 +227,7 @@ def provincial_inputs(shared_data: str | Path, *, first_year: int = 2000, last_y
         "labour_share": f"{COMPENSATION} / {INCOME_GDP} (gdp_income table)",
         "energy": "energy_consumption, 10,000 tce", "co2": "CEADs sectoral total, Mt CO2",
         "years": [first_year, last_year]},
-        provenance=[nbs.provenance, cap_panel.provenance, energy.provenance, co2.provenance],
+        provenance=[nbs.provenance, capital.provenance, energy.provenance, co2.provenance],
         caveats=caveats, labour_coverage=coverage.to_dict(orient="records"))
     return ProvincialInputs(table=table, meta=meta,
                             extra={"implied_deflator": deflator, "labour_coverage": coverage})

@@ -3,9 +3,9 @@ and ``efficiency.growth_accounting`` (issue 16).
 
 The provincial variables 2000-2019 (real GDP from one base level and the chained index, PIM
 capital, the labour proxy, the income-side labour share, energy, CEADs CO2) are assembled by
-:func:`revitalize.efficiency.provincial_inputs` from the datasets the request names, resolved by
-the catalog (bundled by default; a mirror or a file override them) and laid out as the
-assembler expects (:mod:`revitalize.tasks.layout`). The assembly's conventions and caveats
+:func:`revitalize.efficiency.assemble_inputs` from the datasets the request names, read through
+the catalog (bundled by default; the user's store, a mirror or a file override them) and
+handed to :func:`revitalize.efficiency.assemble_inputs`. The assembly's conventions and caveats
 (labour-proxy coverage, missing CO2 for Tibet...) go to ``meta``; DMU-years with a missing
 variable are left out with a warning naming them, never filled.
 """
@@ -20,7 +20,7 @@ from typing import Any
 
 import pandas as pd
 
-from revitalize.errors import DataQualityWarning, InputError, collect_warnings, warn
+from revitalize.errors import DataQualityWarning, InputError, collect_warnings, replay, warn
 from revitalize.results import Result
 from revitalize.tasks.base import Request, option, task
 
@@ -68,36 +68,43 @@ _LOCK = threading.Lock()
 
 
 def inputs_of(request: Any, catalog: Any):
-    """The :class:`~revitalize.efficiency.ProvincialInputs` of the request's datasets (cached per
-    resolved files and assumptions; the assembler's warnings replayed on every call)."""
-    from revitalize.efficiency import provincial_inputs
-    from revitalize.tasks.layout import shared_layout
+    """The :class:`~revitalize.efficiency.ProvincialInputs` of the request's datasets, read
+    through the catalog (cached per datasets and assumptions; the assembler's warnings replayed
+    on every call)."""
+    from revitalize.efficiency import assemble_inputs
+    from revitalize.efficiency.data import READ_OPTIONS
 
-    root, used = shared_layout(catalog, {
-        "source": (request.source, "prov_nbs_2000_2019"),
-        "capital": (request.capital, "prov_capital_inputs"),
-        "energy": (request.energy, "prov_energy_panel"),
-        "co2": (request.co2, "prov_co2_ceads"),
-        "national": (request.national, "national_nbs")})
-    key = (str(root), request.base_year, request.labour, request.delta, request.initial)
+    fields = {"nbs": "source", "capital": "capital", "energy": "energy", "co2": "co2",
+              "national": "national"}
+    needed = {k: f for k, f in fields.items()
+              if k != "national" or request.labour == "nbs_categories_proxy"}
+    entries = {k: catalog.entry(getattr(request, f)) for k, f in needed.items()}
+    used = [{**catalog.source_info(getattr(request, f)), "field": f} for k, f in needed.items()]
+    key = (tuple((k, e.origin, e.name, e.version) for k, e in entries.items()),
+           request.base_year, request.labour, request.delta, request.initial)
     with _LOCK:
         hit = _CACHE.get(key)
     if hit is None:
         with collect_warnings() as caught:
-            res = provincial_inputs(root, base_year=request.base_year, labour=request.labour,
-                                    delta=request.delta, initial=request.initial)
+            panels = {k: catalog.panel(getattr(request, f), **_hashable(READ_OPTIONS[k]))
+                      for k, f in needed.items()}
+            res = assemble_inputs(panels["nbs"], panels["capital"], panels["energy"],
+                                  panels["co2"], panels.get("national"),
+                                  base_year=request.base_year, labour=request.labour,
+                                  delta=request.delta, initial=request.initial)
         hit = (res, tuple(caught))
         with _LOCK:
             _CACHE[key] = hit
             while len(_CACHE) > 4:
                 _CACHE.popitem(last=False)
     res, records = hit
-    here = f"{root}/"  # the private folder's path says nothing to the user
-    for r in records:
-        warn(r.message.replace(here, ""), DataQualityWarning,
-             file=None if r.file is None else str(r.file).replace(here, ""), row=r.row,
-             field=r.field)
+    replay(records)
     return res, used
+
+
+def _hashable(options: dict) -> dict:
+    """Reader options with tuples for lists (the catalog caches reads by their options)."""
+    return {k: tuple(v) if isinstance(v, list) else v for k, v in options.items()}
 
 
 def _panel(request: Any, catalog: Any, columns: list[str], years: list[int]):

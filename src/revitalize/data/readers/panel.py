@@ -145,7 +145,10 @@ class _Context:
 
     @property
     def file(self) -> str:
-        return str(self.path)
+        # the file's name, as the other readers give it: a full path would put the reader's
+        # cache or the user's home directory into shared results (bundled files are read from
+        # a cache directory)
+        return self.path.name
 
 
 @dataclass(frozen=True)
