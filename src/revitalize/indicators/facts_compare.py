@@ -13,7 +13,6 @@ vintage matters), never guessed: when a gap has no explanation the reason says "
 from __future__ import annotations
 
 import math
-import warnings
 from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
@@ -21,11 +20,12 @@ from pathlib import Path
 import pandas as pd
 
 from revitalize.data.facts import load_facts
-from revitalize.errors import InputError, UnknownLabelError
+from revitalize.errors import InputError, UnknownLabelError, collect_warnings, replay
 from revitalize.model.regions import REGIONS
 from revitalize.results import Result, build_meta
 
-__all__ = ["COMPARISON_COLUMNS", "ComparisonResult", "compare_with_facts", "documents_vs_data"]
+__all__ = ["COMPARISON_COLUMNS", "STRUCTURE_TABLES", "ComparisonResult", "compare_documents",
+           "compare_with_facts", "documents_vs_data", "structure_tables"]
 
 COMPARISON_COLUMNS = ("fact_id", "indicator", "region", "region_en", "period", "document_value",
                       "unit", "data_value", "data_year", "difference", "qualifier", "reason",
@@ -183,20 +183,77 @@ def _dep_rows(facts, first, revised, nat: float) -> list[dict]:
     return rows
 
 
+# The IO tables of the structure shares (D001-009, D001-014), by catalog name.
+STRUCTURE_TABLES = {2017: "nbs_io_2017_42_noncomp", 2018: "nbs_io_2018_42_noncomp",
+                    2020: "nbs_io_2020_42_noncomp"}
+STRUCTURE_PROVINCIAL = "prov_io_2017"
+
+
 def documents_vs_data(shared_data: str | Path) -> ComparisonResult:
-    """Every founding-document figure the shared data support, recomputed beside the fact base.
+    """:func:`compare_documents` on the files of a folder laid out like ``shared/data``.
 
     Reads ``cn_prov_nbs_2000_2019`` (+ trade 2016-2024), ``cn_national_nbs_1978_2014`` (exchange
     rates 2000-2014), ``cn_prov_fiscal_transfers_2014_2016``, ``cn_city_northeast`` and
-    ``cn_prov_rd_fiscal`` under ``shared_data``.
+    ``cn_prov_rd_fiscal`` under ``shared_data``; the IO tables of the structure shares through
+    the catalog with ``shared_data`` as its mirror (else the bundled tables).
     """
+    from revitalize.data.catalog import default_catalog
     from revitalize.data.readers.detect import read_any
     from revitalize.data.readers.nbs_provincial import (
         read_city_northeast,
         read_fiscal_transfers,
         read_nbs_provincial,
     )
-    from revitalize.errors import DataQualityWarning
+
+    root = Path(shared_data)
+    with collect_warnings() as caught:
+        nbs = read_nbs_provincial(root / "cn_prov_nbs_2000_2019/cn_prov_nbs_2000_2019_long.csv")
+        ext = read_nbs_provincial(root / "cn_prov_nbs_2000_2019/"
+                                  "cn_prov_trade_totals_2016_2024_long.csv")
+        national = read_any(root / "cn_national_nbs_1978_2014/cn_national_nbs_1978_2014_long.csv")
+        rd = read_any(root / "cn_prov_rd_fiscal/cn_prov_rd_fiscal_long.csv")
+    replay(without(caught, "DataQualityWarning"))  # the quality flags are handled by name
+    fiscal = read_fiscal_transfers(root / "cn_prov_fiscal_transfers_2014_2016/"
+                                   "cn_prov_fiscal_transfers_2014_2016_long.csv")
+    cities = read_city_northeast(root / "cn_city_northeast/cn_city_northeast_long.csv")
+    national_io, provincial_io = structure_tables(default_catalog(mirror_dir=root))
+    return compare_documents(nbs, ext, national, rd, fiscal, cities, national_io=national_io,
+                             provincial_io=provincial_io)
+
+
+def structure_tables(catalog) -> tuple[dict, list]:
+    """The national IO tables of :data:`STRUCTURE_TABLES` and the 2017 provincial tables, read
+    through ``catalog`` (their zero-output sectors of small provinces do not matter to the
+    national shares, so the tables' balance warnings are not passed on)."""
+    with collect_warnings() as caught:
+        national = {y: catalog.io_table(n) for y, n in STRUCTURE_TABLES.items()}
+        provincial = catalog.io_tables(STRUCTURE_PROVINCIAL)
+    replay(without(caught, "BalanceWarning"))
+    return national, provincial
+
+
+def without(records, category: str) -> list:
+    """The warning records of another category than ``category`` (one this analysis handles)."""
+    return [r for r in records if r.category != category]
+
+
+def compare_documents(nbs, ext, national, rd, fiscal, cities, *, national_io: Mapping,
+                      provincial_io: list) -> ComparisonResult:
+    """Every founding-document figure the data support, recomputed beside the fact base.
+
+    Parameters
+    ----------
+    nbs, ext
+        Panels of ``cn_prov_nbs_2000_2019`` and its trade extension 2016-2024.
+    national
+        The national NBS panel (``cn_national_nbs_1978_2014``: exchange rates 2000-2014).
+    rd, fiscal, cities
+        Panels of ``cn_prov_rd_fiscal``, ``cn_prov_fiscal_transfers_2014_2016`` and
+        ``cn_city_northeast``.
+    national_io, provincial_io
+        ``{year: IOTable}`` of the national tables of :data:`STRUCTURE_TABLES` and the 2017
+        provincial tables (:func:`structure_tables`).
+    """
     from revitalize.indicators.cities import city_population_change
     from revitalize.indicators.food import grain_security
     from revitalize.indicators.growth import growth_by_region
@@ -205,17 +262,6 @@ def documents_vs_data(shared_data: str | Path) -> ComparisonResult:
     from revitalize.indicators.trade import foreign_trade_dependence, trade_totals
     from revitalize.indicators.transfers import central_transfers
 
-    root = Path(shared_data)
-    with warnings.catch_warnings():  # the V flags are handled: vintages are chosen by name
-        warnings.simplefilter("ignore", DataQualityWarning)
-        nbs = read_nbs_provincial(root / "cn_prov_nbs_2000_2019/cn_prov_nbs_2000_2019_long.csv")
-        ext = read_nbs_provincial(root / "cn_prov_nbs_2000_2019/"
-                                  "cn_prov_trade_totals_2016_2024_long.csv")
-        national = read_any(root / "cn_national_nbs_1978_2014/cn_national_nbs_1978_2014_long.csv")
-        rd = read_any(root / "cn_prov_rd_fiscal/cn_prov_rd_fiscal_long.csv")
-    fiscal = read_fiscal_transfers(root / "cn_prov_fiscal_transfers_2014_2016/"
-                                   "cn_prov_fiscal_transfers_2014_2016_long.csv")
-    cities = read_city_northeast(root / "cn_city_northeast/cn_city_northeast_long.csv")
     facts = load_facts().set_index("fact_id", drop=False)
     rows = _dep_rows(facts, foreign_trade_dependence(nbs, national=national,
                                                      gdp_vintage="first_release"),
@@ -232,15 +278,15 @@ def documents_vs_data(shared_data: str | Path) -> ComparisonResult:
     gap = rd_intensity_gap(rd, regions=("110000",), reference="220000").table
     rows.append(_row(facts.loc["D004-030"], float(gap.loc[("110000", 2015), "gap_pp"]), 2015,
                      "rd_intensity_gap(regions=110000, reference=220000)", _REASONS["D004-030"]))
-    structure = _structure_rows(facts, root)
+    structure = _structure_rows(facts, national_io, provincial_io)
     rows += structure["rows"]
     table = pd.DataFrame(rows, columns=list(COMPARISON_COLUMNS))
     meta = build_meta("documents_vs_data", conventions={
         "difference": "data minus document, in the fact's unit",
         "trade_dependence_vintage": "first-release GDP to 2017 (the documents' basis), revised "
                                     "after; both values in the reason",
-        "structure_shares": "IO tables through the catalog (mirror = the folder given, else the "
-                            "bundled tables): national 2017/2018/2020, provincial 2017",
+        "structure_shares": "IO tables through the catalog: national 2017/2018/2020 "
+                            "(nbs_io_<year>_42_noncomp), provincial 2017 (prov_io_2017)",
         "not_compared": "carbon figures (the documents state none), FDI (separate module "
                         "fdi.py)"},
         provenance=[nbs.provenance, ext.provenance, national.provenance, fiscal.provenance,
@@ -309,24 +355,15 @@ def _city_rows(facts, res) -> list[dict]:
     ]
 
 
-_STRUCTURE_TABLES = {2017: "nbs_io_2017_42_noncomp", 2018: "nbs_io_2018_42_noncomp",
-                     2020: "nbs_io_2020_42_noncomp"}
-
-
-def _structure_rows(facts, root: Path) -> dict:
+def _structure_rows(facts, national_io: Mapping, provincial_io: list) -> dict:
     """D001-009 (manufacturing 28 %) and D001-014 (producer services 20 %) beside the IO
     tables' shares (:mod:`revitalize.indicators.structure_shares`)."""
-    from revitalize.data.catalog import default_catalog
-    from revitalize.errors import BalanceWarning
     from revitalize.indicators.structure_shares import structure_shares
 
-    cat = default_catalog(mirror_dir=root)
-    with warnings.catch_warnings():  # zero-output sectors of small provinces do not matter here
-        warnings.simplefilter("ignore", BalanceWarning)
-        tables = {y: cat.io_table(n) for y, n in _STRUCTURE_TABLES.items()}
-        nat = {y: structure_shares([], national=t).table.iloc[0] for y, t in tables.items()}
-        provincial = cat.io_tables("prov_io_2017")
-        prov = structure_shares(provincial, aggregates=("000000",)).table
+    with collect_warnings() as caught:
+        nat = {y: structure_shares([], national=t).table.iloc[0] for y, t in national_io.items()}
+        prov = structure_shares(provincial_io, aggregates=("000000",)).table
+    replay(without(caught, "BalanceWarning"))  # zero-output sectors of small provinces
     prov = prov[(prov["region"] == "000000")].iloc[0]
     n17 = nat[2017]
     rows = [
@@ -341,5 +378,5 @@ def _structure_rows(facts, root: Path) -> dict:
                                          y2018=nat[2018]["producer_services_core_share"],
                                          y2020=nat[2020]["producer_services_core_share"])),
     ]
-    return {"rows": rows, "provenance": [t.provenance for t in tables.values()]
-            + [provincial[0].provenance]}
+    return {"rows": rows, "provenance": [t.provenance for t in national_io.values()]
+            + [provincial_io[0].provenance]}

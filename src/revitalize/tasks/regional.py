@@ -281,17 +281,18 @@ class DocumentsVsDataRequest(Request):
 @task("indicators.documents_vs_data", DocumentsVsDataRequest,
       "What the documents say vs what the data say")
 def run_documents_vs_data(request: DocumentsVsDataRequest, catalog: Any) -> Result:
-    from revitalize.indicators.facts_compare import documents_vs_data
-    from revitalize.tasks.layout import shared_layout
+    from revitalize.errors import collect_warnings, replay
+    from revitalize.indicators.facts_compare import compare_documents, structure_tables, without
 
-    root, used = shared_layout(catalog, {
-        "source": (request.source, "prov_nbs_2000_2019"),
-        "trade_extension": (request.trade_extension, "prov_trade_totals_2016_2024"),
-        "national": (request.national, "national_nbs"),
-        "rd": (request.rd, "prov_rd_fiscal"),
-        "transfers": (request.transfers, "prov_fiscal_transfers"),
-        "cities": (request.cities, "city_northeast")})
-    res = documents_vs_data(root)
+    fields = ("source", "trade_extension", "national", "rd", "transfers", "cities")
+    used = [{**catalog.source_info(getattr(request, f)), "field": f} for f in fields]
+    with collect_warnings() as caught:
+        nbs, ext, national, rd = (catalog.panel(getattr(request, f)) for f in fields[:4])
+    replay(without(caught, "DataQualityWarning"))  # the quality flags are handled by name
+    fiscal, cities = catalog.panel(request.transfers), catalog.panel(request.cities)
+    national_io, provincial_io = structure_tables(catalog)
+    res = compare_documents(nbs, ext, national, rd, fiscal, cities, national_io=national_io,
+                            provincial_io=provincial_io)
     from types import MappingProxyType
 
     return replace(res, meta=MappingProxyType({**res.meta, "datasets": used}))
