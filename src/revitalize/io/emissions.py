@@ -44,7 +44,7 @@ from revitalize.errors import InputError, ValidationError
 from revitalize.io.multipliers import LeontiefModel, leontief_model
 from revitalize.model.panel import Panel
 from revitalize.model.table import IOTable
-from revitalize.results import Result, build_meta, unique_provenance
+from revitalize.results import Provenance, Result, build_meta, unique_provenance
 
 __all__ = ["CONCORDANCE", "EmissionsResult", "allocation_matrix", "combine_regions",
            "direct_coefficients", "embodied_emissions", "emission_multipliers",
@@ -118,6 +118,16 @@ def read_concordance(path: str | Path | None = None) -> pd.DataFrame:
     return frame
 
 
+def _concordance_provenance(concordance: pd.DataFrame | None) -> Provenance:
+    """The shipped concordance file (name and checksum), or a user-supplied table."""
+    if concordance is not None:
+        return Provenance(source="user-supplied CEADs -> IO concordance")
+    path = Path(str(resources.files("revitalize.data").joinpath(f"concordance/{CONCORDANCE}")))
+    return Provenance.from_file(path, source="CEADs 45 sectors -> NBS 42 IO sectors (built by "
+                                "name; every row states its reason; shared rows split by gross "
+                                "output)", reader="read_concordance")
+
+
 # ---------------------------------------------------------------------------- shell
 @dataclass(frozen=True)
 class EmissionsResult(Result):
@@ -185,7 +195,11 @@ def emission_multipliers(source: IOTable | LeontiefModel, ceads: Panel, *,
         ``direct_t_per_10k_cny``, ``total_t_per_10k_cny``, ``indirect_t_per_10k_cny``,
         ``final_demand_10k_cny``, ``embodied_mt``, ``embodied_share``, ``emission_index``,
         ``emission_key``, ``influence_coefficient``, ``sensitivity_coefficient``,
-        ``linkage_class``; ``extra["allocation"]`` the matrix ``C`` (CEADs x IO sectors).
+        ``linkage_class``; ``extra["allocation"]`` the matrix ``C`` (CEADs x IO sectors);
+        ``meta``: the CEADs totals (``ceads_total_mt``, ``ceads_households_mt``,
+        ``ceads_production_mt``, ``unallocated_mt``) and ``split_mt``, the CO2 of the rows
+        shared among several IO sectors by output (``split_rows``: row -> number of sectors).
+        ``m`` is solved (``m' = L' f'``), ``L`` is not formed.
     """
     from revitalize.io.linkages import linkages
 
@@ -201,8 +215,9 @@ def emission_multipliers(source: IOTable | LeontiefModel, ceads: Panel, *,
     conc = read_concordance() if concordance is None else concordance
     codes = list(table.sectors.index)
     x = model.x
-    C = allocation_matrix(_targets(conc, column, codes),
-                          (conc["split"] == "output").to_numpy(), x)
+    targets = _targets(conc, column, codes)
+    split = (conc["split"] == "output").to_numpy()  # rows shared among targets by output
+    C = allocation_matrix(targets, split, x)
     E = _ceads_vector(ceads, table.region, int(table.year), conc["ceads_sector"].tolist())
     households = _ceads_vector(ceads, table.region, int(table.year), list(HOUSEHOLD_ROWS))
     total_row = _ceads_vector(ceads, table.region, int(table.year), ["Total"])[0]
@@ -210,7 +225,7 @@ def emission_multipliers(source: IOTable | LeontiefModel, ceads: Panel, *,
     f = 1e6 * direct_coefficients(e, x)  # t CO2 per 10^4 CNY
     act = model.active
     m = np.full(len(x), np.nan)
-    m[act] = total_multipliers(f[act], model.L)
+    m[act] = model.solver.solve(f[act], transpose=True)  # m' = L' f': one solve, L not formed
     y = model.final_demand()
     emb = embodied_emissions(m, y) / 1e6  # Mt
     produced = float(e[act].sum())
@@ -241,10 +256,12 @@ def emission_multipliers(source: IOTable | LeontiefModel, ceads: Panel, *,
                   "direct_t_per_10k_cny": "t CO2 per 10^4 CNY of output",
                   "total_t_per_10k_cny": "t CO2 per 10^4 CNY of final demand",
                   "embodied_mt": "Mt CO2", "embodied_share": "%"}},
-        provenance=[table.provenance, ceads.provenance], region=table.region,
-        year=int(table.year), ceads_total_mt=float(total_row),
+        provenance=[table.provenance, ceads.provenance, _concordance_provenance(concordance)],
+        region=table.region, year=int(table.year), ceads_total_mt=float(total_row),
         ceads_households_mt=float(households.sum()), ceads_production_mt=float(E.sum()),
-        unallocated_mt=float(e[~act].sum()))
+        unallocated_mt=float(e[~act].sum()), split_mt=float(E[split].sum()),
+        split_rows={str(k): len(t) for k, t, s in zip(conc["ceads_sector"], targets, split)
+                    if s})
     alloc = pd.DataFrame(C, index=conc["ceads_sector"], columns=model.index)
     return EmissionsResult(table=frame, meta=meta, extra={"allocation": alloc})
 
@@ -260,7 +277,7 @@ def combine_regions(results: list[EmissionsResult]) -> EmissionsResult:
     convs = [dict(r.meta["conventions"]) for r in results]
     shared = {k: v for k, v in convs[0].items() if all(c.get(k) == v for c in convs[1:])}
     totals = ("year", "ceads_total_mt", "ceads_households_mt", "ceads_production_mt",
-              "unallocated_mt")
+              "unallocated_mt", "split_mt", "split_rows")
     by_region = {r.meta["region"]: {**{k: r.meta[k] for k in totals},
                                     "conventions": {k: v for k, v in c.items() if k not in shared}}
                  for r, c in zip(results, convs)}

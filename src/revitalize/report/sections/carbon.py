@@ -81,27 +81,6 @@ def _names_cn(ctx: ReportContext, province: str) -> pd.Series:
     return table.sectors["name_cn"].astype(str)
 
 
-def _split_rows(ctx: ReportContext, provinces, year: int) -> pd.DataFrame:
-    """CO2 (Mt) of the CEADs rows the concordance shares among several IO sectors by output,
-    per province: rows = CEADs sector, columns = province (from the inventory itself)."""
-    from revitalize.data.readers.nbs_provincial import ceads_indicator
-    from revitalize.io.emissions import read_concordance
-
-    conc = read_concordance()
-    rows = conc[conc["split"] == "output"]
-    column = "nbs42_2017" if ctx.io_year >= 2017 else "nbs42_2012"
-    data = ctx.catalog.panel(CEADS).data
-    data = data[data["year"] == year]
-    out = {}
-    for p in provinces:
-        d = data[data["region"] == p].set_index("indicator")["value"]
-        out[p] = [float(d.get(ceads_indicator(s), np.nan)) for s in rows["ceads_sector"]]
-    frame = pd.DataFrame(out, index=rows["ceads_sector"].to_numpy())
-    frame.attrs["targets"] = dict(zip(rows["ceads_sector"],
-                                      (len(t.split(";")) for t in rows[column])))
-    return frame
-
-
 def _intensity(ctx: ReportContext):
     from revitalize.tasks import run
     from revitalize.tasks.regional import Co2IntensityRequest
@@ -203,7 +182,7 @@ def carbon_section(ctx: ReportContext) -> Section:
 
     # ---- caveats in numbers
     totals = _by_region(res, ctx.provinces)
-    split = _split_rows(ctx, ctx.provinces, ctx.io_year)
+    split_rows = dict(totals[ctx.provinces[0]]["split_rows"])
     med_dom = {p: float(t["total_t_per_10k_cny"].median()) for p, t in by_prov.items()}
     by_total = _per_region(total_tech.table, ctx.provinces)
     ratio = {p: float(by_total[p]["total_t_per_10k_cny"].median()) / med_dom[p]
@@ -213,7 +192,7 @@ def carbon_section(ctx: ReportContext) -> Section:
         b = totals[p]
         allocated = float(t["co2_mt"].sum())
         embodied = float(t["embodied_mt"].sum())
-        split_mt = float(split[p].sum())
+        split_mt = float(b["split_mt"])
         alloc_rows.append({"region": p, "year": int(b.get("year", ctx.io_year)),
                            "ceads_total_mt": b["ceads_total_mt"],
                            "households_mt": b["ceads_households_mt"],
@@ -235,12 +214,12 @@ def carbon_section(ctx: ReportContext) -> Section:
         "embodied_mt": "sum of the io.emissions embodied_mt column (= allocated, by f x)",
         "split_mt": "CEADs rows the concordance shares among several IO sectors by gross "
                     "output (split = output): " + ", ".join(
-                        f"{k} -> {n} sectors" for k, n in split.attrs["targets"].items()),
+                        f"{k} -> {n} sectors" for k, n in split_rows.items()),
         "multiplier_ratio_total": "median over sectors of m under technology='total' over "
                                   "the median under 'domestic' (both io.emissions)"})
     rows_text = semi.join(
         tr("msg_carbon_split_row", lang, name=value_label(k, lang), n=n)
-        for k, n in split.attrs["targets"].items())
+        for k, n in split_rows.items())
     r = np.array(list(ratio.values()))
     msg = tr("msg_carbon", lang, year=year, intensity=intensity, io_year=ctx.io_year,
              top=semi.join(parts), alloc=semi.join(alloc_parts),
@@ -255,22 +234,15 @@ def carbon_section(ctx: ReportContext) -> Section:
               "carbon_allocation": ReportTable(table=pd.DataFrame(alloc_rows), meta=alloc_meta)}
     return make_section("carbon", ctx, tables=tables, figures=[fig_int, fig_top],
                         datasets=[CEADS, NBS, _io_dataset(ctx.io_year)], message=msg,
-                        extra_sources=[_concordance_source()])
+                        extra_sources=[_concordance_source(res)])
 
 
-def _concordance_source() -> dict[str, Any]:
-    """The shipped concordance as a source: its file and checksum."""
-    import hashlib
-    from importlib import resources
-
-    from revitalize.io.emissions import CONCORDANCE
-
-    data = resources.files("revitalize.data").joinpath(f"concordance/{CONCORDANCE}").read_bytes()
-    return {"kind": "provenance", "file": f"revitalize/data/concordance/{CONCORDANCE}",
-            "sha256": hashlib.sha256(data).hexdigest(),
-            "citation": "CEADs 45 sectors -> NBS 42 IO sectors, built by name for issue 20 "
-                        "(no published concordance found); every row states its reason, rows "
-                        "shared among several IO sectors are split by gross output"}
+def _concordance_source(res) -> dict[str, Any]:
+    """The concordance the task used, as the report lists a source (from the result's
+    provenance: file name and checksum)."""
+    prov = next(p for p in res.meta["provenance"] if p.get("reader") == "read_concordance")
+    return {"kind": "provenance", "file": f"revitalize/data/concordance/{prov['file']}",
+            "sha256": prov["sha256"], "citation": prov["source"]}
 
 
 # ---------------------------------------------------------------------------- structure shares
