@@ -194,3 +194,11 @@ def test_1997_names_never_match_canonical_codes_by_themselves():
     # 1997-only names (a coarser list) are not accepted as 2017 sectors without the year
     with pytest.raises(UnknownLabelError):
         match_sectors(["邮电业"])
+
+
+def test_power_sector_list_tells_2017_from_2012_by_the_electricity_code():
+    from revitalize.model.sectors import power_sector_list
+
+    assert power_sector_list(sector_list("nbs42_2017")["name_cn"]) == "nbs42_2017"
+    assert power_sector_list(sector_list("nbs42_2012")["name_cn"]) == "nbs42_2012"
+    assert power_sector_list(sector_list("nbs42_2007")["name_cn"]) is None  # 电力 at 23 there

@@ -78,12 +78,21 @@ def va_share(va: np.ndarray, mask: np.ndarray) -> np.ndarray:
 
 def sector_sets(table: IOTable) -> tuple[str, Mapping[str, tuple[str, ...]]]:
     """The 42-sector list of ``table`` (``"2017"`` or ``"2012"``) and its sector sets."""
-    names = table.sectors["name_cn"]
-    for layout, code in (("2017", "24"), ("2012", "25")):
-        if len(names) == 42 and code in names.index and str(names[code]).startswith("电力"):
-            return layout, DEFINITIONS[layout]
+    from revitalize.model.sectors import power_sector_list
+
+    cls = power_sector_list(table.sectors["name_cn"])
+    if cls is not None:
+        layout = cls.removeprefix("nbs42_")
+        return layout, DEFINITIONS[layout]
     raise InputError(f"{table.label}: not a 42-sector NBS list of 2012 or 2017", field="source",
                      expected="a 42-sector table (2012-2020 NBS lists: 电力、热力 at code 24 or 25)")
+
+
+def _value_added_by_set(table: IOTable) -> tuple[str, np.ndarray, dict[str, np.ndarray]]:
+    """(list, total value added by sector, a mask per sector set) of one table."""
+    layout, sets = sector_sets(table)
+    masks = {k: table.sectors.index.isin(v) for k, v in sets.items()}
+    return layout, table.total_value_added().reindex(table.sectors.index).to_numpy(float), masks
 
 
 def _row(region: str, year, va: np.ndarray, masks: Mapping[str, np.ndarray], kind: str) -> dict:
@@ -121,10 +130,8 @@ def structure_shares(tables: Iterable[IOTable], *, national: IOTable | None = No
         raise InputError("no tables given", field="source", expected="IO tables")
     rows, by_year, layouts, provs = [], {}, set(), []
     for t in items:
-        layout, sets = sector_sets(t)
+        layout, va, masks = _value_added_by_set(t)
         layouts.add(layout)
-        masks = {k: t.sectors.index.isin(v) for k, v in sets.items()}
-        va = t.total_value_added().reindex(t.sectors.index).to_numpy(float)
         if t.region == "000000":  # a national table given as the source
             rows.append(_row(t.region, t.year, va, masks, "national"))
             provs.append(t.provenance)
@@ -145,10 +152,8 @@ def structure_shares(tables: Iterable[IOTable], *, national: IOTable | None = No
                 row["region_en"] += f" ({len(part)} provinces)" if agg == "000000" else ""
                 rows.append(row)
     if national is not None:
-        layout, sets = sector_sets(national)
+        layout, va, masks = _value_added_by_set(national)
         layouts.add(layout)
-        masks = {k: national.sectors.index.isin(v) for k, v in sets.items()}
-        va = national.total_value_added().reindex(national.sectors.index).to_numpy(float)
         rows.append(_row(national.region or "000000", national.year, va, masks, "national"))
         provs.append(national.provenance)
     table = pd.DataFrame(rows)

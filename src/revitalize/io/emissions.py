@@ -58,10 +58,11 @@ _UNIT_TO_10K_CNY = {"10^4 CNY": 1.0}
 def _concordance_column(table: IOTable) -> str:
     """The concordance column of the table's 42-sector list, recognised by its sector names
     (the 2017 list has 电力、热力 at 24, the 2012 list at 25), whatever its label says."""
-    names = table.sectors["name_cn"]
-    for layout, code in (("2017", "24"), ("2012", "25")):
-        if len(names) == 42 and code in names.index and str(names[code]).startswith("电力"):
-            return f"nbs42_{layout}"
+    from revitalize.model.sectors import power_sector_list
+
+    cls = power_sector_list(table.sectors["name_cn"])
+    if cls is not None:
+        return cls
     raise InputError(f"{table.label}: no CEADs concordance for this sector list", field="source",
                      expected="a 42-sector table of the 2012 or 2017 NBS list (nbs42_2012, "
                               "nbs42_2017)")

@@ -52,6 +52,7 @@ __all__ = [
     "concordance",
     "match_sectors",
     "normalise_sector_name",
+    "power_sector_list",
     "sector_list",
 ]
 
@@ -99,6 +100,16 @@ def classification_for_year(year: int) -> str:
         raise UnknownLabelError(
             f"no NBS 42-sector classification is known for year {year!r}", field="year",
             expected=f"one of {sorted(_YEAR_TO_CLASSIFICATION)}") from None
+
+
+def power_sector_list(names: pd.Series) -> str | None:
+    """``"nbs42_2017"`` or ``"nbs42_2012"`` for a 42-sector list recognised by where its
+    electricity sector stands (电力、热力 at code 24 in the 2017 list, 25 in the 2012 list, which
+    share most other codes), whatever the table's label says; ``None`` otherwise."""
+    for cls, code in (("nbs42_2017", "24"), ("nbs42_2012", "25")):
+        if len(names) == 42 and code in names.index and str(names[code]).startswith("电力"):
+            return cls
+    return None
 
 
 def _resolve(scheme: str, year: int | None) -> str | None:
