@@ -4,10 +4,6 @@ against pysyncon and a floor.
 * floor     -- the inner problem alone for the treated unit and every placebo (one NNLS solve
                each at the final ``V``): what no nested optimisation can go below;
 * ours, one -- ``synthetic_control`` for the Basque Country only (nested V/w search, 2 starts);
-* scipy NM  -- the same with the outer search through ``scipy.optimize.minimize`` (Nelder-Mead,
-               adaptive) instead of our step-for-step re-statement ``_nelder_mead``: identical
-               weights; the ratio is what the re-statement alone saves (the buffered NNLS is
-               used by both);
 * pysyncon  -- ``pysyncon.Synth().fit`` on the same matrices (Nelder-Mead, equal start,
                ``maxiter=1000``), when installed (a test-only peer);
 * ours, all -- with the 16 in-space placebos and leave-one-out (as the report runs it);
@@ -24,7 +20,6 @@ Usage: python benchmarks/bench_synth.py [--repeat 3] [--shared-data ../shared/da
 from __future__ import annotations
 
 import argparse
-import importlib
 import os
 import sys
 import time
@@ -36,8 +31,6 @@ import pandas as pd
 
 from revitalize.policy import synthetic_control
 from revitalize.policy.synthetic_control import scale_predictors, simplex_weights
-
-_sc = importlib.import_module("revitalize.policy.synthetic_control")
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "tests" / "policy"))
@@ -63,35 +56,13 @@ def floor(P, units, v):
     return out
 
 
-def _with_scipy_minimize(fn):
-    """Run ``fn`` with the outer search through ``scipy.optimize.minimize`` (same iterates)."""
-    from scipy.optimize import minimize
-
-    def scipy_nm(f, x0, *, maxiter, xatol, fatol):
-        return minimize(f, x0, method="Nelder-Mead", options={
-            "maxiter": maxiter, "xatol": xatol, "fatol": fatol, "adaptive": True}).x
-
-    ours = _sc._nelder_mead
-    _sc._nelder_mead = scipy_nm
-    try:
-        return fn()
-    finally:
-        _sc._nelder_mead = ours
-
-
 def main(repeat, shared):
     print(f"load average {os.getloadavg()[0]:.1f} (1 min)")
     g, P = basque()
     kw = {"outcome": g, "treated": BASQUE, "treatment_start": 1970, "predictors": P,
           "optimisation_period": range(1960, 1970)}
     one_fit = lambda: synthetic_control(**kw, placebos=False, leave_one_out=False)  # noqa: E731
-    t_one, t_sci = [], []
-    for _ in range(repeat):  # interleaved: the ratio is what the load leaves comparable
-        t_one.append(_best(one_fit, 1)[0])
-        t_sci.append(_best(lambda: _with_scipy_minimize(one_fit), 1)[0])
-    one, sci = one_fit(), _with_scipy_minimize(one_fit)
-    assert one.weights.equals(sci.weights)
-    t_one, t_sci = min(t_one), min(t_sci)
+    t_one, one = _best(one_fit, repeat)
     v = one.extra["v"].to_numpy()
     t_floor, _ = _best(lambda: floor(P, list(g.columns), v), repeat)
     t_all, full = _best(lambda: synthetic_control(**kw), 1)
@@ -99,8 +70,6 @@ def main(repeat, shared):
     print(f"Basque: weights {w}; placebo p-value {full.p_value:.3f}")
     print(f"floor (17 inner solves)      {t_floor:8.4f} s     1.0x")
     print(f"ours, treated only           {t_one:8.3f} s  {t_one / t_floor:6.0f}x")
-    print(f"same via scipy minimize      {t_sci:8.3f} s  {t_sci / t_floor:6.0f}x "
-          f"(ours {t_sci / t_one:.2f}x faster, identical weights)")
     print(f"ours, all placebos + LOO     {t_all:8.3f} s  {t_all / t_floor:6.0f}x "
           f"({len(full.extra['placebos'])} fits + {full.extra['leave_one_out'].shape[1]} LOO)")
     try:

@@ -16,8 +16,7 @@ optimisation period::
 
     V* = argmin_V (Z1 - Z0 w*(V))' (Z1 - Z0 w*(V)) / T0
 
-by adaptive Nelder-Mead (scipy's algorithm, re-stated without its per-iteration overhead:
-:func:`_nelder_mead`) on log-weights (``v = softmax(theta)``; stopping when the loss varies by less than
+by adaptive Nelder-Mead (``scipy.optimize.minimize``, ``adaptive=True``) on log-weights (``v = softmax(theta)``; stopping when the loss varies by less than
 1e-9 of its starting value and the log-weights by less than 1e-4), from the equal start ``v = 1/k`` and from
 the regression-based start (``v_m`` proportional to the sum over periods of the squared
 coefficients of predictor ``m`` in the cross-unit regression of pre-period outcomes on the scaled
@@ -39,17 +38,12 @@ absolute pre-treatment outcome of the treated unit); a treated unit outside the 
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 import numpy as np
 import pandas as pd
-from scipy.optimize import nnls
-
-try:  # the compiled Lawson-Hanson kernel behind scipy.optimize.nnls (scipy >= 1.15)
-    from scipy.optimize._slsqplib import nnls as _nnls_kernel
-except ImportError:  # pragma: no cover - other scipy versions: the public function
-    _nnls_kernel = None
+from scipy.optimize import minimize, nnls
 
 from revitalize.errors import DataQualityWarning, InputError, UnknownLabelError
 from revitalize.errors import warn as _warn
@@ -83,9 +77,7 @@ def simplex_weights(X1: np.ndarray, X0: np.ndarray, v: np.ndarray) -> np.ndarray
 
 class _InnerProblem:
     """:func:`simplex_weights` for one ``(X1, X0)`` and the thousands of ``v`` of the outer
-    search: the same arithmetic on buffers allocated once, and the compiled NNLS kernel called
-    without the public wrapper's input checks (the inputs are finite by construction), which
-    cost twice the solve at this size."""
+    search: the same arithmetic on buffers allocated once."""
 
     __slots__ = ("A", "X0", "X1", "b", "maxiter")
 
@@ -100,87 +92,16 @@ class _InnerProblem:
         A, b = self.A, self.b
         np.multiply(sv[:, None], self.X0, out=A[:-1])
         np.multiply(sv, self.X1, out=b[:-1])
-        m = _ADDING_UP_WEIGHT * max(1.0, float(_max(np.abs(A[:-1]).ravel())))
+        m = _ADDING_UP_WEIGHT * max(1.0, float(np.abs(A[:-1]).max()))
         A[-1], b[-1] = m, m
-        if _nnls_kernel is None:  # pragma: no cover - scipy without the compiled kernel
-            w = nnls(A, b, maxiter=self.maxiter)[0]
-        else:
-            w, _, info = _nnls_kernel(A, b, self.maxiter)
-            if info == 3:
-                raise RuntimeError("NNLS: maximum number of iterations reached")
-        total = _sum(w)
+        w = nnls(A, b, maxiter=self.maxiter)[0]
+        total = w.sum()
         return w / total if total > 0 else np.full(A.shape[1], 1.0 / A.shape[1])
 
 
-# The ufunc reductions behind ndarray.max/sum, without their Python-level wrappers (same values).
-_max, _sum = np.maximum.reduce, np.add.reduce
-
-
-def _nelder_mead(f: Callable[[np.ndarray], float], x0: np.ndarray, *, maxiter: int,
-                 xatol: float, fatol: float) -> np.ndarray:
-    """``scipy.optimize.minimize(f, x0, method="Nelder-Mead", options={"maxiter": maxiter,
-    "xatol": xatol, "fatol": fatol, "adaptive": True}).x``, step for step (scipy 1.17,
-    ``_minimize_neldermead``: the adaptive parameters of Gao & Han 2012, *Computational
-    Optimization and Applications*, as the scipy documentation cites them; the same initial simplex,
-    operations, ordering and stopping rule), without its per-iteration result objects and
-    wrappers, which cost as much as an evaluation of the synthetic-control loss."""
-    x0 = np.asarray(x0, float).ravel()
-    N = len(x0)
-    dim = float(N)
-    rho, chi, psi, sigma = 1, 1 + 2 / dim, 0.75 - 1 / (2 * dim), 1 - 1 / dim
-    sim = np.empty((N + 1, N), dtype=x0.dtype)
-    sim[0] = x0
-    for k in range(N):
-        y = np.array(x0, copy=True)
-        y[k] = (1 + 0.05) * y[k] if y[k] != 0 else 0.00025
-        sim[k + 1] = y
-    fsim = np.array([f(sim[k].copy()) for k in range(N + 1)], dtype=float)
-    for _ in range(2):  # scipy sorts twice here; kept so that ties order the same way
-        ind = fsim.argsort()
-        sim, fsim = sim[ind], fsim[ind]
-    iterations = 1
-    while iterations < maxiter:
-        if (_max(np.abs(fsim[0] - fsim[1:])) <= fatol
-                and _max(np.abs(sim[1:] - sim[0]).ravel()) <= xatol):
-            break
-        xbar = _sum(sim[:-1], 0) / N
-        xr = (1 + rho) * xbar - rho * sim[-1]
-        fxr = f(xr)
-        if fxr < fsim[0]:
-            xe = (1 + rho * chi) * xbar - rho * chi * sim[-1]
-            fxe = f(xe)
-            sim[-1], fsim[-1] = (xe, fxe) if fxe < fxr else (xr, fxr)
-        elif fxr < fsim[-2]:
-            sim[-1], fsim[-1] = xr, fxr
-        else:
-            shrink = False
-            if fxr < fsim[-1]:
-                xc = (1 + psi * rho) * xbar - psi * rho * sim[-1]
-                fxc = f(xc)
-                if fxc <= fxr:
-                    sim[-1], fsim[-1] = xc, fxc
-                else:
-                    shrink = True
-            else:
-                xcc = (1 - psi) * xbar + psi * sim[-1]
-                fxcc = f(xcc)
-                if fxcc < fsim[-1]:
-                    sim[-1], fsim[-1] = xcc, fxcc
-                else:
-                    shrink = True
-            if shrink:
-                for j in range(1, N + 1):
-                    sim[j] = sim[0] + sigma * (sim[j] - sim[0])
-                    fsim[j] = f(sim[j].copy())
-        iterations += 1
-        ind = fsim.argsort()
-        sim, fsim = sim[ind], fsim[ind]
-    return sim[0]
-
-
 def _softmax(theta: np.ndarray) -> np.ndarray:
-    e = np.exp(theta - _max(theta))
-    return e / _sum(e)
+    e = np.exp(theta - theta.max())
+    return e / e.sum()
 
 
 def _regression_start(X1s, X0s, Z1, Z0) -> np.ndarray:
@@ -220,9 +141,10 @@ def fit_synthetic(X1: np.ndarray, X0: np.ndarray, Z1: np.ndarray, Z0: np.ndarray
     for name in v_start:
         theta0 = np.log(starts[name])
         fatol = _RELATIVE_FATOL * max(loss_of(starts[name])[0], 1e-300)
-        x = _nelder_mead(lambda t: loss_of(_softmax(t))[0], theta0,
-                         maxiter=maxiter or default_outer_maxiter(k), xatol=1e-4, fatol=fatol)
-        vv = _softmax(x)
+        res = minimize(lambda t: loss_of(_softmax(t))[0], theta0, method="Nelder-Mead",
+                       options={"maxiter": maxiter or default_outer_maxiter(k), "xatol": 1e-4,
+                                "fatol": fatol, "adaptive": True})
+        vv = _softmax(res.x)
         loss, w = loss_of(vv)
         if best is None or loss < best[2] - 1e-15:
             best = (w, vv, loss)
