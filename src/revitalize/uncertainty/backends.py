@@ -179,29 +179,15 @@ def _progress(enabled: bool, total: int, label: str) -> Iterator[Callable[[], No
         yield lambda: bar.advance(job)
 
 
-_CONTROLLER: list = [None, -1]  # [threadpoolctl controller, len(sys.modules) when built]
-
-
-def _one_blas_thread():
-    """``threadpool_limits(1)`` without re-scanning the loaded libraries on every run (4 ms,
-    a third of a 10,000-draw SMAA): the controller is rebuilt only after new modules (which
-    may load another BLAS) were imported."""
-    import sys
-
-    from threadpoolctl import ThreadpoolController
-
-    if _CONTROLLER[0] is None or _CONTROLLER[1] != len(sys.modules):
-        _CONTROLLER[0], _CONTROLLER[1] = ThreadpoolController(), len(sys.modules)
-    return _CONTROLLER[0].limit(limits=1)
-
-
 def _run_local(task, payload, seed, sizes, threads, advance) -> list[dict[str, np.ndarray]]:
+    from threadpoolctl import threadpool_limits
+
     def one(i: int) -> dict[str, np.ndarray]:
         out = run_chunk(task, payload, seed, i, sizes[i])
         advance()
         return out
 
-    with _one_blas_thread():
+    with threadpool_limits(1):
         if threads == 1 or len(sizes) == 1:
             return [one(i) for i in range(len(sizes))]
         with ThreadPoolExecutor(max_workers=min(threads, len(sizes))) as pool:
