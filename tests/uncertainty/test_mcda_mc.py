@@ -95,17 +95,17 @@ def test_option_errors():
         smaa(X, "+", method="electre", draws=10)
 
 
-def test_rank_rows_equals_rankdata_min_with_ties():
+def test_batched_rank_equals_rankdata_min_with_ties():
     """The argsort kernel ranks exactly as scipy's rankdata(method="min") on finite values."""
     from scipy.stats import rankdata
 
-    from revitalize.uncertainty.mcda_mc import rank_rows
+    from revitalize.uncertainty.results import batched_rank
 
     rng = np.random.default_rng(4)
     for values in (rng.random((300, 31)), np.round(rng.random((300, 7)) * 3),
                    np.zeros((5, 4)), rng.random((1, 1))):
         expected = rankdata(-values, method="min", axis=1)
-        got = rank_rows(values)
+        got = batched_rank(values)
         assert got.dtype == np.int32 and (got == expected).all()
 
 

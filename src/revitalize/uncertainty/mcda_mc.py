@@ -65,9 +65,9 @@ from revitalize.evaluate.validate import (
 from revitalize.results import build_meta
 from revitalize.uncertainty.backends import run_chunks, run_options
 from revitalize.uncertainty.draws import multiplicative_noise, noise_spec
-from revitalize.uncertainty.results import MonteCarloResult, assemble
+from revitalize.uncertainty.results import MonteCarloResult, assemble, batched_rank
 
-__all__ = ["SmaaResult", "rank_rows", "sample_weights", "smaa", "weight_swaps"]
+__all__ = ["SmaaResult", "sample_weights", "smaa", "weight_swaps"]
 
 _MAX_REJECTIONS = 1000
 _SAMPLING = {
@@ -114,36 +114,6 @@ class SmaaPayload:
     central: np.ndarray | None = None
 
 
-# ---------------------------------------------------------------------------- ranks
-def rank_rows(values: np.ndarray) -> np.ndarray:
-    """Ranks ``(k, m)`` int32 of each row of ``values``: 1 = largest, ties share the smallest
-    rank (the rule of :func:`revitalize.uncertainty.results.batched_rank`, equal to it on
-    finite values; a NaN score ranks last instead of making its row NaN).
-
-    One ``argsort`` per row; the positions ``1..m`` are scattered back through flat indices,
-    and only when two sorted neighbours are equal does each run of equal values take the
-    position of its first member (a running maximum of the positions where a new value
-    starts): about the cost of a double ``argsort``, half of ``scipy.stats.rankdata``'s.
-    """
-    values = np.asarray(values)
-    k, m = values.shape
-    neg = np.negative(values, order="C")
-    order = np.argsort(neg, axis=1)
-    flat = (order + (np.arange(k, dtype=order.dtype) * m)[:, np.newaxis]).ravel()
-    ordered = neg.ravel()[flat].reshape(k, m)
-    tie = ordered[:, 1:] == ordered[:, :-1]
-    positions = np.arange(1, m + 1, dtype=np.int32)
-    if tie.any():
-        first = np.where(np.hstack([np.zeros((k, 1), dtype=bool), tie]), np.int32(0),
-                         positions)
-        np.maximum.accumulate(first, axis=1, out=first)
-    else:
-        first = np.broadcast_to(positions, (k, m))
-    out = np.empty(k * m, dtype=np.int32)
-    out[flat] = first.ravel()
-    return out.reshape(k, m)
-
-
 # ---------------------------------------------------------------------------- weights
 def _simplex(rng: np.random.Generator, k: int, n: int) -> np.ndarray:
     e = rng.standard_exponential((k, n))
@@ -181,7 +151,7 @@ def _smaa_chunk(p: SmaaPayload, rng: np.random.Generator, k: int) -> dict[str, n
     Xs = _data(p, rng, k)  # data first: the confidence pass redraws the same data
     W = sample_weights(rng, k, p.sampling, p.w0, p.lower, p.upper, p.weight_spread)
     s = batched_scores(p.method, Xs, W, p.benefit, **p.kwargs)
-    return {"score": s, "rank": rank_rows(s), "weight": W}
+    return {"score": s, "rank": batched_rank(s), "weight": W}
 
 
 def _confidence_chunk(p: SmaaPayload, rng: np.random.Generator, k: int) -> dict[str, np.ndarray]:
@@ -189,7 +159,7 @@ def _confidence_chunk(p: SmaaPayload, rng: np.random.Generator, k: int) -> dict[
     first = np.empty((k, len(p.central)), dtype=bool)
     for i, c in enumerate(p.central):
         s = batched_scores(p.method, Xs, c, p.benefit, **p.kwargs)
-        first[:, i] = rank_rows(s.reshape(k, -1))[:, i] == 1
+        first[:, i] = batched_rank(s.reshape(k, -1))[:, i] == 1
     return {"first": first}
 
 
@@ -440,7 +410,7 @@ def _confidence(p: SmaaPayload, central: np.ndarray, opts) -> np.ndarray:
         return conf
     if p.data_distribution is None:
         s = batched_scores(p.method, p.X, central[seen], p.benefit, **p.kwargs)
-        conf[seen] = (rank_rows(s)[np.arange(seen.size), seen] == 1).astype(float)
+        conf[seen] = (batched_rank(s)[np.arange(seen.size), seen] == 1).astype(float)
         return conf
     from dataclasses import replace
 
@@ -476,7 +446,7 @@ def _result(dm, benefit, p: SmaaPayload, combined, opts, point, swap_grid) -> Sm
         "directions": direction_names(dm.criteria, benefit)},
         source="Lahdelma & Salminen (2001), Operations Research 49(3): 444-454",
         rank_by="score", alternatives=m, **opts.meta())
-    res = assemble(dm.alternatives, None, {"score": s_point}, rank_rows(s_point[None])[0],
+    res = assemble(dm.alternatives, None, {"score": s_point}, batched_rank(s_point[None])[0],
                    combined, opts.level, meta)
     acc = res.rank_probability.to_numpy()
     alpha = (m - np.arange(1, m + 1)) / (m - 1)
