@@ -81,16 +81,15 @@ def _find_dataset(folder: Path, name: str) -> Path | None:
 
 
 def _read(path: Path) -> Panel:
-    """A panel file by its header: a provincial statistics layout or any panel layout."""
-    from revitalize.data.readers import read_panel
-    from revitalize.data.readers.nbs_provincial import (
-        detect_nbs_provincial,
-        read_nbs_provincial_any,
-    )
+    """A panel file, its layout recognised by its header (:func:`revitalize.data.readers.read_any`:
+    a provincial statistics layout or any panel layout)."""
+    from revitalize.data.readers import read_any
 
-    if detect_nbs_provincial(_header(path)):
-        return read_nbs_provincial_any(path)
-    return read_panel(path)
+    panel = read_any(path)
+    if not isinstance(panel, Panel):
+        raise InputError("not a panel", file=path.name, field="datasets",
+                         expected="a region x year x indicator panel file")
+    return panel
 
 
 def _known_name(panel: Panel, fallback: str) -> str:
