@@ -4,10 +4,18 @@ A cell whose text starts with ``=``, ``+``, ``-``, ``@``, a tab or a carriage re
 formula by spreadsheet programs (CSV/formula injection, OWASP). Exports prefix such text with an
 apostrophe ``'`` so it shows as text; numbers are left as numbers (a negative number is a number,
 not text). Uploaded content is never evaluated anywhere in the package.
+
+CSV bytes, for the CLI's ``--encoding`` and the HTTP API's ``encoding=`` alike
+(:class:`CsvEncoding`, :func:`encode_csv`, :func:`csv_charset`): ``utf-8`` (default, no
+byte-order mark: what other programs and pandas read), ``utf-8-sig`` (UTF-8 with a BOM,
+``EF BB BF``, which Excel on Chinese Windows needs to open Chinese names without mojibake) or
+``gb18030`` (the Chinese national standard encoding, a superset of GBK, for older tools; it
+encodes every Unicode character).
 """
 
 from __future__ import annotations
 
+import enum
 import io
 import json
 from typing import Any
@@ -16,7 +24,8 @@ import pandas as pd
 
 from revitalize.results import Result
 
-__all__ = ["safe_text", "safe_frame", "to_csv_text", "to_excel_bytes", "to_json_text"]
+__all__ = ["CsvEncoding", "csv_charset", "encode_csv", "safe_text", "safe_frame", "to_csv_bytes",
+           "to_csv_text", "to_excel_bytes", "to_json_text"]
 
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
@@ -62,6 +71,32 @@ def to_csv_text(result: Result | pd.DataFrame) -> str:
         "\r" in str(c) for c in frame.columns)
     return frame.to_csv(index=False,
                         quoting=csv.QUOTE_NONNUMERIC if bare_cr else csv.QUOTE_MINIMAL)
+
+
+class CsvEncoding(enum.StrEnum):
+    """Encodings of CSV output (module docstring); the value is Python's codec name."""
+
+    utf8 = "utf-8"
+    utf8_sig = "utf-8-sig"
+    gb18030 = "gb18030"
+
+
+def encode_csv(text: str, encoding: CsvEncoding | str = CsvEncoding.utf8) -> bytes:
+    """``text`` as the bytes of ``encoding`` (``utf-8-sig``: a BOM, then UTF-8)."""
+    return text.encode(CsvEncoding(encoding).value)
+
+
+def csv_charset(encoding: CsvEncoding | str = CsvEncoding.utf8) -> str:
+    """The ``charset=`` of CSV bytes in ``encoding``: a BOM is UTF-8, so ``utf-8-sig`` is
+    ``utf-8`` (charset names are case-insensitive, RFC 2046 section 4.1.2)."""
+    enc = CsvEncoding(encoding)
+    return "utf-8" if enc is CsvEncoding.utf8_sig else enc.value
+
+
+def to_csv_bytes(result: Result | pd.DataFrame,
+                 encoding: CsvEncoding | str = CsvEncoding.utf8) -> bytes:
+    """:func:`to_csv_text` encoded by :func:`encode_csv`."""
+    return encode_csv(to_csv_text(result), encoding)
 
 
 def to_excel_bytes(sheets: dict[str, Result | pd.DataFrame]) -> bytes:

@@ -31,7 +31,7 @@ import typer
 from rich.console import Console
 from rich.table import Table
 
-from revitalize.export import safe_frame, to_csv_text
+from revitalize.export import CsvEncoding, encode_csv, safe_frame, to_csv_text
 from revitalize.results import Result, jsonable
 
 __all__ = ["CsvEncoding", "EncodingOption", "FormatOption", "OutputFormat", "OutputOption",
@@ -48,14 +48,6 @@ FormatOption = typer.Option(
     OutputFormat.table, "--format", "-f", help="Output format: table (terminal), json or csv.",
     case_sensitive=False,
 )
-
-
-class CsvEncoding(enum.StrEnum):
-    """Encodings of CSV output (module docstring)."""
-
-    utf8 = "utf-8"
-    utf8_sig = "utf-8-sig"
-    gb18030 = "gb18030"
 
 
 EncodingOption = typer.Option(
@@ -196,7 +188,7 @@ def emit(result: Result, fmt: OutputFormat | str = "table", output: Path | None 
             sys.stdout.write(text)
         else:  # the bytes as asked (a BOM, GB18030), whatever the terminal's encoding
             sys.stdout.flush()
-            buffer.write(text.encode(enc.value))
+            buffer.write(encode_csv(text, enc))
             buffer.flush()
     else:
         atomic_write_text(Path(output), text, encoding=enc.value)

@@ -13,8 +13,11 @@ from fastapi import APIRouter, Path, Query, Request
 from pydantic import BaseModel, Field
 
 from revitalize.web.common import (
+    CsvEncoding,
+    EncodingQuery,
     Format,
     FormatQuery,
+    check_encoding,
     compute,
     error_responses,
     render,
@@ -91,11 +94,12 @@ async def facts(request: Request,
                 region: str | None = Query(None, max_length=100,
                                            description="Region, any spelling (辽宁, Liaoning, "
                                                        "210000, NE)."),
-                format: Format = FormatQuery):
+                format: Format = FormatQuery, encoding: CsvEncoding = EncodingQuery):
     from revitalize.data.facts import facts as select
 
+    check_encoding(format, encoding)
     result = await compute(request, lambda: select(indicator=indicator, region=region))
-    return render(result, format, "facts")
+    return render(result, format, "facts", encoding)
 
 
 @router.get("/datasets", response_model=list[DatasetRecord],

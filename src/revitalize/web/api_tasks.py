@@ -6,7 +6,7 @@ Every task ``family.name`` is served at ``POST /api/family/name`` (``io.linkages
 accepted as query parameters (a field given in both places is an error). A table or panel can be
 **uploaded** instead of named: ``multipart/form-data`` with the file in ``file`` and the other
 fields as form fields; the upload becomes the request's ``source``. ``format=json|csv|xlsx``
-chooses the download. The computation runs in a worker thread without any global lock:
+chooses the download (``encoding=utf-8|utf-8-sig|gb18030`` that of CSV). The computation runs in a worker thread without any global lock:
 warnings are recorded per request (:func:`revitalize.errors.collect_warnings`).
 """
 
@@ -20,7 +20,15 @@ from fastapi.concurrency import run_in_threadpool
 
 from revitalize.errors import InputError, collect_warnings
 from revitalize.tasks.base import DEPRECATED_NAMES, Task, request_fields
-from revitalize.web.common import Format, FormatQuery, render, result_responses
+from revitalize.web.common import (
+    CsvEncoding,
+    EncodingQuery,
+    Format,
+    FormatQuery,
+    check_encoding,
+    render,
+    result_responses,
+)
 from revitalize.web.uploads import read_input, saved_upload
 
 __all__ = ["add_task_route", "router", "task_schema"]
@@ -113,10 +121,13 @@ def _merge(query: dict[str, str], body: dict[str, Any]) -> dict[str, Any]:
 def _endpoint(spec: Task):
     from revitalize.tasks import run
 
-    async def endpoint(request: Request, format: Format = FormatQuery):
+    async def endpoint(request: Request, format: Format = FormatQuery,
+                       encoding: CsvEncoding = EncodingQuery):
+        check_encoding(format, encoding)  # refused before the work, not after
         settings = request.app.state.settings
         catalog = request.app.state.catalog
-        query = {k: v for k, v in request.query_params.items() if k != "format"}
+        query = {k: v for k, v in request.query_params.items()
+                 if k not in ("format", "encoding")}
         body = await read_input(request, limit=settings.max_upload_bytes)
         if body.file is not None:
             data = _merge(query, dict(body.fields))
@@ -150,7 +161,7 @@ def _endpoint(spec: Task):
                 return _finish(run(req, catalog), notes)
 
             result = await run_in_threadpool(compute_json)
-        return render(result, format, spec.command.replace("-", "_"))
+        return render(result, format, spec.command.replace("-", "_"), encoding)
 
     endpoint.__name__ = spec.name.replace(".", "_")
     endpoint.__doc__ = (spec.request.__doc__ or spec.summary).strip()

@@ -12,8 +12,11 @@ Error shape (every 4xx, and the rare 500)::
 (400 unknown host, 403 cross-origin, 404, 405, 413 too large, 415 unsupported content type);
 FastAPI's own parameter validation -> 422 with ``detail`` (FastAPI's list) added.
 
-Downloads: ``format=json`` (default; ``{"meta", "table"}``), ``csv`` (the table, UTF-8) or
-``xlsx`` (the table and a ``<name>_meta`` sheet). CSV and Excel go through
+Downloads: ``format=json`` (default; ``{"meta", "table"}``), ``csv`` (the table) or ``xlsx``
+(the table and a ``<name>_meta`` sheet). CSV is encoded by ``encoding=utf-8|utf-8-sig|gb18030``
+(the CLI's ``--encoding``, same default, same bytes: :func:`revitalize.export.encode_csv`;
+``utf-8-sig`` puts a byte-order mark first, for Excel on Chinese Windows) and says its
+``charset=`` in ``Content-Type``. CSV and Excel go through
 :mod:`revitalize.export`, which prefixes formula-like text (``=cmd()`` -> ``'=cmd()``) so a
 spreadsheet never evaluates uploaded content.
 
@@ -37,10 +40,11 @@ from fastapi.responses import JSONResponse, Response
 from pydantic import BaseModel, Field
 
 from revitalize.errors import InputError, RevitalizeError, collect_warnings
+from revitalize.export import CsvEncoding
 from revitalize.results import Result, jsonable
 
-__all__ = ["CONTENT_TYPES", "ApiError", "ErrorBody", "ErrorDetail", "Format", "FormatQuery",
-           "ResultBody", "compute", "error_for", "error_response", "error_responses",
+__all__ = ["CONTENT_TYPES", "ApiError", "CsvEncoding", "EncodingQuery", "ErrorBody",
+           "ErrorDetail", "Format", "FormatQuery", "ResultBody", "check_encoding", "compute", "error_for", "error_response", "error_responses",
            "parse_model", "render", "result_responses", "run_locked", "with_meta"]
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -57,6 +61,22 @@ class Format(enum.StrEnum):
 
 FormatQuery = Query(Format.json, description="Response format: json ({meta, table}), csv (the "
                                              "table; formula-like text escaped) or xlsx.")
+EncodingQuery = Query(CsvEncoding.utf8, description="Encoding of format=csv: utf-8 (default, "
+                                                   "no BOM), utf-8-sig (UTF-8 with a byte-order "
+                                                   "mark, for Excel on Chinese Windows) or "
+                                                   "gb18030 (GBK superset). Only with format=csv.")
+
+
+def check_encoding(fmt: Format | str, encoding: CsvEncoding | str | None) -> CsvEncoding:
+    """The CSV encoding asked for; an :class:`InputError` (422) when one other than the default
+    is given with a format that is not CSV: never ignored silently (as the CLI's
+    ``--encoding``)."""
+    enc = CsvEncoding(encoding or CsvEncoding.utf8)
+    if enc is not CsvEncoding.utf8 and Format(fmt) is not Format.csv:
+        raise InputError(f"encoding={enc.value} given with format={Format(fmt).value}",
+                         field="encoding", expected="format=csv (JSON is always UTF-8; Excel "
+                                                    "files carry no text encoding)")
+    return enc
 
 
 class ErrorDetail(BaseModel):
@@ -134,10 +154,13 @@ def result_responses(*, uploads: bool = False) -> dict[int | str, dict[str, Any]
     return {200: ok, **error_responses(*codes)}
 
 
-def render(result: Result, fmt: Format | str, name: str) -> Response:
-    """The result as JSON, or as a CSV/Excel download named ``<name>.csv|.xlsx``."""
-    from revitalize.export import to_csv_text, to_excel_bytes
+def render(result: Result, fmt: Format | str, name: str,
+           encoding: CsvEncoding | str = CsvEncoding.utf8) -> Response:
+    """The result as JSON, or as a CSV/Excel download named ``<name>.csv|.xlsx`` (CSV in
+    ``encoding``, see :func:`check_encoding`)."""
+    from revitalize.export import csv_charset, to_csv_bytes, to_excel_bytes
 
+    enc = check_encoding(fmt, encoding)
     fmt = Format(fmt)
     if fmt is Format.json:
         body = json.dumps(result.to_json_dict(), ensure_ascii=False, default=str,
@@ -146,7 +169,8 @@ def render(result: Result, fmt: Format | str, name: str) -> Response:
     disposition = {"Content-Disposition": f'attachment; filename="{name}.{fmt.value}"',
                    "X-Content-Type-Options": "nosniff"}
     if fmt is Format.csv:
-        return Response(to_csv_text(result), media_type=CONTENT_TYPES["csv"], headers=disposition)
+        return Response(to_csv_bytes(result, enc), headers=disposition,
+                        media_type=f"text/csv; charset={csv_charset(enc)}")
     return Response(to_excel_bytes({name: result}), media_type=XLSX, headers=disposition)
 
 
