@@ -151,8 +151,8 @@ def test_context_region_year_and_data_dir(tmp_path):
     assert ReportContext(region="NE4").region == "NE"
     assert ReportContext(region="辽宁省").provinces == ("210000",)
     assert ReportContext().provinces == ("210000", "220000", "230000")
-    assert [ReportContext(year=y).io_year for y in (None, 2002, 2010, 2017, 2022)] == [
-        2017, 2002, 2007, 2017, 2017]
+    assert [ReportContext(year=y).io_year for y in (None, 2002, 2010, 2013, 2017, 2022)] == [
+        2017, 2002, 2007, 2012, 2017, 2017]
     ctx = ReportContext(data_dir=tmp_path)
     assert ctx.where("cn_prov_rd_fiscal") is None and not ctx.has("cn_prov_rd_fiscal")
     with pytest.raises(MissingData) as info:

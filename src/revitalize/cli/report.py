@@ -108,7 +108,7 @@ def report(
     year: int | None = typer.Option(
         None, "--year", "-y",
         help="Year of the input-output tables (the latest provincial table at or before it: "
-             "2002, 2007 or 2017; default 2017) and headline year of the panel sections."),
+             "2002, 2007, 2012 or 2017; default 2017) and headline year of the panel sections."),
     lang: str = typer.Option("en", "--lang", help="Language of the labels: en or zh."),
     fmt: str = typer.Option(
         "html", "--format", "-f",

@@ -31,7 +31,7 @@ __all__ = ["STATUSES", "MissingData", "ReportContext", "ReportTable", "Section",
            "make_section", "report_region", "section"]
 
 STATUSES = ("ok", "needs_data", "failed")
-PROVINCIAL_IO_YEARS = (2002, 2007, 2017)
+PROVINCIAL_IO_YEARS = (2002, 2007, 2012, 2017)
 DATA_DIR_COMMAND = "revitalize report --data-dir DIR"
 
 

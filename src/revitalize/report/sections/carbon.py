@@ -56,9 +56,8 @@ def emissions_request(ctx: ReportContext, **options: Any):
 
     if ctx.io_year not in EMISSION_YEARS:
         raise InputError(f"no emissions by IO sector for the {ctx.io_year} tables", field="year",
-                         expected="a report year from 2017 on (the concordance covers the "
-                                  "NBS 42-sector lists of 2012 and 2017; the report's provincial "
-                                  "tables are of 2002, 2007 and 2017)")
+                         expected="a report year from 2012 on (the concordance covers the "
+                                  "NBS 42-sector lists of 2012 and 2017)")
     return EmissionsRequest(source=_io_dataset(ctx.io_year), regions=ctx.provinces, **options)
 
 
