@@ -86,7 +86,8 @@ def test_saaty_1990_house_synthesis():
         r = hierarchy_weights(h)
     assert r.synthesis.round(3).to_dict() == {"A": 0.396, "B": 0.341, "C": 0.263}
     assert r.meta["synthesis"]["A"] == pytest.approx(0.396, abs=5e-4)
-    assert "synthesis: A 0.396, B 0.341, C 0.263" in r.summary()
+    assert "A            0.3959    1\nB            0.3407    2\nC            0.2634    3" in \
+        r.summary()  # the alternatives' table of the summary (by rank)
     rows = r.table.set_index(["parent", "criterion"])
     assert rows.loc[("financing", "B"), "weight"] == pytest.approx(
         rows.loc[("house", "financing"), "weight"] * rows.loc[("financing", "B"), "local_weight"])

@@ -38,6 +38,7 @@ from revitalize.evaluate.ahp import (
     as_judgment_matrix,
     check_options,
     conventions_for,
+    describe_inconsistency,
     most_inconsistent,
     result_from_matrix,
     warn_inconsistent,
@@ -105,16 +106,79 @@ class AHPGroupResult(AHPResult):
     x experts) and, for AIJ, ``extra["group_matrix"]``."""
 
     def summary(self) -> str:
-        m = self.meta
-        ex = m["experts"]
-        bad = [e["expert"] for e in ex if not e["consistent"]]
-        text = (f"AHP group ({m['conventions']['group']}"
-                f"{', ' + m['conventions']['aip_mean'] + ' mean' if m['conventions']['group'] == 'aip' else ''}) "
-                f"of {len(ex)} experts, {m['conventions']['method']}; experts with CR > "
-                f"{m['conventions']['cr_threshold']:g}: {', '.join(bad) or 'none'}")
-        if m.get("cr") is not None:
-            text += f"; group matrix lambda_max = {m['lambda_max']:.4f}, CR = {m['cr']:.4f}"
-        return text
+        """A statsmodels-like text table (:data:`~revitalize.results.SUMMARY_WIDTH` wide), laid
+        out like :meth:`AHPResult.summary` with the same helpers.
+
+        The one-line verdict (rule, number of experts, method, group CR), then a header (group,
+        rule and its source, experts given and included, method, criteria, the AIJ group
+        matrix's ``lambda_max``, ``CI``, ``RI(n)``, ``CR = CI/RI``, threshold and verdict; AIP
+        has no group matrix and so no group CR), one row per expert (its weight ``lambda_k``,
+        ``lambda_max``, ``CI``, ``CR`` of its own matrix, whether it is consistent and whether
+        it was aggregated), and the criteria by rank (1 = largest group weight, ties share the
+        smaller rank) with the between-expert dispersion of the included experts' own weights
+        ``w_i(k)``: minimum, maximum and geometric standard deviation ``GSD_i = exp(sd_k ln
+        w_i(k))`` (sample standard deviation; ``--`` for one expert).
+        """
+        import textwrap
+
+        from revitalize.results import SUMMARY_WIDTH, _frame_text, _short, _two_columns
+
+        m, width = self.meta, SUMMARY_WIDTH
+        conv = m["conventions"]
+        rule = conv["group"] + (f", {conv['aip_mean']} mean" if conv["group"] == "aip" else "")
+        experts = self.extra["experts"]
+        used = experts.index[experts["included"].astype(bool)]
+        has_cr = m.get("cr") is not None
+        verdict = ("no group matrix (AIP), so no group CR" if not has_cr else "acceptable"
+                   if m["consistent"] else f"NOT acceptable (CR > {conv['cr_threshold']:g})")
+        title = (f"AHP group ({rule}) of {len(experts)} experts, {conv['method']}: "
+                 + (f"group CR = {m['cr']:.4f} -- {verdict}" if has_cr else verdict))
+        heavy, light = "=" * width, "-" * width
+        label = conv["group"].upper() + (f" ({conv['aip_mean']} mean)"
+                                         if conv["group"] == "aip" else "")
+        pairs = [("Group", _short(m.get("name", "group"), 24)), ("Rule", label),
+                 ("Experts", str(len(experts))), ("Included", str(len(used))),
+                 ("Method", conv["method"]), ("Criteria", str(m["n"]))]
+        if has_cr:
+            pairs += [("lambda_max", f"{m['lambda_max']:.4f}"), ("CI", f"{m['ci']:.4f}"),
+                      ("RI(n)", f"{m['ri']:g}"), ("Group CR", f"{m['cr']:.4f}"),
+                      ("Threshold", f"CR <= {conv['cr_threshold']:g}"), ("Verdict", verdict)]
+        pairs += [("Expert CR", f"<= {conv['cr_threshold']:g} expected"),
+                  ("RI table", m["ri_table"]),
+                  ("Version", f"{m.get('package', 'revitalize')} {m.get('version', '')}".strip())]
+        lines = [*textwrap.wrap(title, width), heavy, *_two_columns(pairs, width)]
+        lines += textwrap.wrap(f"rule: {conv['group_rule']}", width, subsequent_indent="  ")
+        lines += [light, "Experts (lambda_k: expert weight; CR = CI/RI(n) of the expert's own "
+                         "matrix)"]
+        rows = pd.DataFrame({
+            "lambda_k": experts["weight"].map(lambda v: f"{v:.4f}"),
+            "lambda_max": experts["lambda_max"].map(lambda v: f"{v:.4f}"),
+            "CI": experts["ci"].map(lambda v: f"{v:.4f}"),
+            "CR": experts["cr"].map(lambda v: f"{v:.4f}"),
+            "consistent": experts["consistent"].map(lambda v: "yes" if v else "NO"),
+            "included": experts["included"].map(lambda v: "yes" if v else "no")},
+            index=experts.index)
+        lines += _frame_text(rows, width, len(rows))
+        w = self.table["weight"]
+        ind = self.extra["individual_weights"][list(used)]
+        gsd = (np.exp(np.log(ind).std(axis=1, ddof=1)) if len(used) > 1
+               else pd.Series(np.nan, index=ind.index))
+        order = w.sort_values(ascending=False, kind="stable").index
+        rank = w.rank(ascending=False, method="min").astype(int)
+        crit = pd.DataFrame({
+            "weight": [f"{w[c]:.4f}" for c in order], "rank": [str(rank[c]) for c in order],
+            "min": [f"{ind.loc[c].min():.4f}" for c in order],
+            "max": [f"{ind.loc[c].max():.4f}" for c in order],
+            "GSD": ["--" if np.isnan(gsd[c]) else f"{gsd[c]:.4f}" for c in order]},
+            index=pd.Index(order, name="criterion"))
+        lines += [light, *textwrap.wrap(f"Group weights by rank; min, max and GSD of the "
+                                        f"{len(used)} included experts' weights", width)]
+        lines += _frame_text(crit, width, len(crit))
+        if has_cr and not m["consistent"] and m.get("most_inconsistent"):
+            lines += [light, *textwrap.wrap("group matrix: " + describe_inconsistency(
+                m["most_inconsistent"]), width)]
+        lines.append(heavy)
+        return "\n".join(lines)
 
 
 def _expert_inputs(matrices: Any, experts: Sequence[str] | None) -> tuple[list[str], list[Any]]:

@@ -210,17 +210,92 @@ class HierarchyResult(Result):
         return self.extra["synthesis"]["weight"].copy()
 
     def summary(self) -> str:
-        m = self.meta
+        """A statsmodels-like text table (:data:`~revitalize.results.SUMMARY_WIDTH` wide), laid
+        out like :meth:`~revitalize.evaluate.ahp.AHPResult.summary` with the same helpers.
+
+        The one-line verdict (goal, levels, hierarchic ``CRH``), then a header (goal, method,
+        group rule, levels, nodes, judged matrices, ``CRH = sum g CI / sum g RI``, threshold,
+        verdict, RI table), the consistency of every judged matrix (its level -- that of the
+        elements it compares --, its own global weight ``g``, ``n``, ``lambda_max``, ``CI``,
+        ``RI(n)``, ``CR``; under ``group="aip"`` one row per expert and node), the weighted
+        sums per level, every node's local and global weight (pre-order, as ``table``) and
+        the alternatives (leaves summed by name, ``sum_c g(c) l(a | c)``) by rank (1 = largest
+        score, ties share the smaller rank).
+        """
+        import textwrap
+
+        from revitalize.results import SUMMARY_WIDTH, _frame_text, _short, _two_columns
+
+        m, width = self.meta, SUMMARY_WIDTH
+        conv = m["conventions"]
+        crh, threshold = m.get("cr_hierarchy"), conv["cr_threshold"]
         bad = m.get("inconsistent_nodes") or []
-        crh = m.get("cr_hierarchy")
-        text = (f"AHP hierarchy '{m['goal']}' ({m['conventions']['method']}, ri_table "
-                f"{m['ri_table']}): {len(self.table)} nodes below the goal; CRH = "
-                f"{'n/a' if crh is None else format(crh, '.4f')}; nodes with CR > "
-                f"{m['conventions']['cr_threshold']:g}: {', '.join(bad) or 'none'}")
-        leaves = self.table.loc[self.table["leaf"], "criterion"]
-        if leaves.duplicated().any():  # alternatives under several criteria: show the synthesis
-            text += "\nsynthesis: " + ", ".join(f"{k} {v:.3f}" for k, v in m["synthesis"].items())
-        return text
+        cons = self.extra["consistency"]
+        if crh is None:
+            verdict = "no common hierarchy (AIP: one per expert)"
+        else:
+            verdict = "acceptable" if crh <= threshold else f"NOT acceptable (CRH > {threshold:g})"
+        title = (f"AHP hierarchy '{m['goal']}' ({conv['method']}): {m['levels']} levels, CRH = "
+                 f"{'n/a' if crh is None else format(crh, '.4f')} -- {verdict}")
+        heavy, light = "=" * width, "-" * width
+        group = conv["group"].upper() + (f" ({conv['aip_mean']} mean)"
+                                         if conv["group"] == "aip" else "")
+        pairs = [("Goal", _short(m["goal"], 24)), ("Method", conv["method"]),
+                 ("Levels", str(m["levels"])), ("Nodes", str(m["nodes"])),
+                 ("Matrices", str(len(cons))), ("Group rule", group),
+                 ("CRH", "n/a" if crh is None else f"{crh:.4f}"),
+                 ("Threshold", f"CR <= {threshold:g}"), ("Verdict", verdict),
+                 ("RI table", m["ri_table"]),
+                 ("Version", f"{m.get('package', 'revitalize')} {m.get('version', '')}".strip())]
+        lines = [*textwrap.wrap(title, width), heavy, *_two_columns(pairs, width)]
+        lines += textwrap.wrap(f"CRH = {conv['cr_hierarchy']}", width, subsequent_indent="  ")
+        lines += textwrap.wrap(f"matrices with CR > {threshold:g}: {', '.join(bad) or 'none'}",
+                               width, subsequent_indent="  ")
+        if not cons.empty:
+            lines += [light, *textwrap.wrap("Judged matrices (level: of the elements compared; "
+                                            "g: the node's global weight)", width)]
+            table = pd.DataFrame({
+                **({"expert": cons["expert"].astype(str)} if "expert" in cons else {}),
+                "level": cons["level"].astype(int).astype(str),
+                "g": cons["global_weight"].map(lambda v: f"{v:.4f}"),
+                "n": cons["n"].astype(int).astype(str),
+                "lambda_max": cons["lambda_max"].map(lambda v: f"{v:.4f}"),
+                "CI": cons["ci"].map(lambda v: f"{v:.4f}"),
+                "RI(n)": cons["ri"].map(lambda v: f"{v:g}"),
+                "CR": cons["cr"].map(lambda v: f"{v:.4f}"),
+                "ok": cons["consistent"].map(lambda v: "yes" if v else "NO")})
+            table.index = pd.Index(cons["node"].map(lambda v: _short(v, 20)), name="node")
+            lines += _frame_text(table, width, len(table))
+        level_cons = self.extra["level_consistency"]
+        if not level_cons.empty:
+            lines += [light, "Per level: sum g CI, sum g RI and their ratio"]
+            table = pd.DataFrame({
+                "sum g CI": [f"{v:.4f}" for v in level_cons["ci_weighted"]],
+                "sum g RI": [f"{v:.4f}" for v in level_cons["ri_weighted"]],
+                "CR(level)": [f"{v:.4f}" for v in level_cons["cr_level"]]},
+                index=pd.Index(level_cons["level"].astype(int).tolist(), name="level"))
+            lines += _frame_text(table, width, len(table))
+        rows = self.table
+        lines += [light, "Weights (local: from the parent's matrix; global: product of local "
+                         "weights)"]
+        table = pd.DataFrame({
+            "parent": rows["parent"].map(lambda v: _short(v, 20)),
+            "level": rows["level"].astype(int).astype(str),
+            "local": rows["local_weight"].map(lambda v: f"{v:.4f}"),
+            "global": rows["weight"].map(lambda v: f"{v:.4f}"),
+            "leaf": rows["leaf"].map(lambda v: "yes" if v else "no")})
+        table.index = pd.Index(rows["criterion"].map(lambda v: _short(v, 24)), name="criterion")
+        lines += _frame_text(table, width, len(table))
+        synthesis = self.extra["synthesis"]["weight"]
+        rank = synthesis.rank(ascending=False, method="min").astype(int)
+        order = synthesis.sort_values(ascending=False, kind="stable").index
+        lines += [light, "Alternatives (leaves summed by name): global score and rank"]
+        table = pd.DataFrame({"score": [f"{synthesis[a]:.4f}" for a in order],
+                              "rank": [str(rank[a]) for a in order]},
+                             index=pd.Index([_short(a, 40) for a in order], name="alternative"))
+        lines += _frame_text(table, width, len(table))
+        lines.append(heavy)
+        return "\n".join(lines)
 
 
 def _check_node(node: Hierarchy, where: str) -> None:
