@@ -1,5 +1,5 @@
 # Quick start (README): `make report` and `make test`. Each creates its own virtualenv in .venv
-# and installs what it needs: `report` the core package only (light, no web/dask/statsmodels),
+# and installs what it needs: `report` the core package only (light: no duckdb/web/dask/statsmodels),
 # `test` the test extra (every optional extra, the docs tools, the test tools and the peers).
 PYTHON ?= python3
 VENV   ?= .venv

@@ -17,7 +17,8 @@ from revitalize import examples
 
 ROOT = Path(__file__).resolve().parents[1]
 PYPROJECT = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["project"]
-HEAVY = ("fastapi", "uvicorn", "python-multipart", "swagger-ui-bundle", "dask", "statsmodels")
+HEAVY = ("fastapi", "uvicorn", "python-multipart", "swagger-ui-bundle", "dask", "statsmodels",
+         "duckdb")
 _NETWORK = ("Could not find a version", "No matching distribution", "Failed to establish",
             "Temporary failure in name resolution", "Network is unreachable")
 
@@ -37,7 +38,8 @@ def test_extras_cover_the_optional_subsystems_and_the_test_peers():
     assert {"web", "dask", "forecast", "all", "docs", "test"} <= set(extras)
     assert {"fastapi", "uvicorn", "python-multipart"} <= {_name(r) for r in extras["web"]}
     assert any(_name(r) == "statsmodels" for r in extras["forecast"])
-    assert "revitalize[web,dask,forecast]" in extras["all"]
+    assert any(_name(r) == "duckdb" for r in extras["store"])
+    assert "revitalize[store,web,dask,forecast]" in extras["all"]
     test = {_name(r) for r in extras["test"]}
     assert {"pyrepo-mcda", "pysyncon", "ecomplexity", "pytest", "hypothesis"} <= test
 

@@ -27,7 +27,7 @@ FAMILIES = ("data", "io", "evaluate", "indicators", "forecast", "efficiency", "r
 EXTRAS: dict[str, str] = {
     "fastapi": "web", "uvicorn": "web", "multipart": "web", "python_multipart": "web",
     "swagger_ui_bundle": "web", "fastapi_offline": "web", "starlette": "web",
-    "dask": "dask", "distributed": "dask",
+    "dask": "dask", "distributed": "dask", "duckdb": "store",
     "statsmodels": "forecast", "threadpoolctl": "forecast",
     "mkdocs": "docs", "material": "docs", "mkdocstrings": "docs",
 }

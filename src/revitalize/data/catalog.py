@@ -6,7 +6,9 @@ same name means the same table everywhere. A source is resolved in this order:
 1. ``file``   -- a path to an existing file (any layout :func:`~revitalize.data.readers.read_any`
    recognises);
 2. ``store``  -- a dataset imported into the user's store (``revitalize data import``), in
-   ``store_dir`` (default: the platformdirs user data directory);
+   ``store_dir`` (default: the platformdirs user data directory). The store needs DuckDB (the
+   ``store`` extra): without it, an existing store file is skipped with one warning naming it
+   and the remedy, and the other origins resolve as before;
 3. ``mirror`` -- a dataset of the fetch registry found in ``mirror_dir``, a directory laid out
    like the project's ``shared/data`` (read in place, never imported);
 4. ``bundle`` -- a dataset shipped inside the package (:mod:`revitalize.datasets`), by name or
@@ -32,15 +34,18 @@ from typing import Any
 
 from revitalize.errors import (
     InputError,
+    RevitalizeWarning,
     UnknownLabelError,
     WarningRecord,
     collect_warnings,
     replay,
+    warn,
 )
 
 __all__ = ["Catalog", "CatalogEntry", "default_catalog"]
 
 _ORIGINS = ("file", "store", "mirror", "bundle")
+_STORE_REMEDY = "pip install 'revitalize[store]'"
 _KIND_OF_READER = {"nbs_io": "io_table", "provincial_io": "io_collection", "oecd_io": "io_years",
                    "io_workbook": "io_table"}
 
@@ -128,6 +133,7 @@ class Catalog:
         self._cache: OrderedDict[tuple, tuple[Any, tuple[WarningRecord, ...]]] = OrderedDict()
         self._cache_size = cache_size
         self._lock = threading.Lock()
+        self._store_skipped = False  # a store file this installation cannot open was reported
 
     def __repr__(self) -> str:
         return (f"Catalog(store_dir={self.store_dir!s}, mirror_dir={self.mirror_dir!s}, "
@@ -169,8 +175,17 @@ class Catalog:
         return Store(self.store_dir)
 
     def _store_entries(self) -> list[CatalogEntry]:
+        from revitalize.data.store import available
+
         store = self._store()
         if not store.path.exists():
+            return []
+        if not available():  # DuckDB is the store extra: skip the file, say so once
+            if not self._store_skipped:
+                self._store_skipped = True
+                warn(f"{store.path}: the dataset store is skipped: DuckDB is not installed, "
+                     "so its datasets do not resolve (files, the mirror and the bundled datasets "
+                     f"do); to read it: {_STORE_REMEDY}", RevitalizeWarning, file=store.path)
             return []
         frame = store.list()
         return [CatalogEntry(r["name"], "store", r["kind"], r.get("reader"), {}, None,
@@ -254,11 +269,13 @@ class Catalog:
         known = sorted(e.name for e in entries)
         looks_like_path = self.allow_files and (any(s in text for s in ("/", "\\"))
                                                 or Path(text).suffix != "")
+        skipped = (f"; the dataset store {self._store().path} is not read without DuckDB: "
+                   f"{_STORE_REMEDY}" if self._store_skipped else "")
         raise UnknownLabelError(
             f"no file or dataset {text!r}", field="source",
             expected=("an existing file" if looks_like_path else
                       f"a file or one of the datasets {known[:25]}"
-                      f"{'...' if len(known) > 25 else ''} (revitalize data list)"))
+                      f"{'...' if len(known) > 25 else ''} (revitalize data list)") + skipped)
 
     # ------------------------------------------------------------------ loading
     def _read(self, e: CatalogEntry, read_options: Mapping[str, Any]) -> Any:

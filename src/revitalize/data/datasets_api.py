@@ -206,10 +206,11 @@ def list_datasets(catalog: Any, *, origin: str = "all") -> Result:
     if origin not in ORIGINS:
         raise InputError(f"unknown value {origin!r}", field="origin", expected=f"one of {ORIGINS}")
     store = _store(catalog)
-    stored = store.list() if store.path.exists() else pd.DataFrame()
+    entries = catalog.entries()  # without DuckDB (the store extra) it holds no store entry
+    stored = (store.list() if any(e.origin == "store" for e in entries) else pd.DataFrame())
     details = {r["name"]: r for r in stored.to_dict(orient="records")}
     rows = []
-    for e in catalog.entries():
+    for e in entries:
         if origin not in ("all", e.origin):
             continue
         row = {"name": e.name, "origin": e.origin, "kind": e.kind, "title": e.title,
@@ -317,8 +318,10 @@ def fetch_dataset(store_dir: str | Path | None, name: str, *, base_url: str | No
     """Download registry dataset ``name`` (sha256 verified, cached) and, unless
     ``download_only``, import it: ``(file, DatasetInfo or None, reader warnings)``."""
     from revitalize.data import fetch
-    from revitalize.data.store import Store
+    from revitalize.data.store import Store, require_duckdb
 
+    if not download_only:
+        require_duckdb()  # the store extra: say so before a download, not after it
     data_dir = Store(store_dir).data_dir
     with collect_warnings() as fetched:  # e.g. "already in the bundle: no download"
         path = fetch.download(name, data_dir=data_dir, base_url=base_url, timeout=timeout)

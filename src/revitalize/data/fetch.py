@@ -53,7 +53,7 @@ from pathlib import Path, PurePosixPath
 import pandas as pd
 
 from revitalize import __version__
-from revitalize.data.store import DatasetInfo, Store, default_data_dir
+from revitalize.data.store import DatasetInfo, Store, default_data_dir, require_duckdb
 from revitalize.errors import FetchError, InputError, RevitalizeWarning, UnknownLabelError
 from revitalize.errors import warn as _warn
 
@@ -401,6 +401,7 @@ def fetch(name: str, *, data_dir: str | Path | None = None, base_url: str | None
     :class:`~revitalize.errors.InputError` unless ``replace``.
     """
     entry = registry_entry(name)
+    require_duckdb()  # the store extra: say so before a download, not after it
     store = Store(data_dir)
     path = download(name, data_dir=store.data_dir, base_url=base_url, timeout=timeout)
     return store.import_file(path, name=dataset_name or entry.name, reader=entry.reader,

@@ -31,6 +31,10 @@ Guarantees
   read-only and checks it first, so a damaged store is never opened for writing.
 * **A full disk** (``No space left on device``) during an import rolls the transaction back
   and is one :class:`StoreError` line; the store keeps its previous content.
+* **DuckDB is optional** (the ``store`` extra, ``pip install 'revitalize[store]'``): this
+  module imports it on first use. Without it, a store that does not exist reads as empty (the
+  catalog then resolves files, the mirror and the bundle as before) and anything that must open
+  or write the file is one :class:`StoreError` line naming the extra.
 * **Dataset names** are 1-100 letters, digits, ``_``, ``.``, ``-`` (no control characters,
   no path separators, no whitespace -- a trailing newline included).
 """
@@ -46,9 +50,8 @@ import time
 from collections.abc import Iterator, Mapping
 from dataclasses import asdict, dataclass
 from pathlib import Path
-from typing import Any, Literal
+from typing import TYPE_CHECKING, Any, Literal
 
-import duckdb
 import numpy as np
 import pandas as pd
 from filelock import FileLock, Timeout
@@ -58,7 +61,11 @@ from revitalize.model.panel import PANEL_COLUMNS, Panel
 from revitalize.model.table import IOTable
 from revitalize.results import Provenance, jsonable, sha256_of
 
-__all__ = ["DB_FILE", "LOCK_FILE", "SCHEMA_VERSION", "DatasetInfo", "Store", "default_data_dir"]
+if TYPE_CHECKING:
+    import duckdb
+
+__all__ = ["DB_FILE", "LOCK_FILE", "SCHEMA_VERSION", "DatasetInfo", "Store", "available",
+           "default_data_dir", "require_duckdb"]
 
 SCHEMA_VERSION = 1
 DB_FILE = "store.duckdb"
@@ -92,6 +99,32 @@ _DATA_TABLES = ("datasets", "io_tables", "io_cells", "panels", "panel_rows")
 _INFO_COLUMNS = ("name", "kind", "regions", "years", "n_rows", "original_file", "sha256",
                  "reader", "imported_at", "schema_version", "notes")
 _JSON_COLUMNS = ("regions", "years", "notes")  # tuples, stored as JSON lists
+
+
+def require_duckdb():
+    """The :mod:`duckdb` module, imported on first use: DuckDB is the ``store`` extra, so the
+    core install (every analysis, the report) runs without it. Missing, it is one
+    :class:`~revitalize.errors.StoreError` line naming the extra
+    (:func:`revitalize.missing_extra_message`)."""
+    try:
+        import duckdb
+    except ModuleNotFoundError as exc:
+        from revitalize import missing_extra_message
+
+        message = missing_extra_message(exc, "the dataset store")
+        if message is None:  # not duckdb itself: a broken installation, not an install choice
+            raise
+        raise StoreError(message) from None
+    return duckdb
+
+
+def available() -> bool:
+    """Whether the store can be opened here (the ``store`` extra, i.e. DuckDB, is installed)."""
+    try:
+        require_duckdb()
+    except StoreError:
+        return False
+    return True
 
 
 def default_data_dir() -> Path:
@@ -383,6 +416,7 @@ class Store:
     # ------------------------------------------------------------------ connections
     def _connect(self, read_only: bool) -> duckdb.DuckDBPyConnection:
         """Open the database, retrying while another process holds DuckDB's file lock."""
+        duckdb = require_duckdb()
         deadline = time.monotonic() + self.lock_timeout
         while True:
             try:
@@ -399,6 +433,7 @@ class Store:
     def _connect_checked(self, read_only: bool) -> duckdb.DuckDBPyConnection:
         """:meth:`_connect`, then the file's size against its header (see the module
         docstring); a damaged store raises :class:`StoreError` and the connection is closed."""
+        duckdb = require_duckdb()
         con = self._connect(read_only)
         try:
             size, used = con.execute(
@@ -455,6 +490,7 @@ class Store:
         if not self.path.exists():
             yield None
             return
+        duckdb = require_duckdb()
         con = self._connect_checked(read_only=True)
         try:
             yield con if self._check_schema(con, create=False) else None
@@ -466,6 +502,7 @@ class Store:
     @contextlib.contextmanager
     def _writing(self) -> Iterator[duckdb.DuckDBPyConnection]:
         """A read-write connection held under the store's file lock."""
+        duckdb = require_duckdb()  # before creating the directory and the lock file
         self.data_dir.mkdir(parents=True, exist_ok=True)
         lock = FileLock(str(self.lock_path), timeout=self.lock_timeout)
         try:
@@ -503,7 +540,8 @@ class Store:
         try:
             yield
         except BaseException:
-            with contextlib.suppress(duckdb.Error):  # keep the original error (a full disk...)
+            # keep the original error (a full disk...)
+            with contextlib.suppress(require_duckdb().Error):
                 con.execute("ROLLBACK")
             raise
         con.execute("COMMIT")
@@ -539,11 +577,13 @@ class Store:
             Missing file, unreadable file or wrong layout (from the reader, naming file/row/
             field), invalid name, or name already used and ``replace`` is false.
         StoreError
-            Store locked, corrupt or of a newer schema version.
+            Store locked, corrupt or of a newer schema version; DuckDB (the ``store`` extra)
+            not installed.
         """
         path = Path(path)
         if not path.is_file():
             raise InputError("no such file" if not path.exists() else "not a file", file=path)
+        require_duckdb()  # before a long parse
         name = _check_name(name) if name is not None else _default_name(path)
         self._refuse_clash(name, replace)  # early, before a long parse; re-checked under lock
         obj, info = _parse(path, name, reader, dict(reader_options or {}))
