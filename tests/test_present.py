@@ -82,7 +82,7 @@ def test_terminal_table_wraps_names_not_numbers_at_80_columns():
     import pandas as pd
     from rich.console import Console
 
-    from revitalize.cli.output import _rich_table, format_cell
+    from revitalize.cli.output import _print_table, format_cell
 
     frame = pd.DataFrame({
         "sector": ["01", "02"],
@@ -92,7 +92,7 @@ def test_terminal_table_wraps_names_not_numbers_at_80_columns():
         "market_share_pct": [3.906159, 4.563266], "weight": [0.15721684322233, 0.017996],
         "key_sector_class": ["forward_oriented", "weak"]})
     console = Console(width=80, record=True, soft_wrap=False)
-    console.print(_rich_table(frame, None, 10))
+    _print_table(frame, None, 10, out=console)
     text = console.export_text()
     assert max(len(line) for line in text.splitlines()) <= 80
     for number in ("0.885", "0.597", "11,249,031", "1,377,375", "3.91", "4.56", "0.157"):
@@ -100,3 +100,33 @@ def test_terminal_table_wraps_names_not_numbers_at_80_columns():
     assert "Agriculture," in text and "fishery" in text
     assert format_cell(1.125e7) == "11,250,000" and "e" not in format_cell(1e-7)
     assert format_cell(2.5, "percent") == "2.50"
+
+
+def test_wide_table_splits_into_column_blocks_that_fit_80_columns():
+    """cli/output: a table wider than the terminal is printed in column blocks (pandas' way),
+    each repeating the row code; every column appears once (besides the code), every number
+    whole, no line over 80 cells (CJK names count two cells)."""
+    import pandas as pd
+    from rich.cells import cell_len
+    from rich.console import Console
+
+    from revitalize.cli.output import _NAME_WIDTH, _rich_table, column_blocks
+
+    frame = pd.DataFrame({"sector": ["01", "02"],
+                          "name": ["Agriculture", "Crude petroleum and natural gas extraction"],
+                          "name_cn": ["农业", "石油和天然气开采业"],
+                          **{f"measure_{i}_coefficient": [1.0 + i / 7, 2.0 - i / 9]
+                             for i in range(8)},
+                          "key_sector_class": ["forward_oriented", "weak"]})
+    blocks = column_blocks(frame, 80)
+    assert len(blocks) > 1 and blocks[0][:3] == ["sector", "name", "name_cn"]
+    assert all(b[0] == "sector" for b in blocks)
+    assert sorted(c for b in blocks for c in b[1:]) == sorted(frame.columns[1:])
+    console = Console(width=80, record=True, soft_wrap=False)
+    for block in blocks:
+        console.print(_rich_table(frame[block], None, 10, _NAME_WIDTH))
+    text = console.export_text()
+    assert max(cell_len(line) for line in text.splitlines()) <= 80
+    for i in range(8):
+        assert f"{1.0 + i / 7:.3f}" in text and f"{2.0 - i / 9:.3f}" in text
+    assert column_blocks(frame, 400) == [list(frame.columns)]

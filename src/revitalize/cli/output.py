@@ -28,6 +28,7 @@ from typing import Any
 
 import pandas as pd
 import typer
+from rich.cells import cell_len
 from rich.console import Console
 from rich.table import Table
 
@@ -90,29 +91,84 @@ def _column_kind(frame: pd.DataFrame, col: Any) -> str | None:
     return column_kind(str(col))
 
 
-def _rich_table(frame: pd.DataFrame, title: str | None, max_rows: int) -> Table:
+def _is_number_column(frame: pd.DataFrame, col: Any) -> bool:
+    return pd.api.types.is_numeric_dtype(frame[col]) and not pd.api.types.is_bool_dtype(frame[col])
+
+
+def _rich_table(frame: pd.DataFrame, title: str | None, max_rows: int,
+                text_width: int | None = None) -> Table:
     """A terminal table readable at 80 columns: numbers are formatted by their quantity kind
     and never wrapped (their column is as wide as its widest number); names and other text
-    wrap instead."""
+    wrap instead (at ``text_width`` terminal cells when given)."""
     table = Table(title=title, show_lines=False, header_style="bold")
     shown = frame.head(max_rows)
     columns = []
     for col in frame.columns:
-        numeric = pd.api.types.is_numeric_dtype(frame[col]) and \
-            not pd.api.types.is_bool_dtype(frame[col])
         kind = _column_kind(frame, col)
         cells = [format_cell(v, kind) for v in shown[col].tolist()]
         columns.append(cells)
-        if numeric:
+        if _is_number_column(frame, col):
             width = max([len(c) for c in cells] + [1])
             # as wide as the widest number, never narrower; a long header folds instead
             table.add_column(str(col), justify="right", min_width=width,
-                             max_width=max(width, 6), overflow="fold")
+                             max_width=max(width, 6, min(len(str(col)), _HEADER_WIDTH)),
+                             overflow="fold")
         else:
-            table.add_column(str(col), justify="left", overflow="fold", min_width=6)
+            table.add_column(str(col), justify="left", overflow="fold", min_width=6,
+                             max_width=text_width)
     for row in zip(*columns):
         table.add_row(*row)
     return table
+
+
+_NAME_WIDTH = 24    # a wrapped name column in a split table
+_HEADER_WIDTH = 14  # a numeric column's header folds beyond this
+_CELL_FRAME = 3     # rich's padding (1 + 1) and border (1) around each column
+
+
+def column_blocks(frame: pd.DataFrame, width: int, max_rows: int = 200) -> list[list[Any]]:
+    """The columns of ``frame`` in blocks that each fit ``width`` terminal columns, as pandas
+    splits a wide frame: the first block holds the leading label columns (codes, names) and the
+    first measures; each further block repeats the first column (the row's code) beside the
+    next measures. One block when everything fits."""
+    shown = frame.head(max_rows)
+
+    def natural(col: Any) -> int:
+        cells = [format_cell(v, _column_kind(frame, col)) for v in shown[col].tolist()]
+        longest = max([cell_len(c) for c in cells] + [1])  # CJK characters are two cells wide
+        if _is_number_column(frame, col):
+            return max(longest, min(len(str(col)), _HEADER_WIDTH))
+        return max(6, min(max(longest, cell_len(str(col))), _NAME_WIDTH))
+
+    cols = list(frame.columns)
+    widths = {col: natural(col) for col in cols}
+    if sum(widths.values()) + _CELL_FRAME * len(cols) + 1 <= width or len(cols) < 3:
+        return [cols]
+    lead = 1
+    while lead < len(cols) and not _is_number_column(frame, cols[lead]):
+        lead += 1
+    blocks: list[list[Any]] = [cols[:lead]]
+    for col in cols[lead:]:
+        used = sum(widths[c] + _CELL_FRAME for c in blocks[-1]) + 1
+        if used + widths[col] + _CELL_FRAME > width and len(blocks[-1]) > (lead if len(blocks) == 1
+                                                                           else 1):
+            blocks.append([cols[0]])
+        blocks[-1].append(col)
+    return blocks
+
+
+def _print_table(frame: pd.DataFrame, title: str | None, max_rows: int,
+                 out: Console | None = None) -> None:
+    """Print ``frame`` as one rich table, or as several column blocks (each repeating the row
+    code) when it is wider than the terminal."""
+    out = out or console
+    blocks = column_blocks(frame, out.width, max_rows)
+    for i, block in enumerate(blocks):
+        label = title if i == 0 or not title else f"{title} (columns {i + 1}/{len(blocks)})"
+        if i == 0 and len(blocks) > 1 and title:
+            label = f"{title} (columns 1/{len(blocks)})"
+        out.print(_rich_table(frame[block], label, max_rows,
+                              _NAME_WIDTH if len(blocks) > 1 else None))
 
 
 def format_cell(v: Any, kind: str | None = None) -> str:
@@ -177,7 +233,7 @@ def emit(result: Result, fmt: OutputFormat | str = "table", output: Path | None 
             if len(frame) == 1 and frame.shape[1] > 6:  # one record: show it as field / value
                 frame = pd.DataFrame({"field": frame.columns.astype(str),
                                       "value": [format_cell(v) for v in frame.iloc[0].tolist()]})
-            console.print(_rich_table(frame, title, max_rows))
+            _print_table(frame, title, max_rows)
             if len(frame) > max_rows:
                 console.print(f"... {len(frame) - max_rows} more rows (use --format csv or json)")
             console.print(result.summary(), style="dim", markup=False, highlight=False)
