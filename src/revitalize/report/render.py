@@ -218,14 +218,22 @@ def _table_view(name: str, res: Result, section: Section, lang: str,
             "note": tr("forecast_rows", lang) if name.startswith("forecast_") else ""}
 
 
-def _figure_html(fig: Any, div_id: str) -> str:
+def _figure_html(fig: Any, div_id: str, lang: str = "en") -> str:
+    """A figure's ``<div>`` and script; plotly.js' own interface (modebar tooltips, date
+    formats) in the report's language (:mod:`revitalize.report.plotly_locale`)."""
+    from revitalize.report.plotly_locale import plotly_config
+
+    # showSendToCloud: plotly.js 4 adds a "Share chart..." button by default, which offers to
+    # upload the chart's data to Plotly Cloud -- not what a shared report should offer (and
+    # plotly.js has no Chinese for it)
     return fig.to_html(full_html=False, include_plotlyjs=False, div_id=div_id,
-                       config={"displaylogo": False, "responsive": True})
+                       config=plotly_config(lang, displaylogo=False, responsive=True,
+                                            showSendToCloud=False))
 
 
-def _figure_view(f: Any, div_id: str) -> dict:
+def _figure_view(f: Any, div_id: str, lang: str = "en") -> dict:
     meta = f.layout.meta if isinstance(f.layout.meta, dict) else {}
-    return {"html": _figure_html(f, div_id), "title": f.layout.title.text or "",
+    return {"html": _figure_html(f, div_id, lang), "title": f.layout.title.text or "",
             "source": meta.get("source", "")}
 
 
@@ -236,7 +244,8 @@ def _section_view(i: int, s: Section, lang: str, names: dict[str, str] | None = 
     return {"n": i, "key": s.key, "title": s.title(lang), "status": s.status,
             "status_text": tr(f"status_{s.status}", lang), "message": message,
             "command": s.command,
-            "figures": [_figure_view(f, f"fig-{s.key}-{j}") for j, f in enumerate(s.figures)],
+            "figures": [_figure_view(f, f"fig-{s.key}-{j}", lang)
+                        for j, f in enumerate(s.figures)],
             "warnings": [strip_local_paths(w) for w in s.warnings],
             "tables": [_table_view(n, r, s, lang, names) for n, r in s.tables.items()],
             "sources": [_source_text(src, lang) for src in s.sources]}
@@ -314,6 +323,8 @@ def render_report_html(report: Report) -> str:
     then each section; a print stylesheet expands every table."""
     from plotly.offline import get_plotlyjs
 
+    from revitalize.report.plotly_locale import register_js
+
     lang, meta = report.lang, report.meta
     name = meta["region_name_cn"] if lang == "zh" else meta["region_name_en"]
     names = sector_names(report)
@@ -329,7 +340,8 @@ def render_report_html(report: Report) -> str:
         data_dir_command=DATA_DIR_COMMAND, mirror_note=MIRROR_NOTE,
         conventions=_conventions(report),
         citations=_citations(report), datasets=_datasets(report),
-        plotly_marker=PLOTLY_MARKER, plotlyjs=get_plotlyjs() if has_figures else "",
+        plotly_marker=PLOTLY_MARKER,
+        plotlyjs=get_plotlyjs() + "\n" + register_js(lang) if has_figures else "",
         version=meta.get("version"), generated=meta.get("generated"))
 
 

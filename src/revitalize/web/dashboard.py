@@ -53,10 +53,15 @@ def content_security_policy() -> str:
 
 @cache
 def _plotly_js() -> tuple[bytes, str]:
+    """plotly.js, then the registration of the locales kept in
+    :mod:`revitalize.report.plotly_locale` (the page sets the one of its language)."""
     import plotly
     from plotly.offline import get_plotlyjs
 
-    return get_plotlyjs().encode("utf-8"), f'"plotly-{plotly.__version__}"'
+    from revitalize.report.plotly_locale import register_js
+
+    body = get_plotlyjs() + "\n" + register_js()
+    return body.encode("utf-8"), f'"plotly-{plotly.__version__}-locales"'
 
 
 @cache
