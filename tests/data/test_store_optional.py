@@ -149,6 +149,8 @@ CATALOG = BLOCK + textwrap.dedent("""
         names = [e.name for e in catalog.entries()]
         panel = catalog.panel("prov_fiscal_transfers")
         catalog.entries()
+        Catalog(store_dir=sys.argv[1]).entries()  # another catalog, a view: still once
+        catalog.allowing().entries()
         try:
             catalog.load("mypanel")
             unknown = None

@@ -46,6 +46,9 @@ __all__ = ["Catalog", "CatalogEntry", "default_catalog"]
 
 _ORIGINS = ("file", "store", "mirror", "bundle")
 _STORE_REMEDY = "pip install 'revitalize[store]'"
+# store files skipped because DuckDB is missing: each is reported once per process, whichever
+# catalog (or view of one) meets it first
+_SKIPPED_STORES: set[Path] = set()
 _KIND_OF_READER = {"nbs_io": "io_table", "provincial_io": "io_collection", "oecd_io": "io_years",
                    "io_workbook": "io_table"}
 
@@ -133,7 +136,6 @@ class Catalog:
         self._cache: OrderedDict[tuple, tuple[Any, tuple[WarningRecord, ...]]] = OrderedDict()
         self._cache_size = cache_size
         self._lock = threading.Lock()
-        self._store_skipped = False  # a store file this installation cannot open was reported
 
     def __repr__(self) -> str:
         return (f"Catalog(store_dir={self.store_dir!s}, mirror_dir={self.mirror_dir!s}, "
@@ -181,8 +183,8 @@ class Catalog:
         if not store.path.exists():
             return []
         if not available():  # DuckDB is the store extra: skip the file, say so once
-            if not self._store_skipped:
-                self._store_skipped = True
+            if store.path not in _SKIPPED_STORES:
+                _SKIPPED_STORES.add(store.path)
                 warn(f"{store.path}: the dataset store is skipped: DuckDB is not installed, "
                      "so its datasets do not resolve (files, the mirror and the bundled datasets "
                      f"do); to read it: {_STORE_REMEDY}", RevitalizeWarning, file=store.path)
@@ -269,8 +271,9 @@ class Catalog:
         known = sorted(e.name for e in entries)
         looks_like_path = self.allow_files and (any(s in text for s in ("/", "\\"))
                                                 or Path(text).suffix != "")
-        skipped = (f"; the dataset store {self._store().path} is not read without DuckDB: "
-                   f"{_STORE_REMEDY}" if self._store_skipped else "")
+        store_path = self._store().path
+        skipped = (f"; the dataset store {store_path} is not read without DuckDB: "
+                   f"{_STORE_REMEDY}" if store_path in _SKIPPED_STORES else "")
         raise UnknownLabelError(
             f"no file or dataset {text!r}", field="source",
             expected=("an existing file" if looks_like_path else
