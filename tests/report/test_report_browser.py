@@ -147,3 +147,15 @@ def test_print_to_pdf_loses_no_table_row_or_column(pages, lang, tmp_path):
     assert n_rows > 500
     lost = {sig: n for sig, n in wanted.items() if text.count(sig) < n}
     assert not lost, list(lost.items())[:10]
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_plotly_modebar_speaks_the_report_language(pages, lang):
+    """plotly.js' own tooltips (revitalize.report.plotly_locale): every modebar button of
+    every chart titled in Chinese in the zh report, in English in the en one."""
+    page, _ = pages[lang]
+    titles = page.evaluate("() => [...new Set([...document.querySelectorAll('.modebar-btn')]"
+                           ".map(b => b.getAttribute('data-title')))]")
+    assert titles and all(titles)
+    chinese = [bool(re.search(r"[\u4e00-\u9fff]", t)) for t in titles]
+    assert all(chinese) if lang == "zh" else not any(chinese), titles
