@@ -16,7 +16,9 @@ from __future__ import annotations
 import datetime as _dt
 import hashlib
 import math
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
+from contextlib import contextmanager
+from contextvars import ContextVar
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from types import MappingProxyType
@@ -25,7 +27,8 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-__all__ = ["Provenance", "Result", "build_meta", "jsonable", "sha256_of", "unique_provenance"]
+__all__ = ["Provenance", "Result", "build_meta", "jsonable", "sha256_of", "summary_without_rows",
+           "unique_provenance"]
 
 
 def sha256_of(path: str | Path, chunk: int = 1 << 20) -> str:
@@ -218,6 +221,19 @@ SUMMARY_WIDTH = 78
 #: table rows shown by :meth:`Result.summary` and ``_repr_html_``
 SUMMARY_ROWS = 8
 HTML_ROWS = 10
+_PREVIEW_ROWS: ContextVar[bool] = ContextVar("summary_preview_rows", default=True)
+
+
+@contextmanager
+def summary_without_rows() -> Iterator[None]:
+    """Within this block :meth:`Result.summary` leaves out its preview of the table's first
+    rows (the CLI prints the whole table just before the summary)."""
+    token = _PREVIEW_ROWS.set(False)
+    try:
+        yield
+    finally:
+        _PREVIEW_ROWS.reset(token)
+
 _HEADER_META = ("region", "year", "unit", "series", "model")
 _SKIP_META = {"method", "conventions", "provenance", "package", "version", "request", "warnings",
               "input", "analysis", *_HEADER_META}
@@ -379,7 +395,7 @@ def _summary_text(result: Result, width: int = SUMMARY_WIDTH) -> str:
     if cats:
         lines += [light, "Classes"]
         lines += [f"  {k + ':':<26}{_short(v, width - 28)}" for k, v in cats]
-    if rows and cols:
+    if rows and cols and _PREVIEW_ROWS.get():
         name, frame = _preview(result.table)
         lines += [light, f"{name} (first {min(len(frame), SUMMARY_ROWS)} of {len(frame)} rows)"]
         lines += _frame_text(frame, width, SUMMARY_ROWS)

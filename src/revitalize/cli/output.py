@@ -33,7 +33,7 @@ from rich.console import Console
 from rich.table import Table
 
 from revitalize.export import CsvEncoding, encode_csv, safe_frame, to_csv_text
-from revitalize.results import Result, jsonable
+from revitalize.results import Result, jsonable, summary_without_rows
 
 __all__ = ["CsvEncoding", "EncodingOption", "FormatOption", "OutputFormat", "OutputOption",
            "atomic_write_text", "console", "emit", "format_cell"]
@@ -236,7 +236,8 @@ def emit(result: Result, fmt: OutputFormat | str = "table", output: Path | None 
             _print_table(frame, title, max_rows)
             if len(frame) > max_rows:
                 console.print(f"... {len(frame) - max_rows} more rows (use --format csv or json)")
-            console.print(result.summary(), style="dim", markup=False, highlight=False)
+            with summary_without_rows():  # the table is just above
+                console.print(result.summary(), style="dim", markup=False, highlight=False)
             return
     if output is None:
         buffer = getattr(sys.stdout, "buffer", None)

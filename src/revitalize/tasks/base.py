@@ -55,7 +55,8 @@ DEPRECATED_NAMES = {"province": "region", "dataset": "source", "data": "source"}
 
 def option(default: Any = dataclasses.MISSING, *, help: str, choices: tuple[str, ...] | None = None,
            short: str | None = None, argument: bool = False, minimum: float | None = None,
-           maximum: float | None = None, convention: bool = True, max_length: int = 500) -> Any:
+           maximum: float | None = None, convention: bool = True, max_length: int = 500,
+           only_with: dict[str, tuple[str, ...]] | None = None) -> Any:
     """A request field with its help text and checks.
 
     Parameters
@@ -78,10 +79,14 @@ def option(default: Any = dataclasses.MISSING, *, help: str, choices: tuple[str,
         than a choice of input (source, region, year).
     max_length
         Longest text accepted.
+    only_with
+        The convention applies only when other fields take these values (e.g. a bad-output
+        option ``{"index": ("malmquist_luenberger",)}``); otherwise it is left out of
+        ``meta["conventions"]`` so that no result names a convention it did not use.
     """
     meta = {"help": help, "choices": choices, "short": short, "argument": argument,
             "minimum": minimum, "maximum": maximum, "convention": convention,
-            "max_length": max_length}
+            "max_length": max_length, "only_with": dict(only_with or {})}
     if isinstance(default, (list, dict, set)):
         raise TypeError("mutable defaults are not allowed in requests; use a tuple")
     return dataclasses.field(default=default, metadata=meta)
@@ -290,8 +295,12 @@ class Request:
 
     def conventions(self) -> dict[str, Any]:
         """The request's convention fields (meta["conventions"])."""
-        return {f.name: jsonable(getattr(self, f.name)) for f in fields(self)
-                if f.metadata.get("convention", True)}
+        def applies(f: dataclasses.Field) -> bool:
+            return f.metadata.get("convention", True) and all(
+                getattr(self, other) in values
+                for other, values in f.metadata.get("only_with", {}).items())
+
+        return {f.name: jsonable(getattr(self, f.name)) for f in fields(self) if applies(f)}
 
 
 @dataclass(frozen=True)

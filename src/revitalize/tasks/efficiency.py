@@ -36,8 +36,8 @@ def _dataset(default: str, what: str, *, argument: bool = False):
                   help=f"{what}: a file, or a mirrored or bundled dataset (default {default}).")
 
 
-def _columns(default: tuple[str, ...], what: str):
-    return option(default, help=f"{what}, comma-separated, from {', '.join(_VARIABLES)}.")
+def _columns(default: tuple[str, ...], what: str, **kw: Any):
+    return option(default, help=f"{what}, comma-separated, from {', '.join(_VARIABLES)}.", **kw)
 
 
 @dataclass(frozen=True)
@@ -163,7 +163,8 @@ class DeaRequest(_InputsRequest):
                       help="Returns to scale of the technology (sbm: crs or vrs; scale "
                            "computes both).")
     orientation: str = option("input", choices=("input", "output"),
-                              help="Orientation of the radial models.")
+                              only_with={"model": ("radial", "super_efficiency", "scale")},
+                              help="Orientation of the radial models (SBM is non-oriented).")
 
 
 @task("efficiency.dea", DeaRequest, "DEA efficiency of the provinces in one year")
@@ -190,6 +191,9 @@ def run_dea(request: DeaRequest, catalog: Any) -> Result:
 
 
 # ---------------------------------------------------------------------------- Malmquist
+_ML = {"index": ("malmquist_luenberger",)}
+_MALMQUIST = {"index": ("malmquist",)}
+
 @dataclass(frozen=True)
 class MalmquistRequest(_InputsRequest):
     """Malmquist (or Malmquist-Luenberger, green TFP with CO2 as the bad output) productivity
@@ -206,15 +210,17 @@ class MalmquistRequest(_InputsRequest):
                              "al. 1997; the undesirable outputs as bad outputs).")
     inputs: tuple[str, ...] = _columns(("capital_stock", "labour", "energy"), "Inputs")
     outputs: tuple[str, ...] = _columns(("real_gdp",), "Desirable outputs")
-    undesirable: tuple[str, ...] = _columns(("co2",), "Bad outputs of malmquist_luenberger")
+    undesirable: tuple[str, ...] = _columns(("co2",), "Bad outputs of malmquist_luenberger",
+                                            only_with=_ML)
     rts: str = option("crs", choices=("crs", "vrs"), help="Returns to scale of the frontier.")
-    orientation: str = option("output", choices=("input", "output"),
-                              help="Orientation of the Malmquist distance functions.")
+    orientation: str = option("output", choices=("input", "output"), only_with=_MALMQUIST,
+                              help="Orientation of the Malmquist distance functions (ML uses "
+                                   "the directional distance function instead).")
     reference: str = option("adjacent", choices=("adjacent", "fixed_base", "global"),
                             help="Reference technology: adjacent periods, a fixed base period "
                                  "(the first year) or the global frontier (ML: adjacent or "
                                  "global).")
-    bad_disposability: str = option("weak", choices=("weak", "strong"),
+    bad_disposability: str = option("weak", choices=("weak", "strong"), only_with=_ML,
                                     help="Disposability of the bad outputs (ML).")
     summary: bool = option(False, help="Average annual rates by province, ranks and the "
                                        "diagnosis of the focus provinces instead of the index.")
