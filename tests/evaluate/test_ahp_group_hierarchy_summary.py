@@ -170,3 +170,13 @@ def test_aip_hierarchy_summary_has_one_row_per_expert_and_no_crh():
         assert float(cells[7]) == pytest.approx(row["cr"], abs=TOL)
     scores = pd.Series({k: float(v[0]) for k, v in block(text, "Alternatives", 2).items()})
     assert np.allclose(scores, r.synthesis[scores.index], atol=TOL)
+
+
+def test_long_names_are_cut_not_misaligned():
+    long = "an expert whose name is longer than the column"
+    r = ahp_group({long: A, "B": B}, CRIT)
+    rows = block(r.summary(), "Experts (lambda_k", 6)
+    assert all("nan" not in " ".join(cells).lower() for cells in rows.values())
+    assert float(rows["B"][3]) == pytest.approx(r.extra["experts"].loc["B", "cr"], abs=TOL)
+    assert "no judged matrix" in hierarchy_weights(Hierarchy("g", [Hierarchy("a", ["x"])])
+                                                   ).summary().splitlines()[0]

@@ -158,6 +158,7 @@ class AHPGroupResult(AHPResult):
             "consistent": experts["consistent"].map(lambda v: "yes" if v else "NO"),
             "included": experts["included"].map(lambda v: "yes" if v else "no")},
             index=experts.index)
+        rows.index = pd.Index([_short(e, 16) for e in experts.index], name="expert")
         lines += _frame_text(rows, width, len(rows))
         w = self.table["weight"]
         ind = self.extra["individual_weights"][list(used)]

@@ -232,7 +232,8 @@ class HierarchyResult(Result):
         bad = m.get("inconsistent_nodes") or []
         cons = self.extra["consistency"]
         if crh is None:
-            verdict = "no common hierarchy (AIP: one per expert)"
+            verdict = ("no common hierarchy (AIP: one per expert)" if "expert" in cons.columns
+                       else "no judged matrix")
         else:
             verdict = "acceptable" if crh <= threshold else f"NOT acceptable (CRH > {threshold:g})"
         title = (f"AHP hierarchy '{m['goal']}' ({conv['method']}): {m['levels']} levels, CRH = "
@@ -255,7 +256,8 @@ class HierarchyResult(Result):
             lines += [light, *textwrap.wrap("Judged matrices (level: of the elements compared; "
                                             "g: the node's global weight)", width)]
             table = pd.DataFrame({
-                **({"expert": cons["expert"].astype(str)} if "expert" in cons else {}),
+                **({"expert": cons["expert"].map(lambda v: _short(v, 12))}
+                   if "expert" in cons else {}),
                 "level": cons["level"].astype(int).astype(str),
                 "g": cons["global_weight"].map(lambda v: f"{v:.4f}"),
                 "n": cons["n"].astype(int).astype(str),
