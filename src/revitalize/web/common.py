@@ -44,8 +44,9 @@ from revitalize.export import CsvEncoding
 from revitalize.results import Result, jsonable
 
 __all__ = ["CONTENT_TYPES", "ApiError", "CsvEncoding", "EncodingQuery", "ErrorBody",
-           "ErrorDetail", "Format", "FormatQuery", "ResultBody", "check_encoding", "compute", "error_for", "error_response", "error_responses",
-           "parse_model", "render", "result_responses", "run_locked", "with_meta"]
+           "ErrorDetail", "Format", "FormatQuery", "ResultBody", "check_encoding", "compute",
+           "error_for", "error_response", "error_responses", "parse_model", "render",
+           "result_responses", "run_locked", "with_meta"]
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 CONTENT_TYPES = {"json": "application/json", "csv": "text/csv; charset=utf-8", "xlsx": XLSX}
