@@ -28,7 +28,7 @@ EXTRAS: dict[str, str] = {
     "fastapi": "web", "uvicorn": "web", "multipart": "web", "python_multipart": "web",
     "swagger_ui_bundle": "web", "fastapi_offline": "web", "starlette": "web",
     "dask": "dask", "distributed": "dask", "duckdb": "store",
-    "statsmodels": "forecast", "threadpoolctl": "forecast",
+    "statsmodels": "forecast",
     "mkdocs": "docs", "material": "docs", "mkdocstrings": "docs",
 }
 
