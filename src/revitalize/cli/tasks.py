@@ -186,7 +186,7 @@ def add_task_command(app: typer.Typer | None, spec: Task, name: str | None = Non
     doc = (spec.request.__doc__ or spec.summary).strip()
     command.__doc__ = doc
     if app is not None:
-        app.command(name or spec.command, help=doc)(command)
+        app.command(name or spec.command, help=doc, short_help=spec.summary)(command)
     return command
 
 
