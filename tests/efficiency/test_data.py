@@ -51,6 +51,19 @@ def test_panel_shape_and_caveats(inputs):
     assert t.loc[t["year"] >= 2018, "labour_share"].isna().all()
 
 
+def test_capital_stock_in_the_prices_of_real_gdp(inputs, shared_data):
+    """K and Y both in constant 2000 prices: K_2000 = K(1952 prices) x the province's own
+    investment price index of 2000 (PROVENANCE of cn_prov_capital_inputs: Liaoning 708 in 1952
+    prices, index 11.03 in 2000). In 1952 prices Liaoning's K/Y in 2000 would be 0.15 against
+    Beijing's 1.5 -- the index levels are not comparable across provinces -- and put Liaoning on
+    the DEA frontier; in 2000 prices every province's capital-output ratio lies in [1, 4]."""
+    t = inputs.table.set_index(["region", "year"])
+    assert t.loc[("210000", 2000), "capital_stock"] == pytest.approx(708.0 * 11.0297, rel=2e-3)
+    ky = t.xs(2000, level="year").eval("capital_stock / real_gdp")
+    assert ky.between(1.0, 4.0).all(), ky[~ky.between(1.0, 4.0)]
+    assert "constant 2000 prices" in inputs.meta["conventions"]["capital"]
+
+
 def test_real_gdp_uses_one_vintage(inputs):
     """Jilin's implied deflator (nominal revised level / chained real) jumps, as the PROVENANCE
     warns; the real series itself grows exactly by the published index."""

@@ -14,7 +14,9 @@ one dataset per variable and never two sources or vintages in one series:
   Heilongjiang); ``extra["implied_deflator"]`` shows them beside the real series.
 * **capital stock** -- ``cn_prov_capital_inputs`` through the existing perpetual-inventory function
   :func:`revitalize.indicators.productivity.capital_stock` (delta and the initial-stock rule named;
-  1952 prices; GFCF after 2017 is estimated by the source, counted in the caveats).
+  in constant ``base_year`` prices -- each province's 1952-price stock times its own investment
+  price index of ``base_year`` --, the unit of real GDP; GFCF after 2017 is estimated by the
+  source, counted in the caveats).
 * **labour** -- there is no provincial total employment in the shared data. ``labour`` is either a
   user-supplied panel (columns region, year, labour; 10,000 persons) or
   ``"nbs_categories_proxy"``: urban-unit + private-enterprise + individual employment
@@ -191,7 +193,10 @@ def assemble_inputs(nbs, capital, energy, co2, national=None, *, first_year: int
         as_choice(labour, "labour", LABOUR_CHOICES)
     years = range(first_year, last_year + 1)
     real, deflator = _real_gdp(nbs, years, base_year)
-    cap = capital_stock(capital, delta=delta, initial=initial)
+    # the stock in base-year prices, the unit of real GDP: in 1952 prices the province-specific
+    # index levels (Beijing 1.4, Liaoning 11.0 in 2000) would shrink Liaoning's stock 8-fold
+    # against Beijing's and put it on the frontier
+    cap = capital_stock(capital, delta=delta, initial=initial, prices_of=base_year)
     ct = cap.table[cap.table["year"].isin(years)]
     share = (_wide(nbs, COMPENSATION) / _wide(nbs, INCOME_GDP)).reindex(list(years))
     frames = [_long(real, "real_gdp"),
@@ -223,7 +228,8 @@ def assemble_inputs(nbs, capital, energy, co2, national=None, *, first_year: int
     meta = build_meta("provincial_efficiency_inputs", conventions={
         "base_year": base_year, "real_gdp": "base-year level (gdp table, revised vintage) x "
         "chained GDP index (previous year = 100)", "capital": f"PIM delta={delta}, "
-        f"initial={initial}, 1952 prices", "labour": labour_name,
+        f"initial={initial}, constant {base_year} prices (the 1952-price stock x each "
+        f"province's investment price index of {base_year})", "labour": labour_name,
         "labour_share": f"{COMPENSATION} / {INCOME_GDP} (gdp_income table)",
         "energy": "energy_consumption, 10,000 tce", "co2": "CEADs sectoral total, Mt CO2",
         "years": [first_year, last_year]},

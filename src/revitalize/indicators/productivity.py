@@ -10,9 +10,15 @@ base-year prices. Assumptions are named arguments, recorded in ``meta``:
   ``"harberger"`` ``K_0 = I_0 / (g + delta)`` with ``g`` the average real investment growth of the
   first ``growth_years`` years (Harberger 1978).
 
+* ``prices_of`` -- the year whose prices the stock is expressed in. By default the index base
+  (1952 = 1), as Zhang et al. (2004) publish it; ``prices_of=2000`` multiplies each province's
+  stock by its own index in 2000 (``K_t^{2000} = K_t^{1952} P_{2000}``), i.e. constant 2000 prices,
+  the unit of real GDP in constant 2000 prices and the usual input of provincial DEA/TFP studies.
+
 Caveats kept visible (PROVENANCE of cn_prov_capital_inputs): GFCF after 2017 is estimated (flag
-``X``); price-index levels are not comparable across provinces, so stocks are within-province
-series; Chongqing starts in 1996 and Sichuan has a break there. Growth accounting (TFP) needs real
+``X``); price-index levels are not comparable across provinces (their 2017 levels range from 1.87
+in Beijing to 15.5 in Liaoning and 49.3 in Yunnan), so stocks in 1952 prices are within-province
+series only -- across provinces compare stocks in the prices of one recent year (``prices_of``); Chongqing starts in 1996 and Sichuan has a break there. Growth accounting (TFP) needs real
 output and employment by province, which the shared data do not hold; it is not computed here.
 """
 
@@ -58,8 +64,9 @@ def _initial(real: np.ndarray, delta: float, initial: str, growth_years: int) ->
 
 
 def capital_stock(panel: Panel, *, delta: float = 0.096, initial: str = "zhang2004",
-                  growth_years: int = 5, regions=None) -> StructureResult:
-    """Real capital stock (constant base-year prices, 100 million yuan) by province and year.
+                  growth_years: int = 5, regions=None,
+                  prices_of: int | None = None) -> StructureResult:
+    """Real capital stock (constant prices, 100 million yuan) by province and year.
 
     Parameters
     ----------
@@ -69,6 +76,10 @@ def capital_stock(panel: Panel, *, delta: float = 0.096, initial: str = "zhang20
         Assumptions (see the module docstring).
     regions
         Provinces to compute (default: all in the panel).
+    prices_of
+        Express the stock in constant prices of this year (each province's stock times its own
+        investment price index of that year); ``None``: 1952 prices, comparable within a
+        province only.
 
     Returns
     -------
@@ -91,11 +102,21 @@ def capital_stock(panel: Panel, *, delta: float = 0.096, initial: str = "zhang20
                              expected="consecutive years with both series")
         real = (w[GFCF] / w[PRICE]).to_numpy(float)
         k = pim_kernel(real, delta, _initial(real, delta, initial, growth_years))
+        if prices_of is not None:
+            if prices_of not in w.index:
+                raise InputError(f"{region}: no investment price index in {prices_of}",
+                                 field="prices_of", expected=f"a year in {w.index.min()}-"
+                                                             f"{w.index.max()}")
+            level = float(w.loc[prices_of, PRICE])
+            real, k = real * level, k * level
         out.append(pd.DataFrame({"region": region, "year": w.index, "real_investment": real,
                                  "capital_stock": k, "estimated": flags.str.contains("X").to_numpy()}))
     table = pd.concat(out, ignore_index=True)
+    unit = ("100 million yuan, constant 1952 prices (within-province comparisons only)"
+            if prices_of is None else f"100 million yuan, constant {prices_of} prices")
     return StructureResult(table=table, meta=build_meta("capital_stock_pim", conventions={
         "delta": delta, "initial": initial, "growth_years": growth_years if initial == "harberger" else None,
-        "real_investment": "GFCF / investment price index (1952 = 1)",
-        "unit": "100 million yuan, constant 1952 prices (within-province comparisons only)"},
+        "real_investment": "GFCF / investment price index (1952 = 1)"
+                           + ("" if prices_of is None else f" x the index of {prices_of}"),
+        "prices_of": 1952 if prices_of is None else prices_of, "unit": unit},
         provenance=panel.provenance))
