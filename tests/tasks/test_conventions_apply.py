@@ -1,6 +1,28 @@
 """meta["conventions"] names only the conventions a result used (tasks/base ``only_with``)."""
 
+from revitalize.tasks import run
 from revitalize.tasks.efficiency import DeaRequest, MalmquistRequest
+from revitalize.tasks.emissions import EmissionsRequest
+from revitalize.tasks.evaluate import AhpRequest, EntropyRequest
+from revitalize.tasks.forecast import ForecastRequest
+from revitalize.tasks.io import (
+    ExtractRequest,
+    ImpactRequest,
+    LinkagesRequest,
+    MultipliersRequest,
+)
+from revitalize.tasks.io_regional import RegionalizeRequest
+from revitalize.tasks.mcda import PrometheeRequest, SmaaRequest
+from revitalize.tasks.relatedness import (
+    ComplexityRequest,
+    OpportunitiesRequest,
+    ValidationRequest,
+)
+from revitalize.tasks.structure import SdaRequest
+from revitalize.tasks.uncertainty import (
+    EntropyBootstrapRequest,
+    IOMonteCarloRequest,
+)
 
 
 def test_malmquist_leaves_out_the_bad_output_options():
@@ -15,3 +37,135 @@ def test_malmquist_leaves_out_the_bad_output_options():
 def test_dea_orientation_only_for_radial_models():
     assert DeaRequest().conventions()["orientation"] == "input"
     assert "orientation" not in DeaRequest(model="sbm").conventions()
+
+
+# ---------------------------------------------------------------------------- every request
+# One assertion per request with an option that applies only with another option's value:
+# left out of conventions() where it does not apply, present where it does.
+def _has(request, *names):
+    conv = request.conventions()
+    return all(n in conv for n in names)
+
+
+def _lacks(request, *names):
+    conv = request.conventions()
+    return not any(n in conv for n in names)
+
+
+def test_import_share_only_with_domestic_technology():
+    for cls in (LinkagesRequest, MultipliersRequest, ExtractRequest, ImpactRequest,
+                IOMonteCarloRequest):
+        assert _lacks(cls(source="t.csv", technology="published"), "import_share"), cls
+        assert _lacks(cls(source="t.csv", technology="total"), "import_share"), cls
+        assert _has(cls(source="t.csv", technology="domestic"), "import_share"), cls
+    assert EmissionsRequest().conventions()["import_share"] == "supply"  # domestic by default
+    assert _lacks(EmissionsRequest(technology="published"), "import_share")
+
+
+def test_household_columns_only_for_type_ii():
+    assert _lacks(MultipliersRequest(source="t.csv", type="I"), "household_columns")
+    assert _has(MultipliersRequest(source="t.csv"), "household_columns")
+
+
+def test_regionalize_delta_and_survey_import_share():
+    base = {"source": "n.csv", "region": "Liaoning"}
+    assert _lacks(RegionalizeRequest(**base, method="slq"), "delta", "survey_import_share")
+    assert _lacks(RegionalizeRequest(**base, method="cilq"), "delta")
+    assert RegionalizeRequest(**base).conventions()["delta"] is None  # flq, default 0.3
+    assert _has(RegionalizeRequest(**base, method="aflq", delta=0.2), "delta")
+    assert _has(RegionalizeRequest(**base, validate=True), "survey_import_share", "delta")
+
+
+def test_sda_import_share_and_deflator():
+    assert _lacks(SdaRequest(), "import_share")  # technology total
+    assert SdaRequest(technology="domestic").conventions()["import_share"] == "use"
+    assert SdaRequest().conventions()["deflator"] == "none"
+    assert _lacks(SdaRequest(prices="national_gdp_deflator"), "deflator")
+
+
+def test_dea_undesirable_only_sbm_and_rts_not_for_scale():
+    assert _lacks(DeaRequest(), "undesirable")
+    assert DeaRequest(model="sbm", undesirable=("co2",)).conventions()["undesirable"] == ["co2"]
+    assert _lacks(DeaRequest(model="scale"), "rts")
+    for model in ("radial", "super_efficiency", "sbm"):
+        assert _has(DeaRequest(model=model), "rts")
+
+
+def test_ahp_aip_mean_only_under_aip():
+    assert _lacks(AhpRequest(source=("j.yaml",)), "aip_mean")
+    assert AhpRequest(source=("j.yaml",), group="aip").conventions()["aip_mean"] == "arithmetic"
+
+
+def test_entropy_epsilon_only_when_shifting():
+    base = {"source": "m.csv", "criteria": "a:+"}
+    assert EntropyRequest(**base).conventions()["epsilon"] == 1e-4
+    assert _lacks(EntropyRequest(**base, zero_handling="zero_log"), "epsilon")
+    assert EntropyBootstrapRequest(**base).conventions()["epsilon"] == 1e-4
+    assert _lacks(EntropyBootstrapRequest(**base, zero_handling="zero_log"), "epsilon")
+
+
+def test_entropy_bootstrap_normalisation_only_for_topsis():
+    base = {"source": "m.csv", "criteria": "a:+"}
+    assert _lacks(EntropyBootstrapRequest(**base), "normalisation")
+    assert _lacks(EntropyBootstrapRequest(**base, score="weighted_sum"), "normalisation")
+    assert _has(EntropyBootstrapRequest(**base, score="topsis"), "normalisation")
+
+
+def test_promethee_thresholds_of_the_preference_function():
+    assert _lacks(PrometheeRequest(), "q", "p", "s")  # usual
+    assert _has(PrometheeRequest(preference_function="u_shape", q=1.0), "q")
+    assert _lacks(PrometheeRequest(preference_function="u_shape", q=1.0), "p", "s")
+    assert _has(PrometheeRequest(preference_function="v_shape", p=1.0), "p")
+    assert _has(PrometheeRequest(preference_function="linear", q=0.1, p=1.0), "q", "p")
+    assert _lacks(PrometheeRequest(preference_function="linear", q=0.1, p=1.0), "s")
+    assert _has(PrometheeRequest(preference_function="level", q=0.1, p=1.0), "q", "p")
+    g = PrometheeRequest(preference_function="gaussian", s=1.0)
+    assert _has(g, "s") and _lacks(g, "q", "p")
+
+
+def test_smaa_weighting_only_around_the_weights():
+    assert _lacks(SmaaRequest(), "weighting", "weight_spread")  # simplex sampling
+    around = SmaaRequest(weight_sampling="around").conventions()
+    assert around["weighting"] == "entropy" and around["weight_spread"] == 0.2
+
+
+def test_forecast_options_of_the_model():
+    base = {"source": "s.csv"}
+    grey = ForecastRequest(**base).conventions()
+    assert not set(grey) & {"level", "ic", "metric", "candidates", "min_train", "origins",
+                            "grids"}
+    assert grey["model"] == "gm11" and grey["horizon"] == 3
+    naive = ForecastRequest(**base, model="naive").conventions()
+    assert naive["level"] == 0.95 and "ic" not in naive
+    arima = ForecastRequest(**base, model="arima").conventions()
+    assert arima["ic"] == "aic" and "metric" not in arima and "candidates" not in arima
+    auto = ForecastRequest(**base, model="auto").conventions()
+    assert {"level", "ic", "metric", "candidates", "min_train", "origins", "grids"} <= set(auto)
+    # a backtest scores every metric: none picks a model
+    assert _lacks(ForecastRequest(**base, model="auto", backtest=True), "metric")
+    assert _has(ForecastRequest(**base, model="auto", backtest=True), "candidates")
+
+
+def test_complexity_uses_no_proximity():
+    assert _lacks(ComplexityRequest(), "proximity")
+    assert _has(OpportunitiesRequest(), "proximity") and _has(ValidationRequest(), "proximity")
+
+
+# ---------------------------------------------------------------------------- results
+def test_backtest_names_the_grids_it_searched(tmp_path):
+    path = tmp_path / "series.csv"
+    path.write_text("year,a\n" + "".join(f"{2005 + i},{100 * 1.05 ** i:.4f}\n"
+                                         for i in range(12)), encoding="utf-8")
+    grey = run(ForecastRequest(source=str(path), backtest=True))
+    assert grey.meta["conventions"]["grids"] is None  # GM(1,1) searches no grid
+    assert "metric" not in grey.meta["conventions"]
+    full = run(ForecastRequest(source=str(path), model="auto", candidates=("naive", "ets"),
+                               grids="full", backtest=True))
+    assert full.meta["conventions"]["grids"] == "full"  # was recorded as narrow
+
+
+def test_impact_applies_the_zero_output_it_records():
+    fields = {"source": "prov_io_2017", "region": "Tibet", "shock": ("17:FU201:100",)}
+    res = run(ImpactRequest(**fields, zero_output="zero"))
+    assert res.meta["conventions"]["zero_output"] == "zero"  # was run (and named) as exclude
+    assert run(ImpactRequest(**fields)).meta["conventions"]["zero_output"] == "exclude"

@@ -334,7 +334,8 @@ def backtest(series, models: Sequence | Mapping = ("gm11", "arima", "ets"), hori
         "scheme": "rolling origin, expanding window; specification re-selected at every origin",
         "min_train": min_train, "horizon": horizon,
         "origins": [int(t[origins[0] - 1]), int(t[-2])], "max_origins": max_origins,
-        "grids": grids if grids == "full" else f"narrow: {AUTO_OPTIONS}",
+        "grids": None if not any(lab in AUTO_OPTIONS for lab, _ in specs) else
+        grids if grids == "full" else f"narrow: {AUTO_OPTIONS}",
         "hold_out": "the same for every model; a model failing at any origin is excluded",
         "mape": "100 * mean(|actual - forecast| / |actual|)", "rmse": "sqrt(mean(error^2))",
         "coverage": "share of actuals with lower <= actual <= upper"},

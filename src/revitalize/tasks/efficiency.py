@@ -158,8 +158,10 @@ class DeaRequest(_InputsRequest):
     inputs: tuple[str, ...] = _columns(("capital_stock", "labour", "energy"), "Inputs")
     outputs: tuple[str, ...] = _columns(("real_gdp",), "Desirable outputs")
     undesirable: tuple[str, ...] | None = option(
-        None, help="Undesirable outputs of sbm, comma-separated (e.g. co2).")
+        None, only_with={"model": ("sbm",)},
+        help="Undesirable outputs of sbm, comma-separated (e.g. co2).")
     rts: str = option("crs", choices=("crs", "vrs", "nirs", "ndrs"),
+                      only_with={"model": ("radial", "super_efficiency", "sbm")},
                       help="Returns to scale of the technology (sbm: crs or vrs; scale "
                            "computes both).")
     orientation: str = option("input", choices=("input", "output"),

@@ -66,6 +66,7 @@ class AhpRequest(Request):
                         help="Several experts: aij (geometric mean of judgments) or aip (mean "
                              "of priorities).")
     aip_mean: str = option("arithmetic", choices=("arithmetic", "geometric"),
+                           only_with={"group": ("aip",)},
                            help="Mean of priorities under group aip.")
     cr_threshold: float = option(0.1, minimum=0.0, maximum=1.0,
                                  help="CR above which a matrix is flagged (warning).")
@@ -148,7 +149,8 @@ class EntropyRequest(Request):
     zero_handling: str = option("shift", choices=("shift", "zero_log"),
                                 help="'shift': add epsilon to the standardised values; "
                                      "'zero_log': no shift, 0*ln(0) = 0.")
-    epsilon: float = option(1e-4, minimum=0.0, help="Shift of zero_handling shift.")
+    epsilon: float = option(1e-4, minimum=0.0, only_with={"zero_handling": ("shift",)},
+                            help="Shift of zero_handling shift.")
     standardisation: str = option("minmax", choices=("minmax", "none"),
                                   help="'minmax' (direction-aware) or 'none' (raw values >= 0).")
     id_column: str | None = _id_column()

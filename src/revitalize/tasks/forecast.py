@@ -45,6 +45,11 @@ MAX_SERIES = 20
 ORIGINS = 5
 MODELS = ("gm11", "dgm", "dgm11", "verhulst", "arima", "ets", "naive", "auto")
 _ALIASES = {"dgm": "dgm11"}
+# Options that apply only to some models (meta["conventions"] leaves them out otherwise). With
+# backtest the backtest's own conventions record min_train, origins and grids for any model.
+_AUTO = {"model": ("auto",)}
+_INTERVALS = {"model": ("arima", "ets", "naive", "auto")}
+_SELECTION = {"model": ("arima", "ets", "auto")}
 _YEARS = re.compile(r"^\s*(\d{4})?\s*-\s*(\d{4})?\s*$")
 _PROGRESS: ContextVar[Callable[[str], Callable[[int, int, str], None]] | None] = ContextVar(
     "forecast_progress", default=None)
@@ -98,20 +103,29 @@ class ForecastRequest(Request):
     horizon: int = option(3, minimum=1, maximum=20, help="Years to forecast.")
     years: str | None = option(None, help="Span of years used, FIRST-LAST (e.g. 1995-2020, "
                                           "2000-, -2020; default all; a gap is an error).")
-    level: float = option(0.95, help="Prediction-interval level, 0 < level < 1 (ARIMA, ETS, "
-                                     "naive).")
-    ic: str = option("aic", choices=("aic", "aicc", "bic"),
-                     help="ARIMA/ETS selection criterion.")
-    metric: str = option("mape", choices=("mape", "rmse", "mae"), help="Backtest metric of auto.")
+    level: float = option(0.95, only_with=_INTERVALS,
+                          help="Prediction-interval level, 0 < level < 1 (only with --model "
+                               "arima, ets, naive, or auto for its candidates).")
+    ic: str = option("aic", choices=("aic", "aicc", "bic"), only_with=_SELECTION,
+                     help="ARIMA/ETS selection criterion (only with --model arima, ets or "
+                          "auto).")
+    metric: str = option("mape", choices=("mape", "rmse", "mae"),
+                         only_with={**_AUTO, "backtest": (False,)},
+                         help="Backtest metric of auto (only with --model auto, without "
+                              "--backtest).")
     candidates: tuple[str, ...] = option(("gm11", "dgm11", "verhulst", "arima", "ets", "naive"),
-                                         help="Models for auto and backtest.")
-    min_train: int | None = option(None, minimum=2, help="First training window of the "
-                                                         "backtest (default max(5, n//2)).")
-    origins: int = option(ORIGINS, minimum=1, maximum=200,
+                                         only_with=_AUTO,
+                                         help="Models of auto and of its backtest (only with "
+                                              "--model auto).")
+    min_train: int | None = option(None, minimum=2, only_with=_AUTO,
+                                   help="First training window of the backtest (default "
+                                        "max(5, n//2)) (only with --model auto or "
+                                        "--backtest).")
+    origins: int = option(ORIGINS, minimum=1, maximum=200, only_with=_AUTO,
                           help=f"Backtest origins scored by auto and backtest: the last N "
                                f"training windows from min-train on (default {ORIGINS}; a "
                                f"number >= the series length scores every origin).")
-    grids: str = option("narrow", choices=("narrow", "full"),
+    grids: str = option("narrow", choices=("narrow", "full"), only_with=_AUTO,
                         help="ARIMA/ETS searches of auto and backtest: narrow (default; ARIMA "
                              "d <= 1 by KPSS tests, p, q <= 1 with a constant or drift, 4 "
                              "fits; ETS AAN, "
@@ -208,8 +222,9 @@ def _forecast(spans: dict, r: ForecastRequest):
             return ForecastResult(res.table, dict(res.meta), {})
         return combine(results)
     fns = {_ALIASES.get(c, c): _model_fn(c, r.ic, r.level, r.grids) for c in r.candidates}
+    # grids only names the search in meta: the callables already carry it
     results = {n: auto_forecast(s, r.horizon, models=fns, metric=r.metric, min_train=r.min_train,
-                                level=r.level, name=n, max_origins=r.origins,
+                                level=r.level, name=n, max_origins=r.origins, grids=r.grids,
                                 progress=_progress_of(n))
                for n, s in spans.items()}
     choice, scores = _choice(results, r.metric)
@@ -241,7 +256,7 @@ def _backtest(spans: dict, r: ForecastRequest):
     names = list(r.candidates) if r.model == "auto" else [r.model]
     fns = {_ALIASES.get(c, c): _model_fn(c, r.ic, r.level, r.grids) for c in names}
     parts = {n: backtest(s, fns, r.horizon, r.min_train, level=r.level, name=n,
-                         max_origins=r.origins, progress=_progress_of(n))
+                         max_origins=r.origins, grids=r.grids, progress=_progress_of(n))
              for n, s in spans.items()}
     first = next(iter(parts.values()))
     table = pd.concat([p.table.assign(series=n) for n, p in parts.items()], ignore_index=True)

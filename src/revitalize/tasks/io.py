@@ -70,8 +70,11 @@ def _technology():
                        "'domestic' (imports removed by import proportionality) or 'total'.")
 
 
+_DOMESTIC = {"technology": ("domestic",)}
+
+
 def _import_share():
-    return option(_D["import_share"], choices=_D["import_share_choices"],
+    return option(_D["import_share"], choices=_D["import_share_choices"], only_with=_DOMESTIC,
                   help="Import share with technology 'domestic': m/(x+m) ('supply', always in "
                        "[0, 1]) or m/(x-e+m) ('use'; refused where it leaves [0, 1]).")
 
@@ -172,8 +175,9 @@ class MultipliersRequest(_TableRequest):
                        help="I: households exogenous; II: households endogenous (compensation "
                             "row VA001, household consumption columns).")
     household_columns: tuple[str, ...] | None = option(
-        None, help="Final-demand codes of household consumption, comma-separated (default: "
-                   "FU101,FU102, else THC, else TC with a warning).")
+        None, only_with={"type": ("II",)},
+        help="Final-demand codes of household consumption, comma-separated (default: "
+             "FU101,FU102, else THC, else TC with a warning) (only with --type II).")
     employment: str | None = option(
         None, help="Sector employment file (GB/T 4754 sections/divisions) for employment "
                    "multipliers; it must be of the table's region.", convention=False)
@@ -279,7 +283,8 @@ def run_impact(request: ImpactRequest, catalog: Any) -> Result:
     else:
         shocks, file_name = tuple(Shock.parse(s) for s in request.shock), None
     table = pick_table(request, catalog)
-    kw = {"technology": request.technology, "import_share": request.import_share}
+    kw = {"technology": request.technology, "import_share": request.import_share,
+          "zero_output": request.zero_output}
     scenario = Scenario(table, shocks, name=request.name or file_name or "scenario", **kw)
     return scenario.run()
 

@@ -81,13 +81,16 @@ class RegionalizeRequest(Request):
     method: str | None = option(None, choices=_METHODS,
                                 help="slq, cilq, flq or aflq (default flq; with validate: all "
                                      "four).")
-    delta: float | None = option(None, help="FLQ/AFLQ size parameter in [0, 1) (default 0.3; "
-                                            "with validate: 0.05..0.5).")
+    # method None is flq (or, with validate, all four): delta applies
+    delta: float | None = option(None, only_with={"method": (None, "flq", "aflq")},
+                                 help="FLQ/AFLQ size parameter in [0, 1) (default 0.3; "
+                                      "with validate: 0.05..0.5).")
     diagonal: str = option("slq", choices=("slq", "cilq"),
                            help="Diagonal rule: slq (Smith-Morrison) or cilq.")
     validate: bool = option(False, help="Compare with the survey table of from_provincial over "
                                         "methods and deltas (or the given ones).")
     survey_import_share: str = option("supply", choices=("supply", "use"),
+                                      only_with={"validate": (True,)},
                                       help="validate: net survey imports by m/(x+m) ('supply') "
                                            "or m/(x-e+m) ('use').")
     year: int | None = option(None, help="Year to pick from a source of several years.",

@@ -199,16 +199,30 @@ def _promethee_functions() -> tuple[str, ...]:
     return tuple(PREFERENCE_FUNCTIONS)
 
 
+def _threshold_of(key: str) -> dict[str, tuple[str, ...]]:
+    """``only_with`` of threshold ``key``: the preference functions that use it."""
+    from revitalize.evaluate.outranking import PREFERENCE_FUNCTIONS
+
+    return {"preference_function": tuple(f for f, keys in PREFERENCE_FUNCTIONS.items()
+                                         if key in keys)}
+
+
 @dataclass(frozen=True)
 class PrometheeRequest(_MatrixRequest):
     """PROMETHEE II (Brans & Vincke 1985): net outranking flows (larger is better)."""
 
     preference_function: str = option("usual", choices=_promethee_functions(),
                                       help="Preference function of every criterion.")
-    q: float | None = option(None, minimum=0.0, help="Indifference threshold (criterion units; "
-                                                     "one number for every criterion).")
-    p: float | None = option(None, minimum=0.0, help="Preference threshold (criterion units).")
-    s: float | None = option(None, minimum=0.0, help="Gaussian threshold (criterion units).")
+    q: float | None = option(None, minimum=0.0, only_with=_threshold_of("q"),
+                             help="Indifference threshold (criterion units; one number for "
+                                  "every criterion) (only with --preference-function u_shape, "
+                                  "level or linear).")
+    p: float | None = option(None, minimum=0.0, only_with=_threshold_of("p"),
+                             help="Preference threshold (criterion units) (only with "
+                                  "--preference-function v_shape, level or linear).")
+    s: float | None = option(None, minimum=0.0, only_with=_threshold_of("s"),
+                             help="Gaussian threshold (criterion units) (only with "
+                                  "--preference-function gaussian).")
 
 
 @task("evaluate.promethee", PrometheeRequest, "PROMETHEE II net flows")
@@ -389,6 +403,12 @@ class SmaaRequest(_MatrixRequest):
     weights, confidence factors, and the smallest single-weight change that swaps each pair of
     adjacent alternatives."""
 
+    # simplex sampling draws the weights: the weighting is used only around its weights
+    weighting: str = option("entropy", choices=("spec", "entropy", "critic", "equal"),
+                            only_with={"weight_sampling": ("around",)},
+                            help="Criterion weights: 'spec' (given in the criteria), 'entropy' "
+                                 "or 'critic' (computed from the matrix) or 'equal' (only with "
+                                 "--weight-sampling around).")
     method: str = option("topsis", choices=_method_names(),
                          help="Ranking method (its default options).")
     weight_sampling: str = option("simplex", choices=("simplex", "around"),
@@ -396,6 +416,7 @@ class SmaaRequest(_MatrixRequest):
                                        "multiplicative noise of half-width weight_spread "
                                        "around the weighting's weights.")
     weight_spread: float = option(0.2, minimum=0.0, maximum=1.0,
+                                  only_with={"weight_sampling": ("around",)},
                                   help="Half-width h of U(1-h, 1+h) around the weights "
                                        "(weight_sampling around).")
     data_spread: float | None = option(None, minimum=0.0, maximum=1.0,

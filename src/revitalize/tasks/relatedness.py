@@ -127,6 +127,10 @@ class ComplexityRequest(_MatricesRequest):
 
     year: int | None = option(None, short="y", convention=False,
                               help="Benchmark year (default the last).")
+    # ECI and PCI come from the specialisation matrix alone: no proximity is computed
+    proximity: str = option("min_conditional", choices=_measures(), convention=False,
+                            help="Not used by complexity (ECI and PCI need no proximity); "
+                                 "accepted for the requests of opportunities and validation.")
     method: str = option("eigenvector", choices=_methods(),
                          help="Eigenvector of Mcc or the method of reflections.")
     industries: bool = option(False, help="PCI by industry instead of ECI by region.")

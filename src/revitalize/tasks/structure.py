@@ -138,6 +138,7 @@ class SdaRequest(Request):
                              help="Intermediate flows: total (the 2002 tables cannot separate "
                                   "imports) or domestic (import proportionality).")
     import_share: str = option("use", choices=("use", "supply"),
+                               only_with={"technology": ("domestic",)},
                                help="Import share basis of technology domestic.")
     zero_output: str = option("raise", choices=("raise", "zero"),
                               help="Sectors with zero output: raise, or zero coefficients.")
@@ -145,11 +146,13 @@ class SdaRequest(Request):
                                  help="Negative intermediate flows or final demand: raise "
                                       "(naming the cells) or keep.")
     deflator: str = option("none", choices=("none", "nbs_gdp_index"),
+                           only_with={"prices": ("current",)},
                            help="none (current prices, the default: the implicit deflator of "
                                 "the 2012 and 2017 tables against the NBS index falls to "
                                 "0.76 for Liaoning, a sign of GDP revisions, not of prices) or "
                                 "nbs_gdp_index (IO value added over the NBS chained GDP "
-                                "index, one price level per region; price levels in meta).")
+                                "index, one price level per region; price levels in meta) "
+                                "(only with --prices current).")
     prices: str = option("current", choices=_PRICES,
                          help="current (producers' prices of each year, the default) or "
                               "national_gdp_deflator (every flow of a year divided by one "

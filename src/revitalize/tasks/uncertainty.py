@@ -99,9 +99,11 @@ class IOMonteCarloRequest(_TableRequest):
     distribution: str = option("lognormal", choices=("lognormal", "uniform"),
                                help="Noise on every a_ij: lognormal (eps = exp(sigma z)) or "
                                     "uniform (eps ~ U(1-h, 1+h)).")
-    sigma: float | None = option(None, help="Lognormal sigma (default 0.1).")
-    half_width: float | None = option(None, help="Uniform half-width h, 0 <= h < 1 (default "
-                                                 "0.1, i.e. +-10%).")
+    sigma: float | None = option(None, only_with={"distribution": ("lognormal",)},
+                                 help="Lognormal sigma (default 0.1).")
+    half_width: float | None = option(None, only_with={"distribution": ("uniform",)},
+                                      help="Uniform half-width h, 0 <= h < 1 (default 0.1, "
+                                           "i.e. +-10%).")
     column_rule: str = option("redraw", choices=("redraw", "rescale", "raise"),
                               help="Drawn columns of A summing to >= 1: redraw, rescale (to the "
                                    "point column sum) or raise.")
@@ -240,10 +242,12 @@ class EntropyBootstrapRequest(Request):
                         help="none (rank the criteria by weight), weighted_sum "
                              "(entropy-weighted index of min-max values) or topsis.")
     normalisation: str = option("vector", choices=("vector", "minmax"),
-                                help="TOPSIS normalisation.")
+                                only_with={"score": ("topsis",)},
+                                help="TOPSIS normalisation (only with --score topsis).")
     zero_handling: str = option("shift", choices=("shift", "zero_log"),
                                 help="shift (add epsilon) or zero_log (0 ln 0 = 0).")
-    epsilon: float = option(1e-4, minimum=0.0, help="Shift of zero_handling shift.")
+    epsilon: float = option(1e-4, minimum=0.0, only_with={"zero_handling": ("shift",)},
+                            help="Shift of zero_handling shift.")
     standardisation: str = option("minmax", choices=("minmax", "none"),
                                   help="minmax (direction-aware) or none.")
     draws: int = _draws()
