@@ -244,3 +244,22 @@ def test_column_generation_path_is_exact(rts, orientation):
     target = lam @ Y
     if orientation == "input":
         np.testing.assert_allclose(target, Y[:25] + fast.slack_out[:25], rtol=1e-6)
+
+
+def test_slacks_within_tolerance_are_reported_as_zero():
+    """Solver noise (HiGHS leaves slacks of 1e-11..1e-9) is reported as 0, so that a DMU is
+    ``efficient`` exactly when it is weakly efficient and every slack column is 0."""
+    import numpy as np
+    import pandas as pd
+
+    from revitalize.efficiency import dea
+
+    rng = np.random.default_rng(7)
+    data = pd.DataFrame(rng.uniform(1, 1e4, size=(60, 4)), columns=["x1", "x2", "x3", "y"])
+    t = dea(data, inputs=["x1", "x2", "x3"], outputs="y", rts="vrs").table
+    slacks = t[[c for c in t if c.startswith("slack_")]]
+    scale = np.maximum(data[[c.removeprefix("slack_") for c in slacks]].to_numpy(), 1.0) * 1e-6
+    values = slacks.to_numpy()
+    assert ((values == 0) | (values > scale)).all()
+    assert (values > 0).any()
+    assert (t["efficient"] == (t["weakly_efficient"] & (values == 0).all(axis=1))).all()

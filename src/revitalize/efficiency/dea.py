@@ -36,7 +36,7 @@ may have no solution; such DMUs are reported as ``infeasible`` with a NaN score,
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import numpy as np
 import pandas as pd
@@ -249,7 +249,11 @@ def dea(data: pd.DataFrame, *, inputs, outputs, rts: str = "crs", orientation: s
                          index=d.labels)
     scale_in = np.maximum(d.X, 1.0) * tolerance
     scale_out = np.maximum(d.Y, 1.0) * tolerance
-    has_slack = (sol.slack_in > scale_in).any(axis=1) | (sol.slack_out > scale_out).any(axis=1)
+    # a slack within the tolerance is solver noise (HiGHS leaves 1e-11..1e-9): reported as 0,
+    # so that the slack columns, the targets and the `efficient` flag say the same thing
+    sol = replace(sol, slack_in=np.where(sol.slack_in > scale_in, sol.slack_in, 0.0),
+                  slack_out=np.where(sol.slack_out > scale_out, sol.slack_out, 0.0))
+    has_slack = (sol.slack_in > 0).any(axis=1) | (sol.slack_out > 0).any(axis=1)
     table["weakly_efficient"] = eff >= 1 - tolerance
     table["efficient"] = table["weakly_efficient"] & ~has_slack
     _slacks_and_targets(table, d, sol, orientation)
@@ -263,6 +267,7 @@ def dea(data: pd.DataFrame, *, inputs, outputs, rts: str = "crs", orientation: s
         "rts": rts, "orientation": orientation, "model": "envelopment, two-phase",
         "slack_objective": "unweighted sum of slacks (CST 2007 ch. 3)",
         "tolerance": tolerance, "solver": "scipy.optimize.linprog(method='highs'), batched",
+        "slacks": "0 where within tolerance x max(value, 1) (solver noise)",
         "inputs": list(d.inputs), "outputs": list(d.outputs)}, score_column="efficiency",
         source=_SOURCE)
     return EfficiencyResult(table=table, meta=meta, extra={"lambdas": lam})
