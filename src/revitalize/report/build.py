@@ -334,11 +334,201 @@ def _kf_carbon(s: Section, rep: Report) -> str | None:
                            for r in top.itertuples()))
 
 
+# The findings below restate numbers the sections computed (their stored tables, at the
+# precision of the section's own message); none re-runs an analysis. No finding for
+# "productivity" (capital stock): its levels are comparable within a province only and its
+# message states no number, so a one-line figure would invite the cross-province comparison
+# the section rules out; "facts" is the fact base itself.
+def _signed(v: Any, kind: str = "coefficient", decimals: int | None = None,
+            unit: bool = False) -> str:
+    """``v`` formatted by :func:`revitalize.present.format_number`, with "+" when positive."""
+    from revitalize.present import format_number
+
+    text = format_number(v, kind, decimals=decimals, unit=unit)
+    return ("+" + text) if not pd.isna(v) and float(v) > 0 and text[:1].isdigit() else text
+
+
+def _seps(lang: str) -> tuple[str, str]:
+    """Separators between a finding's parts and within one part (list items)."""
+    return ("；", "、") if lang == "zh" else ("; ", ", ")
+
+
+def _kf_stability(s: Section, rep: Report) -> str | None:
+    from revitalize.present import format_number
+    from revitalize.report.i18n import tr
+
+    parts, draws = [], None
+    for name, mc in s.tables.items():
+        if not name.startswith("rank_stability_"):
+            continue
+        t = mc.table
+        top = t["rank"].idxmin()  # the point estimate's first sector, as the section
+        col = "name_cn" if rep.lang == "zh" and "name_cn" in t else "name"
+        draws = mc.meta.get("draws", draws)
+        parts.append(tr("kf_rank_stability_part", rep.lang,
+                        province=_name(mc.meta.get("region"), rep.lang), sector=t.loc[top, col],
+                        p=format_number(mc.extra["rank_probability"].loc[top].iloc[0],
+                                        "probability"),
+                        share=format_number(100 * t["p_same_class"].mean(), "percent",
+                                            decimals=0, unit=True)))
+    return tr("kf_rank_stability", rep.lang, draws=format_number(draws, "count"),
+              parts=_seps(rep.lang)[0].join(parts)) if parts else None
+
+
+def _kf_efficiency(s: Section, rep: Report) -> str | None:
+    from revitalize.present import format_number
+    from revitalize.report.i18n import tr
+
+    dea, mq = s.tables["dea_2017"], s.tables["malmquist"]
+    score = dea.table["efficiency"]
+    rank = score.rank(ascending=False, method="min")  # the section's DEA rank
+    m = mq.table.set_index("region")
+    g = s.tables["malmquist_luenberger"].table.set_index("region")
+    semi = _seps(rep.lang)[0]
+    parts = []
+    for p in rep.meta.get("provinces", []):
+        if p not in m.index:
+            continue
+        diag = str(m.loc[p, "diagnosis"] or "").replace(" ", "_")
+        ml = g.loc[p, "ml"] if p in g.index else None
+        parts.append(tr(
+            "kf_efficiency_part", rep.lang, province=_name(p, rep.lang),
+            score=format_number(score.get(p)), rank=format_number(rank.get(p), "rank"),
+            n=len(score), tfp=_signed(100 * (m.loc[p, "tfpch"] - 1), "percent", 1, unit=True),
+            mrank=format_number(m.loc[p, "rank"], "rank"), mn=len(m),
+            diag=semi + tr(f"kf_diag_{diag}", rep.lang) if diag else "",
+            ml=tr("n_a", rep.lang) if ml is None or pd.isna(ml)
+            else _signed(100 * (ml - 1), "percent", 1, unit=True)))
+    first, last = mq.meta["years"][0], mq.meta["years"][-1]
+    return tr("kf_efficiency", rep.lang, year=dea.meta["year"], first=first, last=last,
+              parts=semi.join(parts)) if parts else None
+
+
+def _kf_ranking(s: Section, rep: Report) -> str | None:
+    from revitalize.present import format_number
+    from revitalize.report.i18n import tr
+
+    cmp_, smaa = s.tables["methods"], s.tables["rank_acceptability"]
+    ranks, t = cmp_.table, smaa.table
+    methods = [c for c in ranks.columns if c != "consensus"]
+    level = format_number(100 * smaa.meta["level"], "percent", decimals=0, unit=True)
+    parts = []
+    for p in rep.meta.get("provinces", []):
+        if p not in t.index:
+            continue
+        r = ranks.loc[p, methods]
+        parts.append(tr("kf_ranking_part", rep.lang, province=_name(p, rep.lang),
+                        lo=int(r.min()), hi=int(r.max()), rank=int(ranks.loc[p, "topsis"]),
+                        ilo=int(t.loc[p, "rank_lo"]), ihi=int(t.loc[p, "rank_hi"]), level=level))
+    return tr("kf_ranking", rep.lang, n=len(t), year=cmp_.meta["year"], k=len(methods),
+              parts=_seps(rep.lang)[0].join(parts)) if parts else None
+
+
+def _kf_opportunities(s: Section, rep: Report) -> str | None:
+    from revitalize.present import format_number
+    from revitalize.report.i18n import tr
+
+    opp, val = s.tables["opportunities"], s.tables["entry_auc"]
+    t = opp.table
+    pooled = val.table[val.table["transition"] == "pooled"].set_index("predictor")
+    col = "name_cn" if rep.lang == "zh" else "name_en"
+    semi, comma = _seps(rep.lang)
+    colon = "：" if rep.lang == "zh" else ": "
+    # items joined by ", " in English and "，" in Chinese (names hold "、"), each with its
+    # code: a name may itself hold a comma or a semicolon
+    sep = "，" if rep.lang == "zh" else comma
+    k, tops = 3, []  # the section's top three
+    for p in rep.meta.get("provinces", []):
+        top = t[t["region"] == p].nsmallest(k, "rank")
+        if not top.empty:
+            tops.append(_name(p, rep.lang) + colon + sep.join(
+                f"{code} {name}" for code, name in zip(top["industry"], top[col])))
+    years = val.meta["years"]
+    return tr("kf_opportunities", rep.lang, k=k, year=int(opp.meta.get("year", years[-1])),
+              tops=semi.join(tops), span=f"{years[0]}-{years[-1]}" if rep.lang == "en"
+              else f"{years[0]}—{years[-1]}",
+              auc=format_number(pooled.loc["density", "auc"], "probability"),
+              rca=format_number(pooled.loc["rca", "auc"], "probability")) if tops else None
+
+
+def _kf_decline(s: Section, rep: Report) -> str | None:
+    from revitalize.present import format_number
+    from revitalize.report.i18n import tr
+
+    share = s.tables["sda_share"].table.iloc[0]
+    factors = sorted(("technology", "final_demand_structure", "final_demand_level"),
+                     key=lambda f: -abs(share[f]))
+    pp = {f: _signed(100 * share[f], "percent") for f in factors}
+    comma = _seps(rep.lang)[1]
+    return tr("kf_decline", rep.lang, region=_name(rep.region, rep.lang),
+              y0=int(share["start_year"]), y1=int(share["end_year"]),
+              start=format_number(100 * share["start"], "percent", unit=True),
+              end=format_number(100 * share["end"], "percent", unit=True),
+              change=_signed(100 * share["change"], "percent"),
+              largest=tr(f"kf_sda_{factors[0]}", rep.lang), value=pp[factors[0]],
+              others=comma.join(f"{tr(f'kf_sda_{f}', rep.lang)} {pp[f]}" for f in factors[1:]))
+
+
+def _kf_policy(s: Section, rep: Report) -> str | None:
+    from revitalize.present import format_number
+    from revitalize.report.i18n import tr
+
+    res = s.tables["synthetic_control_ne"]
+    summary, req = res.meta["summary"][0], res.meta["request"]
+    fit = res.extra["fits"][summary["unit"]]
+    placebos = fit.extra.get("placebos")
+    n = int(placebos["included"].sum()) if placebos is not None and "included" in placebos \
+        else len(fit.extra.get("placebo_gaps", {}).columns)  # as the section counts them
+    return tr("kf_policy", rep.lang, y0=req["start_year"], y1=req["end_year"],
+              treat=req["treatment_start"], gap=_signed(summary["mean_post_gap"], decimals=2),
+              ratio=format_number(summary["ratio"], decimals=2),
+              p=format_number(summary["p_value"], "probability"), n=n)
+
+
+def _kf_spillovers(s: Section, rep: Report) -> str | None:
+    from revitalize.present import format_number
+    from revitalize.report.i18n import tr
+
+    t = s.tables["spillovers_2017"].table.set_index("region")
+    ne = [p for p in rep.meta.get("provinces", []) if p in t.index]
+    if not ne:
+        return None
+    comma = _seps(rep.lang)[1]
+
+    def shares(col: str) -> str:
+        return comma.join(f"{_name(p, rep.lang)} "
+                          f"{format_number(100 * t.loc[p, col], 'percent', decimals=0, unit=True)}"
+                          for p in ne)
+
+    return tr("kf_spillovers", rep.lang, parts=shares("output_retained_share"),
+              va=shares("value_added_retained_share"))
+
+
+def _kf_documents(s: Section, rep: Report) -> str | None:
+    from revitalize.report.i18n import indicator_label, tr
+
+    t = s.tables["documents_vs_data"].table
+    # the section's criterion: |data - document| / |document| <= 5 %
+    rel = (t["difference"].abs() / t["document_value"].abs()).where(t["data_value"].notna())
+    if rel.notna().sum() == 0:
+        return None
+    close = int((rel <= 0.05).sum())
+    worst = t.loc[rel.idxmax()]
+    gap = tr("doc_vs_data", rep.lang, doc=worst["document_value"], data=f"{worst['data_value']:.2f}")
+    return tr("kf_documents", rep.lang, n=len(t), with_value=int(t["data_value"].notna().sum()),
+              close=close, far=int(rel.notna().sum()) - close,
+              worst=f"{worst['fact_id']} {indicator_label(worst['indicator'], rep.lang)}"
+                    + (f"（{gap}）" if rep.lang == "zh" else f" ({gap})"))
+
+
 _FINDINGS = {"weight": _kf_weight, "linkages": _kf_linkages, "carbon": _kf_carbon,
              "competitiveness": _kf_competitiveness, "similarity": _kf_similarity,
              "opening": _kf_opening, "innovation": _kf_innovation,
              "evaluation": _kf_evaluation, "forecast": _kf_forecast,
-             "regionalization": _kf_regionalization}
+             "regionalization": _kf_regionalization, "stability": _kf_stability,
+             "efficiency": _kf_efficiency, "ranking": _kf_ranking,
+             "opportunities": _kf_opportunities, "decline": _kf_decline, "policy": _kf_policy,
+             "spillovers": _kf_spillovers, "documents": _kf_documents}
 
 
 def key_findings(report: Report) -> list[dict[str, str]]:
