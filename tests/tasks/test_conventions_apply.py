@@ -53,13 +53,21 @@ def _lacks(request, *names):
 
 
 def test_import_share_only_with_domestic_technology():
-    for cls in (LinkagesRequest, MultipliersRequest, ExtractRequest, ImpactRequest,
-                IOMonteCarloRequest):
+    for cls in (LinkagesRequest, MultipliersRequest, ExtractRequest, IOMonteCarloRequest):
         assert _lacks(cls(source="t.csv", technology="published"), "import_share"), cls
         assert _lacks(cls(source="t.csv", technology="total"), "import_share"), cls
         assert _has(cls(source="t.csv", technology="domestic"), "import_share"), cls
     assert EmissionsRequest().conventions()["import_share"] == "supply"  # domestic by default
     assert _lacks(EmissionsRequest(technology="published"), "import_share")
+
+
+def test_impact_import_share_under_every_technology():
+    # the imported-inputs satellite uses it on a competitive table whatever the technology
+    assert ImpactRequest(source="t.csv").conventions()["import_share"] == "supply"
+    fields = {"source": "prov_io_2017", "region": "Liaoning", "shock": ("17:FU201:100",),
+              "import_share": "use"}
+    conv = run(ImpactRequest(**fields)).meta["conventions"]
+    assert conv["technology"] == "published" and conv["import_share"] == "use"
 
 
 def test_household_columns_only_for_type_ii():
@@ -74,6 +82,10 @@ def test_regionalize_delta_and_survey_import_share():
     assert RegionalizeRequest(**base).conventions()["delta"] is None  # flq, default 0.3
     assert _has(RegionalizeRequest(**base, method="aflq", delta=0.2), "delta")
     assert _has(RegionalizeRequest(**base, validate=True), "survey_import_share", "delta")
+    assert _lacks(RegionalizeRequest(**base, method="slq"), "diagonal")  # SLQ has no diagonal rule
+    assert _has(RegionalizeRequest(**base, method="cilq"), "diagonal")
+    assert _has(RegionalizeRequest(**base), "diagonal") and _has(
+        RegionalizeRequest(**base, validate=True), "diagonal")
 
 
 def test_sda_import_share_and_deflator():
@@ -169,3 +181,12 @@ def test_impact_applies_the_zero_output_it_records():
     res = run(ImpactRequest(**fields, zero_output="zero"))
     assert res.meta["conventions"]["zero_output"] == "zero"  # was run (and named) as exclude
     assert run(ImpactRequest(**fields)).meta["conventions"]["zero_output"] == "exclude"
+
+
+def test_slq_regionalization_names_no_diagonal_rule_nor_lambda():
+    fields = {"source": "nbs_io_2017_42_noncomp", "region": "Liaoning",
+              "from_provincial": "prov_io_2017"}
+    slq = run(RegionalizeRequest(**fields, method="slq")).meta["conventions"]
+    assert slq["diagonal"] is None and slq["lambda"] is None and slq["delta"] is None
+    flq = run(RegionalizeRequest(**fields)).meta["conventions"]
+    assert flq["diagonal"] == "slq" and flq["delta"] == 0.3 and flq["lambda"].startswith("[log2")

@@ -278,7 +278,8 @@ def regionalize(national: IOTable, regional_output: pd.Series | IOTable, *,
     Ar = regional_coefficients(An, lq)
     L = leontief_inverse(Ar)
     return _result(national, xr, xn, An, lq, Ar, L, dict(
-        method=method, delta=d if method in ("flq", "aflq") else None, diagonal=diagonal,
+        method=method, delta=d if method in ("flq", "aflq") else None,
+        diagonal=None if method == "slq" else diagonal,
         technology=technology, region=None if region is None else region_code(region),
         source=source))
 
@@ -299,7 +300,7 @@ def _result(national, xr, xn, An, lq, Ar, L, conv) -> RegionalizationResult:
     meta = build_meta("io_regionalize", conventions={
         "method": conv["method"], "delta": conv["delta"], "diagonal": conv["diagonal"],
         "technology": conv["technology"], "cap": "a_ij^r = min(1, LQ_ij) * a_ij^n",
-        "lambda": "[log2(1 + x^r/x^n)]^delta",
+        "lambda": None if conv["delta"] is None else "[log2(1 + x^r/x^n)]^delta",
         "sensitivity_basis": "Leontief inverse row sums (Rasmussen)",
         "reference_economy": national.region}, provenance=provs, region=conv["region"],
         national=national.label, year=national.year, unit=national.unit,

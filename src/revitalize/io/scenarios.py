@@ -473,6 +473,7 @@ class Scenario:
         competitive_domestic = self.technology == "domestic" and t.kind == "competitive"
         return build_meta("io_scenario", conventions={
             **m.conventions(),
+            "import_share": self.import_share if t.kind == "competitive" else None,
             "shock_basis": "percent of the baseline cell; shocks add, never compound",
             "domestic_final_demand": ("(1 - s_i) of domestic uses, all of exports/outflows"
                                       if competitive_domestic else "all of the shocked demand"),

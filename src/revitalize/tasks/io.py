@@ -261,6 +261,12 @@ class ImpactRequest(_TableRequest):
     """Impact of final-demand shocks: baseline, scenario and change of output, value added,
     income and imports by sector."""
 
+    # the imported-inputs satellite applies the import share under every technology
+    import_share: str = option(_D["import_share"], choices=_D["import_share_choices"],
+                               help="Import share m/(x+m) ('supply') or m/(x-e+m) ('use'): "
+                                    "the imported inputs of a competitive table under every "
+                                    "technology, and with technology 'domestic' also the "
+                                    "domestic flows and final demand.")
     shock: tuple[str, ...] | None = option(
         None, help="Shocks SECTOR:CATEGORY:AMOUNT (table unit) or SECTOR:CATEGORY:AMOUNT% "
                    "(per cent of the baseline cell), comma-separated.", convention=False)

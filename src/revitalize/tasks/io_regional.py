@@ -86,7 +86,9 @@ class RegionalizeRequest(Request):
                                  help="FLQ/AFLQ size parameter in [0, 1) (default 0.3; "
                                       "with validate: 0.05..0.5).")
     diagonal: str = option("slq", choices=("slq", "cilq"),
-                           help="Diagonal rule: slq (Smith-Morrison) or cilq.")
+                           only_with={"method": (None, "cilq", "flq", "aflq")},
+                           help="Diagonal rule of the cross-industry quotients: slq "
+                                "(Smith-Morrison) or cilq (not used by --method slq).")
     validate: bool = option(False, help="Compare with the survey table of from_provincial over "
                                         "methods and deltas (or the given ones).")
     survey_import_share: str = option("supply", choices=("supply", "use"),
