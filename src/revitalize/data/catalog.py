@@ -385,12 +385,12 @@ class Catalog:
         """The one IO table of ``source`` matching ``region`` and ``year``."""
         tables = self.io_tables(source, region=region, year=year)
         if len(tables) != 1:
-            have = sorted({(t.region, t.year) for t in tables}, key=str)
             missing = "region" if len({t.region for t in tables}) > 1 else "year"
+            have = sorted({_table_label(t, missing) for t in tables})
             raise InputError(f"holds {len(tables)} tables; say which one", file=str(source),
                              field=missing,
-                             expected=f"--{missing} picking one of {have[:8]}"
-                                      f"{'...' if len(have) > 8 else ''}")
+                             expected=f"--{missing} one of {', '.join(have[:8])}"
+                                      f"{', ...' if len(have) > 8 else ''}")
         return tables[0]
 
     def panel(self, source: str | Path, **read_options: Any):
@@ -469,3 +469,14 @@ def default_catalog(*, store_dir: str | Path | None = None,
     if key not in _DEFAULT:
         _DEFAULT[key] = Catalog(store_dir=store_dir, mirror_dir=mirror_dir)
     return _DEFAULT[key]
+
+
+def _table_label(table: Any, field: str) -> str:
+    """How a user names one of several tables: ``210000 (Liaoning)`` or a year."""
+    from revitalize.model.regions import REGIONS
+
+    if field == "year":
+        return str(table.year)
+    reg = REGIONS.get(str(table.region))
+    return str(table.region) if reg is None else f"{table.region} ({reg.name_en})"
+
