@@ -4,7 +4,8 @@ the decline, the 2003 synthetic control, spillovers, documents vs data), linked 
 each number read back here from the section's own table (or the section's message) and
 compared as formatted. The report is built once, from the bundled datasets, with only these
 sections; the Chinese findings come from the same sections (``dataclasses.replace`` of the
-language: the findings read tables, which do not depend on it)."""
+language: the tables these findings read hold both languages' names, e.g. ``name`` and
+``name_cn``, so they do not depend on the language the report was built in)."""
 
 from __future__ import annotations
 

@@ -505,6 +505,7 @@ def _kf_spillovers(s: Section, rep: Report) -> str | None:
 
 
 def _kf_documents(s: Section, rep: Report) -> str | None:
+    from revitalize.present import format_number
     from revitalize.report.i18n import indicator_label, tr
 
     t = s.tables["documents_vs_data"].table
@@ -514,7 +515,8 @@ def _kf_documents(s: Section, rep: Report) -> str | None:
         return None
     close = int((rel <= 0.05).sum())
     worst = t.loc[rel.idxmax()]
-    gap = tr("doc_vs_data", rep.lang, doc=worst["document_value"], data=f"{worst['data_value']:.2f}")
+    gap = tr("doc_vs_data", rep.lang, doc=worst["document_value"],  # the document's, as printed
+             data=format_number(worst["data_value"], decimals=2))
     return tr("kf_documents", rep.lang, n=len(t), with_value=int(t["data_value"].notna().sum()),
               close=close, far=int(rel.notna().sum()) - close,
               worst=f"{worst['fact_id']} {indicator_label(worst['indicator'], rep.lang)}"
