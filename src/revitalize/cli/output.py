@@ -36,7 +36,8 @@ from revitalize.export import CsvEncoding, encode_csv, safe_frame, to_csv_text
 from revitalize.results import Result, jsonable, summary_without_rows
 
 __all__ = ["CsvEncoding", "EncodingOption", "FormatOption", "OutputFormat", "OutputOption",
-           "atomic_write_text", "console", "emit", "format_cell"]
+           "atomic_write_text", "catalogue_table", "console", "emit", "format_cell",
+           "with_region_names"]
 
 
 class OutputFormat(enum.StrEnum):
@@ -82,13 +83,75 @@ def atomic_write_text(path: Path, text: str, encoding: str = "utf-8") -> None:
         raise
 
 
-def _column_kind(frame: pd.DataFrame, col: Any) -> str | None:
-    """Quantity kind of a numeric column (the report catalogue's, else None)."""
+def _column_kind(frame: pd.DataFrame, col: Any, table: str | None = None) -> str | None:
+    """Quantity kind of a numeric column (the report catalogue's, else None); ``table`` names
+    the table (``task:<analysis>``) for the columns whose kind depends on the task."""
     from revitalize.report.i18n import column_kind
 
     if not pd.api.types.is_numeric_dtype(frame[col]) or pd.api.types.is_bool_dtype(frame[col]):
         return None
-    return column_kind(str(col))
+    return column_kind(str(col), table)
+
+
+def catalogue_table(result: Result) -> str | None:
+    """The catalogue's table name of a task's result, ``task:<analysis>`` (None without one)."""
+    analysis = result.meta.get("analysis") if isinstance(result.meta, dict) else None
+    return f"task:{analysis}" if analysis else None
+
+
+# columns that may hold region codes (besides a named index), and the names shown beside them
+_CODE_COLUMNS = ("region", "province", "dmu", "code", "alternative", "region_a", "region_b")
+
+
+def _region_of(value: Any):
+    from revitalize.model.regions import REGIONS
+
+    if value is None or isinstance(value, (bool, float)):
+        return None
+    return REGIONS.get(str(value))
+
+
+def _names_its_codes(frame: pd.DataFrame, code_col: Any, other: Any) -> bool:
+    """Whether column ``other`` already names the regions of ``code_col`` (row by row, in any
+    of the registry's spellings)."""
+    if other == code_col or _is_number_column(frame, other):
+        return False
+    for code, name in zip(frame[code_col].tolist(), frame[other].tolist()):
+        region = _region_of(code)
+        if region is None or str(name) not in (region.name_en, region.name_cn, region.full_cn):
+            return False
+    return True
+
+
+def with_region_names(frame: pd.DataFrame, index_names: tuple[Any, ...] = ()) -> pd.DataFrame:
+    """``frame`` with the English name of the region beside each column of region codes, for
+    the terminal table only (JSON and CSV keep the table as computed).
+
+    A column of codes is one named ``region``, ``province``, ``dmu``, ``code``,
+    ``alternative``, ``region_a`` or ``region_b``, or the frame's (reset) index, whose values
+    are all codes of :data:`revitalize.model.regions.REGIONS`. The name column, ``name`` (or
+    ``<column>_name`` when the frame already has a ``name*`` column), goes right after it,
+    unless another column already gives the region's name.
+    """
+    candidates = [c for c in frame.columns
+                  if (c in _CODE_COLUMNS or (c in index_names and c is not None))
+                  and not _is_number_column(frame, c)]
+    out = frame
+    for col in candidates:
+        values = frame[col].dropna().tolist()
+        if not values or any(_region_of(v) is None for v in values):
+            continue
+        if any(_names_its_codes(frame, col, other) for other in frame.columns):
+            continue
+        has_name = any(str(c).startswith("name") for c in out.columns)
+        header = f"{col}_name" if has_name or len(candidates) > 1 else "name"
+        if header in out.columns:
+            continue
+        names = [r.name_en if (r := _region_of(v)) is not None else None
+                 for v in frame[col].tolist()]
+        out = out.copy() if out is frame else out
+        out.insert(list(out.columns).index(col) + 1, header, names)
+    return out
 
 
 def _is_number_column(frame: pd.DataFrame, col: Any) -> bool:
@@ -96,7 +159,7 @@ def _is_number_column(frame: pd.DataFrame, col: Any) -> bool:
 
 
 def _rich_table(frame: pd.DataFrame, title: str | None, max_rows: int,
-                text_width: int | None = None) -> Table:
+                text_width: int | None = None, table_name: str | None = None) -> Table:
     """A terminal table readable at 80 columns: numbers are formatted by their quantity kind
     and never wrapped (their column is as wide as its widest number); names and other text
     wrap instead (at ``text_width`` terminal cells when given)."""
@@ -104,7 +167,7 @@ def _rich_table(frame: pd.DataFrame, title: str | None, max_rows: int,
     shown = frame.head(max_rows)
     columns = []
     for col in frame.columns:
-        kind = _column_kind(frame, col)
+        kind = _column_kind(frame, col, table_name)
         cells = [format_cell(v, kind) for v in shown[col].tolist()]
         columns.append(cells)
         if _is_number_column(frame, col):
@@ -126,7 +189,8 @@ _HEADER_WIDTH = 14  # a numeric column's header folds beyond this
 _CELL_FRAME = 3     # rich's padding (1 + 1) and border (1) around each column
 
 
-def column_blocks(frame: pd.DataFrame, width: int, max_rows: int = 200) -> list[list[Any]]:
+def column_blocks(frame: pd.DataFrame, width: int, max_rows: int = 200,
+                  table_name: str | None = None) -> list[list[Any]]:
     """The columns of ``frame`` in blocks that each fit ``width`` terminal columns, as pandas
     splits a wide frame: the first block holds the leading label columns (codes, names) and the
     first measures; each further block repeats the first column (the row's code) beside the
@@ -134,7 +198,7 @@ def column_blocks(frame: pd.DataFrame, width: int, max_rows: int = 200) -> list[
     shown = frame.head(max_rows)
 
     def natural(col: Any) -> int:
-        cells = [format_cell(v, _column_kind(frame, col)) for v in shown[col].tolist()]
+        cells = [format_cell(v, _column_kind(frame, col, table_name)) for v in shown[col].tolist()]
         longest = max([cell_len(c) for c in cells] + [1])  # CJK characters are two cells wide
         if _is_number_column(frame, col):
             return max(longest, min(len(str(col)), _HEADER_WIDTH))
@@ -158,17 +222,17 @@ def column_blocks(frame: pd.DataFrame, width: int, max_rows: int = 200) -> list[
 
 
 def _print_table(frame: pd.DataFrame, title: str | None, max_rows: int,
-                 out: Console | None = None) -> None:
+                 out: Console | None = None, table_name: str | None = None) -> None:
     """Print ``frame`` as one rich table, or as several column blocks (each repeating the row
-    code) when it is wider than the terminal."""
+    code) when it is wider than the terminal (``table_name``: see :func:`catalogue_table`)."""
     out = out or console
-    blocks = column_blocks(frame, out.width, max_rows)
+    blocks = column_blocks(frame, out.width, max_rows, table_name)
     for i, block in enumerate(blocks):
         label = title if i == 0 or not title else f"{title} (columns {i + 1}/{len(blocks)})"
         if i == 0 and len(blocks) > 1 and title:
             label = f"{title} (columns 1/{len(blocks)})"
         out.print(_rich_table(frame[block], label, max_rows,
-                              _NAME_WIDTH if len(blocks) > 1 else None))
+                              _NAME_WIDTH if len(blocks) > 1 else None, table_name))
 
 
 def format_cell(v: Any, kind: str | None = None) -> str:
@@ -220,7 +284,8 @@ def emit(result: Result, fmt: OutputFormat | str = "table", output: Path | None 
     enc = check_encoding(fmt, encoding)
     fmt = OutputFormat(fmt)
     frame = result.table
-    if any(name is not None for name in frame.index.names):
+    index_names = tuple(name for name in frame.index.names if name is not None)
+    if index_names:
         frame = frame.reset_index()
     if fmt is OutputFormat.json:
         text = json.dumps(result.to_json_dict(), ensure_ascii=False, indent=2) + "\n"
@@ -230,10 +295,14 @@ def emit(result: Result, fmt: OutputFormat | str = "table", output: Path | None 
         if output is not None:
             text = safe_frame(frame).to_string(index=False) + "\n"
         else:
+            name = catalogue_table(result)
+            frame = with_region_names(frame, index_names)
             if len(frame) == 1 and frame.shape[1] > 6:  # one record: show it as field / value
                 frame = pd.DataFrame({"field": frame.columns.astype(str),
-                                      "value": [format_cell(v) for v in frame.iloc[0].tolist()]})
-            _print_table(frame, title, max_rows)
+                                      "value": [format_cell(v, _column_kind(frame, c, name))
+                                                for c, v in zip(frame.columns,
+                                                                frame.iloc[0].tolist())]})
+            _print_table(frame, title, max_rows, table_name=name)
             if len(frame) > max_rows:
                 console.print(f"... {len(frame) - max_rows} more rows (use --format csv or json)")
             with summary_without_rows():  # the table is just above
