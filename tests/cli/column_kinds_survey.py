@@ -4,15 +4,16 @@ Runs every task through the Python API (:func:`revitalize.tasks.run`): each with
 where it needs no input, the requests of the contract tests (``tests/tasks``), small input files
 for the tasks that read one (the fighter-aircraft matrix of Hwang & Yoon 1981, an AHP judgment
 matrix, a series CSV), and -- with ``--choices`` -- every value of every choice field, one at a
-time. Prints each numeric column that :func:`revitalize.report.i18n.column_kind` leaves
-without a kind (so the CLI would print it with the generic 4 significant digits), with the
-tasks that produce it.
+time. Prints each numeric column that :func:`revitalize.report.i18n.column_kind` (with the
+table name ``task:<analysis>`` the CLI passes) leaves without a kind -- the CLI would print it
+with the generic 4 significant digits -- with the tasks that produce it.
 
 Usage (from the repository root; needs ``shared/data`` for the mirror-backed tasks)::
 
     OMP_NUM_THREADS=1 .venv/bin/python tests/cli/column_kinds_survey.py [--choices]
 
-Its output on 2026-12-07 is what ``revitalize/report/catalogue/columns_cli.py`` answers.
+Its output on 2026-12-07 (219 columns) is what ``revitalize/report/catalogue/columns_cli.py``
+answers; it now prints none.
 """
 
 from __future__ import annotations
@@ -143,7 +144,7 @@ def main() -> int:
         for col in frame.columns:
             numeric = (pd.api.types.is_numeric_dtype(frame[col])
                        and not pd.api.types.is_bool_dtype(frame[col]))
-            if numeric and column_kind(str(col)) is None:
+            if numeric and column_kind(str(col), f"task:{name}") is None:
                 missing[str(col)].add(name)
         print(f"  {name} ({time.perf_counter() - t0:.1f} s)", file=sys.stderr)
     for col in sorted(missing):

@@ -23,6 +23,7 @@ import json
 import os
 import sys
 import tempfile
+from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
@@ -95,7 +96,7 @@ def _column_kind(frame: pd.DataFrame, col: Any, table: str | None = None) -> str
 
 def catalogue_table(result: Result) -> str | None:
     """The catalogue's table name of a task's result, ``task:<analysis>`` (None without one)."""
-    analysis = result.meta.get("analysis") if isinstance(result.meta, dict) else None
+    analysis = result.meta.get("analysis") if isinstance(result.meta, Mapping) else None
     return f"task:{analysis}" if analysis else None
 
 

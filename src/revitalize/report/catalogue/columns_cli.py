@@ -13,9 +13,10 @@ contract tests' requests and every choice value, one at a time) and reviewed by 
 * counts -> ``count``; ranks and grade numbers -> ``rank``; years -> ``year``.
 
 Columns whose name is short or means different things in different tasks (``S``, ``T``,
-``grade``, ``period``...) are given per task in :data:`TABLE_COLUMNS`, under the table name
-``task:<analysis>`` (what :mod:`revitalize.cli.output` passes for a task's result); the others
-in :data:`COLUMNS`. Units follow each task's ``meta`` (``conventions["units"]`` or ``unit``)
+``grade``, ``period``...), and those the dashboard's catalogue labels for its own views
+(``pech``, ``sbm``...; the same spec, taken from there), are given per task in
+:data:`TABLE_COLUMNS`, under the table name ``task:<analysis>`` (what
+:mod:`revitalize.cli.output` passes for a task's result); the others in :data:`COLUMNS`. Units follow each task's ``meta`` (``conventions["units"]`` or ``unit``)
 and its docstring; the Chinese labels are the established terms of the methods' literature.
 """
 
@@ -44,27 +45,12 @@ _WAN = ("money", "wan_yuan")
 _YI = ("money", "yi_yuan")
 
 COLUMNS: dict[str, tuple[str, str, str | None, str | None]] = {
-    # efficiency.malmquist (labels as the dashboard's, catalogue/dashboard.py)
-    "year_from": ("From year", "起始年", "year", None),
-    "year_to": ("To year", "结束年", "year", None),
-    "pech": ("Pure efficiency change", "纯技术效率变化", *_RATIO),
-    "sech": ("Scale efficiency change", "规模效率变化", *_RATIO),
-    "tfpch_cumulative": ("TFP change, cumulative", "全要素生产率变化（累计）", *_RATIO),
-    "effch_cumulative": ("Efficiency change, cumulative", "效率变化（累计）", *_RATIO),
-    "techch_cumulative": ("Technical change, cumulative", "技术变化（累计）", *_RATIO),
-    "pech_cumulative": ("Pure efficiency change, cumulative", "纯技术效率变化（累计）", *_RATIO),
-    "sech_cumulative": ("Scale efficiency change, cumulative", "规模效率变化（累计）", *_RATIO),
+    # efficiency.malmquist, index malmquist_luenberger
     "ml_cumulative": ("Malmquist-Luenberger index, cumulative", "Malmquist-Luenberger 指数（累计）",
                       *_RATIO),
     "mlec_cumulative": ("ML efficiency change, cumulative", "绿色 TFP 效率变化（累计）", *_RATIO),
     "mltc_cumulative": ("ML technical change, cumulative", "绿色 TFP 技术变化（累计）", *_RATIO),
     # efficiency.dea
-    "crs": ("Efficiency, constant returns", "规模报酬不变效率", *_INDEX),
-    "vrs": ("Efficiency, variable returns", "规模报酬可变效率", *_INDEX),
-    "nirs": ("Efficiency, non-increasing returns", "规模报酬非递增效率", *_INDEX),
-    "scale_efficiency": ("Scale efficiency", "规模效率", *_INDEX),
-    "super_efficiency": ("Super-efficiency score", "超效率值", *_RATIO),
-    "sbm": ("SBM efficiency", "SBM 效率", *_INDEX),
     "eta": ("Radial output expansion eta", "径向产出扩张系数 η", *_RATIO),
     "slack_co2": ("Slack: CO2", "松弛：二氧化碳", "coefficient", "indicator_unit"),
     "target_co2": ("Target: CO2", "目标：二氧化碳", "coefficient", "indicator_unit"),
@@ -84,8 +70,6 @@ COLUMNS: dict[str, tuple[str, str, str | None, str | None]] = {
                             *_RATIO),
     # evaluate: MCDA intermediate scores
     "closeness": ("Relative closeness", "相对贴近度", *_INDEX),
-    "phi_plus": ("Positive flow φ+", "正流量 φ+", *_INDEX),
-    "phi_minus": ("Negative flow φ−", "负流量 φ−", *_INDEX),
     "WSM": ("Weighted sum model WSM", "加权和模型 WSM", *_INDEX),
     "WPM": ("Weighted product model WPM", "加权积模型 WPM", *_INDEX),
     "k_a": ("Appraisal score k_a", "评价值 k_a", *_RATIO),
@@ -130,10 +114,6 @@ COLUMNS: dict[str, tuple[str, str, str | None, str | None]] = {
     "imported_inputs_baseline": ("Imported inputs: baseline", "进口中间投入：基准", *_WAN),
     "imported_inputs_scenario": ("Imported inputs: scenario", "进口中间投入：情景", *_WAN),
     "imported_inputs_delta": ("Imported inputs: change", "进口中间投入：变化", *_WAN),
-    # io.spillovers, grouping ne_rest (the provinces' columns are added below)
-    "output_in_NE": ("Output in the Northeast", "东北产出", "coefficient", "yuan_per_yuan"),
-    "value_added_in_NE": ("Value added in the Northeast", "东北增加值", "coefficient",
-                          "yuan_per_yuan"),
     # io.emissions, indicators.co2_intensity
     "co2_mt": ("CO2 emissions", "二氧化碳排放量", "coefficient", "cli_mt_co2"),
     "co2_intensity": ("CO2 intensity of GDP", "二氧化碳排放强度", "coefficient",
@@ -182,12 +162,6 @@ COLUMNS: dict[str, tuple[str, str, str | None, str | None]] = {
     "loans": ("Loans", "各项贷款", *_YI),
     "deposits_loans_to_gdp": ("(Deposits + loans) / GDP", "存贷款余额与 GDP 之比", *_RATIO),
     "loans_to_deposits": ("Loans / deposits", "贷存比", *_RATIO),
-    # policy.synthetic_control (labels as the dashboard's)
-    "pre_rmspe": ("Pre-period RMSPE", "处理前 RMSPE", "coefficient", "indicator_unit"),
-    "mean_post_gap": ("Mean gap after the start", "处理后平均差距", "coefficient",
-                      "indicator_unit"),
-    "gap_end": ("Gap in the last year", "末年差距", "coefficient", "indicator_unit"),
-    "p_value": ("Placebo p-value", "安慰剂检验 p 值", "probability", "probability"),
     # relatedness.complexity
     "diversity": ("Diversity", "多样性", "count", "count"),
     "ubiquity": ("Ubiquity", "普遍性", "count", "count"),
@@ -268,6 +242,27 @@ for _k in range(1, 13):  # K_j of grade j (a configuration has a handful of grad
         f"Correlation degree K_{_k}", f"关联度 K_{_k}", "coefficient", "cli_dimensionless")
 
 
+# columns the dashboard's catalogue already labels for its views (catalogue/dashboard.py, table
+# names "dashboard.*"): the same spec, for the tasks that produce them
+_FROM_DASHBOARD = {
+    "efficiency.malmquist": ("year_from", "year_to", "pech", "sech", "tfpch_cumulative",
+                             "effch_cumulative", "techch_cumulative", "pech_cumulative",
+                             "sech_cumulative"),
+    "efficiency.dea": ("crs", "vrs", "nirs", "scale_efficiency", "super_efficiency", "sbm"),
+    "evaluate.promethee": ("phi_plus", "phi_minus"),
+    "policy.synthetic_control": ("pre_rmspe", "mean_post_gap", "gap_end", "p_value"),
+    "io.spillovers": ("output_in_NE", "value_added_in_NE"),
+}
+
+
+def _from_dashboard() -> None:
+    from revitalize.report.catalogue.dashboard import TABLE_COLUMNS as DASHBOARD
+
+    for analysis, names in _FROM_DASHBOARD.items():
+        for col in names:
+            TABLE_COLUMNS[(_task(analysis), col)] = DASHBOARD[("dashboard.", col)]
+
+
 def _four_groups() -> None:
     """io.aggregate's group columns (intermediate use by each group, in the table's unit)."""
     from revitalize.io.aggregate import FOUR_GROUPS
@@ -277,4 +272,5 @@ def _four_groups() -> None:
                                                         f"中间使用：{zh}", *_WAN)
 
 
+_from_dashboard()
 _four_groups()
