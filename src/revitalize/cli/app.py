@@ -6,8 +6,6 @@ from pathlib import Path
 
 import typer
 
-from revitalize import __version__
-
 app = typer.Typer(
     name="revitalize",
     help="Analyse and steer the industrial revitalization of a region "
@@ -22,6 +20,9 @@ app = typer.Typer(
 
 def _version_callback(value: bool) -> None:
     if value:
+        # read here, not at import: the installed metadata costs 0.1 s that --help need not pay
+        from revitalize import __version__
+
         typer.echo(f"revitalize {__version__}")
         raise typer.Exit(0)
 

@@ -16,7 +16,6 @@ from typing import Any
 
 import numpy as np
 import pandas as pd
-from scipy.stats import rankdata
 
 from revitalize.errors import InputError
 from revitalize.evaluate.validate import (
@@ -60,6 +59,8 @@ class Prepared:
 
 def rank_scores(score: np.ndarray, larger_is_better: bool = True) -> np.ndarray:
     """Competition ranks (1 = best; ties share the smallest rank), along the last axis."""
+    from scipy.stats import rankdata  # not at module level: the CLI's choices import this module
+
     s = -score if larger_is_better else score
     return rankdata(s, method="min", axis=-1).astype(np.int64)
 

@@ -30,7 +30,6 @@ from typing import Literal
 
 import numpy as np
 import pandas as pd
-from scipy.stats import rankdata
 
 from revitalize.errors import InputError
 from revitalize.evaluate.validate import (
@@ -52,6 +51,8 @@ _CHUNK = 1 << 15  # rows per block: keeps the temporaries in cache
 
 def rank_descending(values: np.ndarray) -> np.ndarray:
     """Rank 1 for the largest value; ties share the smallest rank (1, 2, 2, 4)."""
+    from scipy.stats import rankdata  # not at module level: the CLI's choices import this module
+
     return rankdata(-values, method="min").astype(np.int64)
 
 

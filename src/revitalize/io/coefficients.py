@@ -45,7 +45,6 @@ from typing import Literal
 
 import numpy as np
 import pandas as pd
-from scipy.linalg import lapack
 
 from revitalize.errors import BalanceWarning, DataQualityWarning, InputError, ValidationError
 from revitalize.errors import warn as _warn
@@ -201,6 +200,8 @@ def leontief_inverse(A: np.ndarray, *, overwrite_a: bool = False) -> np.ndarray:
     numpy.linalg.LinAlgError
         ``I - A`` is singular.
     """
+    from scipy.linalg import lapack  # not at module level: the CLI's defaults import this module
+
     n = A.shape[0]
     if n == 0:
         return np.zeros((0, 0))

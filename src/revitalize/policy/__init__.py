@@ -3,6 +3,12 @@
 :mod:`.synthetic_control` -- synthetic control with in-space placebos, permutation p-values and
 leave-one-out robustness (kernels on arrays, a labelled shell, a frozen result);
 :mod:`.northeast` -- its application to the 2003 strategy on the provincial panel.
+
+The names are imported eagerly, not through :mod:`revitalize._lazy`: ``synthetic_control`` is
+both a module and the function exported here, and a lazy package attribute would become the
+module as soon as the module is imported. Importing this package stays cheap all the same
+(numpy and pandas; scipy.optimize is imported by the functions that optimise), so the command
+line can read :data:`OUTCOME_SCALES` for its choices.
 """
 
 from revitalize.policy.northeast import (

@@ -43,7 +43,6 @@ from dataclasses import dataclass
 
 import numpy as np
 import pandas as pd
-from scipy.optimize import minimize, nnls
 
 from revitalize.errors import DataQualityWarning, InputError, UnknownLabelError
 from revitalize.errors import warn as _warn
@@ -79,9 +78,12 @@ class _InnerProblem:
     """:func:`simplex_weights` for one ``(X1, X0)`` and the thousands of ``v`` of the outer
     search: the same arithmetic on buffers allocated once."""
 
-    __slots__ = ("A", "X0", "X1", "b", "maxiter")
+    __slots__ = ("A", "X0", "X1", "b", "maxiter", "nnls")
 
     def __init__(self, X1: np.ndarray, X0: np.ndarray):
+        from scipy.optimize import nnls  # not at module level: building the CLI imports this module
+
+        self.nnls = nnls
         self.X1, self.X0 = np.asarray(X1, float), np.asarray(X0, float)
         k, J = self.X0.shape
         self.A, self.b = np.empty((k + 1, J)), np.empty(k + 1)
@@ -94,7 +96,7 @@ class _InnerProblem:
         np.multiply(sv, self.X1, out=b[:-1])
         m = _ADDING_UP_WEIGHT * max(1.0, float(np.abs(A[:-1]).max()))
         A[-1], b[-1] = m, m
-        w = nnls(A, b, maxiter=self.maxiter)[0]
+        w = self.nnls(A, b, maxiter=self.maxiter)[0]
         total = w.sum()
         return w / total if total > 0 else np.full(A.shape[1], 1.0 / A.shape[1])
 
@@ -121,6 +123,8 @@ def fit_synthetic(X1: np.ndarray, X0: np.ndarray, Z1: np.ndarray, Z0: np.ndarray
 
     Returns ``(w, v, loss)`` with ``loss`` the pre-period outcome MSPE. With ``v`` given only the
     inner problem is solved."""
+    from scipy.optimize import minimize
+
     X1s, X0s = scale_predictors(np.asarray(X1, float), np.asarray(X0, float))
     Z1, Z0 = np.asarray(Z1, float), np.asarray(Z0, float)
     k = X1s.size
