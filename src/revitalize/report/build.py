@@ -210,7 +210,7 @@ def _kf_linkages(s: Section, rep: Report) -> str | None:
                 "region", res.meta.get("region", name)), rep.lang), n=int(
                 (t["key_sector_class"] == "key").sum()), total=len(t)))
     return tr("kf_linkages", rep.lang, year=rep.meta.get("io_year"),
-              parts="; ".join(parts)) if parts else None
+              parts=_seps(rep.lang)[0].join(parts)) if parts else None
 
 
 def _kf_competitiveness(s: Section, rep: Report) -> str | None:
@@ -224,7 +224,7 @@ def _kf_competitiveness(s: Section, rep: Report) -> str | None:
         parts.append(tr("kf_competitiveness_part", rep.lang, province=_name(p, rep.lang),
                         code=top["sector"], name=top["name"], share=_pct(top["market_share_pct"])))
     return tr("kf_competitiveness", rep.lang, year=rep.meta.get("io_year"),
-              parts="; ".join(parts)) if parts else None
+              parts=_seps(rep.lang)[0].join(parts)) if parts else None
 
 
 def _kf_opening(s: Section, rep: Report) -> str | None:
@@ -234,8 +234,8 @@ def _kf_opening(s: Section, rep: Report) -> str | None:
     now = t[(t["year"] == rep.meta.get("io_year")) & t["foreign_trade_dependence"].notna()]
     if now.empty:
         return None
-    parts = ", ".join(f"{_name(r, rep.lang)} {_pct(v)}"
-                      for r, v in zip(now["region"], now["foreign_trade_dependence"]))
+    parts = _seps(rep.lang)[1].join(f"{_name(r, rep.lang)} {_pct(v)}"
+                                    for r, v in zip(now["region"], now["foreign_trade_dependence"]))
     return tr("kf_opening", rep.lang, year=rep.meta.get("io_year"), parts=parts)
 
 
@@ -264,11 +264,11 @@ def _kf_evaluation(s: Section, rep: Report) -> str | None:
             continue
         y = system_year(t)  # the last year with every province reported, as the section
         rows = t[t["year"] == y]
-        parts = ", ".join(f"{_name(r.region, rep.lang)} {int(r.rank)}/{int(r.n_ranked)}"
-                          for r in rows.itertuples())
+        parts = _seps(rep.lang)[1].join(f"{_name(r.region, rep.lang)} {int(r.rank)}/"
+                                        f"{int(r.n_ranked)}" for r in rows.itertuples())
         out.append(tr("kf_evaluation", rep.lang, year=y, parts=parts,
                       system=value_label(res.meta.get("system", name), rep.lang)))
-    return " ".join(out) or None
+    return ("" if rep.lang == "zh" else " ").join(out) or None
 
 
 def _kf_forecast(s: Section, rep: Report) -> str | None:
@@ -289,7 +289,7 @@ def _kf_forecast(s: Section, rep: Report) -> str | None:
         out.append(tr("kf_forecast", rep.lang, what=tr(f"{ind}_share", rep.lang), end=end,
                       value=_pct(f[end]), model=value_label(fc.meta["model"], rep.lang), band=band,
                       lo=_pct(lo.get(end)), hi=_pct(hi.get(end)), coverage=coverage))
-    return " ".join(out) or None
+    return ("" if rep.lang == "zh" else " ").join(out) or None
 
 
 def _kf_similarity(s: Section, rep: Report) -> str | None:
@@ -301,8 +301,8 @@ def _kf_similarity(s: Section, rep: Report) -> str | None:
     inner = pairs[pairs["region_a"].isin(prov) & pairs["region_b"].isin(prov)]
     if inner.empty:
         return None
-    parts = ", ".join(f"{_name(a, rep.lang)}-{_name(b, rep.lang)} {format_number(v)}"
-                      for a, b, v in inner.itertuples(index=False))
+    parts = _seps(rep.lang)[1].join(f"{_name(a, rep.lang)}-{_name(b, rep.lang)} {format_number(v)}"
+                                    for a, b, v in inner.itertuples(index=False))
     return tr("kf_similarity", rep.lang, year=rep.meta.get("io_year"), parts=parts)
 
 
@@ -311,8 +311,10 @@ def _kf_regionalization(s: Section, rep: Report) -> str | None:
     from revitalize.report.i18n import tr
 
     best = s.tables["regionalization_best"].table
-    parts = ", ".join(f"{_name(r.region, rep.lang)} {format_number(r.delta, decimals=2)} "
-                      f"(MAPE {_pct(r.mape_multiplier)})" for r in best.itertuples())
+    o, c = ("（", "）") if rep.lang == "zh" else (" (", ")")
+    parts = _seps(rep.lang)[1].join(f"{_name(r.region, rep.lang)} "
+                                    f"{format_number(r.delta, decimals=2)}{o}MAPE "
+                                    f"{_pct(r.mape_multiplier)}{c}" for r in best.itertuples())
     return tr("kf_regionalization", rep.lang, parts=parts) if parts else None
 
 
