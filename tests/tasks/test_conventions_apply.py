@@ -190,3 +190,5 @@ def test_slq_regionalization_names_no_diagonal_rule_nor_lambda():
     assert slq["diagonal"] is None and slq["lambda"] is None and slq["delta"] is None
     flq = run(RegionalizeRequest(**fields)).meta["conventions"]
     assert flq["diagonal"] == "slq" and flq["delta"] == 0.3 and flq["lambda"].startswith("[log2")
+    valid = run(RegionalizeRequest(**fields, method="slq", validate=True)).meta["conventions"]
+    assert valid["diagonal"] is None and "delta" not in valid

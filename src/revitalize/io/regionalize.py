@@ -416,7 +416,8 @@ def validate_regionalization(national: IOTable, survey, *, methods=METHODS,
                              **_compare(est, truth)})
     frame = pd.DataFrame(rows)
     frame.attrs["conventions"] = {
-        "national": national.label, "technology": technology, "diagonal": diagonal,
+        "national": national.label, "technology": technology,
+        "diagonal": None if set(methods) <= {"slq"} else diagonal,
         "survey_import_share": {"use": "m/(x-e+m)", "supply": "m/(x+m)"}[survey_import_share],
         "survey": [t.label for t in tables], "mape": "(100/n) sum |m^-m|/m",
         "theil_u": "100 sqrt(sum (m^-m)^2 / sum m^2)", "linkages": "Spearman rank correlation"}
