@@ -192,3 +192,16 @@ def test_slq_regionalization_names_no_diagonal_rule_nor_lambda():
     assert flq["diagonal"] == "slq" and flq["delta"] == 0.3 and flq["lambda"].startswith("[log2")
     valid = run(RegionalizeRequest(**fields, method="slq", validate=True)).meta["conventions"]
     assert valid["diagonal"] is None and "delta" not in valid
+
+
+def test_one_judgment_matrix_names_no_group_rule(tmp_path):
+    from revitalize.tasks.uncertainty import AhpMonteCarloRequest
+
+    path = tmp_path / "one.yaml"
+    path.write_text("criteria: [a, b, c]\nmatrix: [[1, 3, 5], [1/3, 1, 2], [1/5, 1/2, 1]]\n",
+                    encoding="utf-8")
+    conv = run(AhpRequest(source=(str(path),), group="aip")).meta["conventions"]
+    assert conv["group"] is None and conv["aip_mean"] is None
+    mc = run(AhpMonteCarloRequest(source=str(path), draws=10, seed=1, probability=0.0))
+    assert mc.meta["conventions"]["group"] is None
+    assert mc.meta["conventions"]["steps"] is None  # nothing moves with probability 0

@@ -92,8 +92,10 @@ def run_ahp(request: AhpRequest, catalog: Any) -> Result:
     res = ahp_from_files(paths, method=request.method, ri_table=request.ri_table,
                          group=request.group, aip_mean=request.aip_mean,
                          cr_threshold=request.cr_threshold)
-    # meta["method"] names the analysis; the weighting rule is a convention
-    conventions = {**res.meta.get("conventions", {}), "method": request.method}
+    # meta["method"] names the analysis; the weighting rule is a convention. One matrix has no
+    # group rule: the family then names none, and neither does the result.
+    conventions = {"group": None, "aip_mean": None, **res.meta.get("conventions", {}),
+                   "method": request.method}
     method = res.meta.get("method")
     method = "ahp" if method in ("eigenvector", "geometric", "arithmetic") else method
     return replace(res, meta=MappingProxyType({**res.meta, "method": method,

@@ -243,10 +243,10 @@ def ahp_monte_carlo(judgments, criteria=None, *, draws: int = 1000, steps: int =
     consistency, cr_draws = _consistency(nodes, point_cr, combined["cr"], cr_threshold)
     meta = build_meta("monte_carlo ahp", conventions={
         "perturbation": PERTURBATION_RULE if probability > 0 else "none (probability 0)",
-        "steps": int(steps), "probability": float(probability),
+        "steps": int(steps) if probability > 0 else None, "probability": float(probability),
         "resample_experts": bool(resample_experts),
         "group": "aij: weighted geometric mean of the judgments; a resampled expert counts "
-                 "as often as drawn",
+                 "as often as drawn" if any(len(n.experts) > 1 for n in nodes) else None,
         "reciprocity": "upper triangle authoritative, a_ji = 1/a_ij exactly",
         "method": method, "ri_table": ri_table, "ri_source": RI_SOURCES[ri_table],
         "cr_threshold": cr_threshold, "synthesis": "distributive: leaves summed by name",
