@@ -132,7 +132,9 @@ def with_region_names(frame: pd.DataFrame, index_names: tuple[Any, ...] = ()) ->
     ``alternative``, ``region_a`` or ``region_b``, or the frame's (reset) index, whose values
     are all codes of :data:`revitalize.model.regions.REGIONS`. The name column, ``name`` (or
     ``<column>_name`` when the frame already has a ``name*`` column), goes right after it,
-    unless another column already gives the region's name.
+    unless another column already gives the region's name. English only: a Chinese name
+    beside it (for a frame with ``name_cn``) squeezed the sector names of 80-column tables
+    into unreadable folds.
     """
     candidates = [c for c in frame.columns
                   if (c in _CODE_COLUMNS or (c in index_names and c is not None))
