@@ -294,6 +294,8 @@ STRINGS.update({
     "diag_technical_change": ("its shortfall is technical change", "其短板在技术进步"),
     "diag_catching_up": ("its shortfall is catching up", "其短板在追赶（效率变化）"),
     "diag_ahead_on_both": ("ahead of the average on both", "两项均高于平均"),
+    "diag_no_feasible_transition": ("no feasible transition, no diagnosis",
+                                    "无可行的跨期比较，无法判断"),
     "fig_malmquist": ("Malmquist TFP 2008-2017: average annual components",
                       "Malmquist 全要素生产率 2008—2017：年均分解"),
     "fig_dea": ("DEA efficiency of the provinces, 2017", "各省 DEA 效率（2017）"),

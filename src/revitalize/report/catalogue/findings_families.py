@@ -22,6 +22,7 @@ STRINGS: dict[str, tuple[str, str]] = {
     "kf_diag_technical_change": ("shortfall: technical change", "短板在于技术进步"),
     "kf_diag_catching_up": ("shortfall: catching up", "短板在于效率追赶"),
     "kf_diag_ahead_on_both": ("ahead of the average on both", "两项均高于平均"),
+    "kf_diag_no_feasible_transition": ("no feasible transition", "无可行的跨期比较"),
     "kf_ranking": ("Rank among {n} provinces in {year} across {k} decision methods: {parts}.",
                    "{year}年 {k} 种决策方法下在 {n} 个省份中的排名：{parts}。"),
     "kf_ranking_part": ("{province} {lo}-{hi} (TOPSIS {rank}; {ilo}-{ihi} with {level} probability "
