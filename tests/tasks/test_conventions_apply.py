@@ -205,3 +205,17 @@ def test_one_judgment_matrix_names_no_group_rule(tmp_path):
     mc = run(AhpMonteCarloRequest(source=str(path), draws=10, seed=1, probability=0.0))
     assert mc.meta["conventions"]["group"] is None
     assert mc.meta["conventions"]["steps"] is None  # nothing moves with probability 0
+
+
+def test_forecast_names_panel_rules_only_for_panel_series(tmp_path):
+    path = tmp_path / "series.csv"
+    path.write_text("year,a\n" + "".join(f"{2005 + i},{100 + 3 * i}\n" for i in range(10)),
+                    encoding="utf-8")
+    csv = run(ForecastRequest(source=str(path))).meta["conventions"]
+    assert csv["exclude_flags"] is None and csv["denominator"] is None
+    level = run(ForecastRequest(source="cn_prov_energy_panel", series=("Liaoning:gdp",),
+                                years="2000-2019")).meta["conventions"]
+    assert level["exclude_flags"] == "E" and level["denominator"] is None  # not a share
+    share = run(ForecastRequest(source="cn_prov_energy_panel", series=("northeast_gdp_share",),
+                                years="2000-2019")).meta["conventions"]
+    assert share["exclude_flags"] == "E" and share["denominator"] == "provinces"

@@ -285,5 +285,10 @@ def run_forecast(request: ForecastRequest, catalog: Any) -> Result:
     for n, s in spans.items():
         info[n]["span"] = [int(s.index[0]), int(s.index[-1])]
     res = _backtest(spans, request) if request.backtest else _forecast(spans, request)
-    meta = {**dict(res.meta), "provenance": prov, "inputs": info}
+    # exclude_flags and denominator apply only where a series was built from a panel (its
+    # inputs name them): a series CSV or a level series is not said to use them
+    unused = {k: None for k in ("exclude_flags", "denominator")
+              if not any(k in i for i in info.values())}
+    meta = {**dict(res.meta), "provenance": prov, "inputs": info,
+            "conventions": {**dict(res.meta.get("conventions") or {}), **unused}}
     return replace(res, meta=MappingProxyType(meta))
