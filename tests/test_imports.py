@@ -12,7 +12,7 @@ import pytest
 
 import revitalize
 
-FAMILIES = ("io", "evaluate", "indicators", "forecast")
+FAMILIES = ("io", "evaluate", "indicators", "forecast", "uncertainty")
 
 
 def test_import_revitalize_loads_no_numerical_stack():

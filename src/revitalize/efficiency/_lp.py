@@ -32,7 +32,6 @@ from dataclasses import dataclass, replace
 
 import numpy as np
 import scipy.sparse as sp
-from scipy.optimize import linprog
 
 #: linprog status codes
 OPTIMAL, ITERATION_LIMIT, INFEASIBLE, UNBOUNDED, NUMERICAL = 0, 1, 2, 3, 4
@@ -111,6 +110,8 @@ def _stack(own: np.ndarray, lam: np.ndarray, idx: np.ndarray, width: int) -> sp.
 
 
 def _solve(lp: BlockLP, idx: np.ndarray):
+    from scipy.optimize import linprog  # here: `import revitalize.efficiency` stays light
+
     width = lp.p + lp.k
     nb = len(idx)
     c = np.hstack([lp.c_own[idx], np.broadcast_to(lp.c_lam, (nb, lp.k))]).ravel()

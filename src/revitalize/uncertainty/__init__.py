@@ -24,20 +24,21 @@ seeded by child ``i`` of ``SeedSequence(seed)``; vectorised local execution by d
 
 from __future__ import annotations
 
-from revitalize.uncertainty.ahp_mc import ahp_monte_carlo
-from revitalize.uncertainty.charts import charts_html, interval_chart, rank_probability_heatmap
-from revitalize.uncertainty.entropy_mc import entropy_bootstrap
-from revitalize.uncertainty.flq_mc import flq_monte_carlo
-from revitalize.uncertainty.io_mc import io_monte_carlo
-from revitalize.uncertainty.results import MonteCarloResult
+from revitalize._lazy import lazy_exports
 
-__all__ = [
-    "MonteCarloResult",
-    "ahp_monte_carlo",
-    "charts_html",
-    "entropy_bootstrap",
-    "flq_monte_carlo",
-    "interval_chart",
-    "io_monte_carlo",
-    "rank_probability_heatmap",
-]
+# public name -> the module of this package that defines it (imported on first use, so that
+# ``import revitalize.uncertainty`` imports neither scipy nor the families it drives)
+_EXPORTS: dict[str, str] = {
+    "MonteCarloResult": "results",
+    "ahp_monte_carlo": "ahp_mc",
+    "charts_html": "charts",
+    "entropy_bootstrap": "entropy_mc",
+    "flq_monte_carlo": "flq_mc",
+    "interval_chart": "charts",
+    "io_monte_carlo": "io_mc",
+    "rank_probability_heatmap": "charts",
+}
+
+__all__ = sorted(_EXPORTS)
+
+__getattr__, __dir__ = lazy_exports(__name__, _EXPORTS, globals())
