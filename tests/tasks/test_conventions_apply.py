@@ -219,3 +219,18 @@ def test_forecast_names_panel_rules_only_for_panel_series(tmp_path):
     share = run(ForecastRequest(source="cn_prov_energy_panel", series=("northeast_gdp_share",),
                                 years="2000-2019")).meta["conventions"]
     assert share["exclude_flags"] == "E" and share["denominator"] == "provinces"
+
+
+def test_employment_split_only_with_an_employment_file():
+    res = run(MultipliersRequest(source="prov_io_2017", region="Liaoning"))
+    assert res.meta["conventions"]["employment_split"] is None
+    assert _has(MultipliersRequest(source="t.csv"), "employment_split")  # the request's field
+
+
+def test_employment_split_named_with_the_employment_file(shared_data):
+    fields = {"source": str(shared_data / "cn_io_nbs/cn_io_2017_42_noncomp.csv"), "type": "I",
+              "employment": str(shared_data / "cn_sector_employment/"
+                                "cn_employment_by_sector_1990_2018.csv")}
+    for split in ("divisions", "compensation"):
+        res = run(MultipliersRequest(**fields, employment_split=split))
+        assert res.meta["conventions"]["employment_split"] == split

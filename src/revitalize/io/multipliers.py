@@ -425,6 +425,7 @@ def _meta(model: LeontiefModel, type: str, household: dict, employment: pd.Serie
     emp_unit = employment.attrs.get("unit", "persons") if employment is not None else None
     return build_meta("io_multipliers", conventions={
         **model.conventions(), "type": type, **household,
+        "employment_split": None if employment is None else employment.attrs.get("split"),
         "direct": "initial round: K_j (output: the unit of final demand itself)",
         "indirect": "(K L)_j - K_j", "induced": "(K u) w_j / s (type II)" if type == "II" else None,
         "ratio": "multiplier / direct (Miller & Blair type I / type II multiplier)",
