@@ -127,7 +127,7 @@ COLUMNS: dict[str, tuple[str, str, str | None, str | None]] = {
     "competitive_effect": ("Competitive effect", "竞争效应", *_WAN),
     "allocation_effect": ("Allocation effect", "配置效应", *_WAN),
     # regional indicators (units as in each task's meta)
-    "gdp_100m_yuan": ("GDP", "地区生产总值", *_YI),
+    "gdp_100m_yuan": ("GDP", "生产总值", *_YI),
     "io_tva_100m_yuan": ("Value added in the IO table", "投入产出表增加值合计", *_YI),
     "panel_gdp_100m_yuan": ("GDP in the statistical panel", "统计面板 GDP", *_YI),
     "trade_kusd": ("Imports and exports", "进出口总额", "money", "cli_kusd"),
@@ -164,7 +164,7 @@ COLUMNS: dict[str, tuple[str, str, str | None, str | None]] = {
     "loans_to_deposits": ("Loans / deposits", "贷存比", *_RATIO),
     # relatedness.complexity
     "diversity": ("Diversity", "多样性", "count", "count"),
-    "ubiquity": ("Ubiquity", "普遍性", "count", "count"),
+    "ubiquity": ("Ubiquity", "普遍度", "count", "count"),
     "eci": ("Economic complexity index", "经济复杂度指数", *_RATIO),
     # uncertainty.flq
     "influence": ("Influence coefficient", "影响力系数", "coefficient", "mean_1"),
@@ -239,7 +239,7 @@ TABLE_COLUMNS: dict[tuple[str, str], tuple[str, str, str | None, str | None]] = 
 }
 for _k in range(1, 13):  # K_j of grade j (a configuration has a handful of grades)
     TABLE_COLUMNS[(_task("evaluate.extension"), f"K_{_k}")] = (
-        f"Correlation degree K_{_k}", f"关联度 K_{_k}", "coefficient", "cli_dimensionless")
+        f"Comprehensive correlation degree K_{_k}", f"综合关联度 K_{_k}", "coefficient", "cli_dimensionless")
 
 
 # columns the dashboard's catalogue already labels for its views (catalogue/dashboard.py, table
