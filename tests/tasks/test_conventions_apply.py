@@ -1,5 +1,7 @@
 """meta["conventions"] names only the conventions a result used (tasks/base ``only_with``)."""
 
+import pytest
+
 from revitalize.tasks import run
 from revitalize.tasks.efficiency import DeaRequest, MalmquistRequest
 from revitalize.tasks.emissions import EmissionsRequest
@@ -227,6 +229,7 @@ def test_employment_split_only_with_an_employment_file():
     assert _has(MultipliersRequest(source="t.csv"), "employment_split")  # the request's field
 
 
+@pytest.mark.shared_data
 def test_employment_split_named_with_the_employment_file(shared_data):
     fields = {"source": str(shared_data / "cn_io_nbs/cn_io_2017_42_noncomp.csv"), "type": "I",
               "employment": str(shared_data / "cn_sector_employment/"
