@@ -117,9 +117,9 @@ def test_with_region_names_rules():
     assert list(with_region_names(sectors).columns) == ["region", "region_name", "sector",
                                                         "name", "v"]
     # a named index reset into a column, and two code columns
-    idx = pd.DataFrame({"unit": ["220000"], "gap": [1.0]})
-    assert list(with_region_names(idx, ("unit",)).columns) == ["unit", "name", "gap"]
-    assert list(with_region_names(idx).columns) == ["unit", "gap"]
+    idx = pd.DataFrame({"treated": ["220000"], "gap": [1.0]})
+    assert list(with_region_names(idx, ("treated",)).columns) == ["treated", "name", "gap"]
+    assert list(with_region_names(idx).columns) == ["treated", "gap"]
     pair = pd.DataFrame({"region_a": ["210000"], "region_b": ["220000"], "similarity": [0.9]})
     assert list(with_region_names(pair).columns) == ["region_a", "region_a_name", "region_b",
                                                      "region_b_name", "similarity"]

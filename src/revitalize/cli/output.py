@@ -101,7 +101,8 @@ def catalogue_table(result: Result) -> str | None:
 
 
 # columns that may hold region codes (besides a named index), and the names shown beside them
-_CODE_COLUMNS = ("region", "province", "dmu", "code", "alternative", "region_a", "region_b")
+_CODE_COLUMNS = ("region", "province", "dmu", "code", "alternative", "unit", "region_a",
+                 "region_b")
 
 
 def _region_of(value: Any):
@@ -129,8 +130,9 @@ def with_region_names(frame: pd.DataFrame, index_names: tuple[Any, ...] = ()) ->
     the terminal table only (JSON and CSV keep the table as computed).
 
     A column of codes is one named ``region``, ``province``, ``dmu``, ``code``,
-    ``alternative``, ``region_a`` or ``region_b``, or the frame's (reset) index, whose values
-    are all codes of :data:`revitalize.model.regions.REGIONS`. The name column, ``name`` (or
+    ``alternative``, ``unit`` (the synthetic control's treated units), ``region_a`` or
+    ``region_b``, or the frame's (reset) index, whose values are all codes of
+    :data:`revitalize.model.regions.REGIONS`. The name column, ``name`` (or
     ``<column>_name`` when the frame already has a ``name*`` column), goes right after it,
     unless another column already gives the region's name. English only: a Chinese name
     beside it (for a frame with ``name_cn``) squeezed the sector names of 80-column tables
