@@ -237,3 +237,15 @@ def test_employment_split_named_with_the_employment_file(shared_data):
     for split in ("divisions", "compensation"):
         res = run(MultipliersRequest(**fields, employment_split=split))
         assert res.meta["conventions"]["employment_split"] == split
+
+
+def test_dea_names_the_assembly_options_of_the_variables_it_uses():
+    full = run(DeaRequest()).meta["conventions"]
+    assert full["delta"] == 0.096 and full["initial"] == "zhang2004"
+    assert full["base_year"] == 2000 and full["labour"] == "nbs_categories_proxy"
+    lean = run(DeaRequest(inputs=("energy",), outputs=("real_gdp",))).meta["conventions"]
+    assert lean["delta"] is None and lean["initial"] is None and lean["labour"] is None
+    assert lean["base_year"] == 2000
+    ml = run(MalmquistRequest(index="malmquist_luenberger", inputs=("capital_stock", "energy"),
+                              outputs=("real_gdp",))).meta["conventions"]
+    assert ml["labour"] is None and ml["delta"] == 0.096

@@ -132,9 +132,18 @@ def _panel(request: Any, catalog: Any, columns: list[str], years: list[int]):
     return full.reset_index(drop=True), res, used
 
 
-def _finish(result: Result, inputs: Any, used: list, **more: Any) -> Result:
+# The assembly options that shape one variable: named in meta["conventions"] only when the
+# analysis uses that variable (a DEA without capital_stock applies no depreciation rate).
+_SHAPES = {"capital_stock": ("delta", "initial"), "real_gdp": ("base_year",),
+           "labour": ("labour",)}
+
+
+def _finish(result: Result, inputs: Any, used: list, columns: Any = None,
+            **more: Any) -> Result:
     meta = dict(result.meta)
-    conventions = {**dict(meta.get("conventions", {})),
+    unused = {name: None for column, names in _SHAPES.items()
+              if columns is not None and column not in columns for name in names}
+    conventions = {**dict(meta.get("conventions", {})), **unused,
                    "inputs_assembly": dict(inputs.meta.get("conventions", {}))}
     meta.update(conventions=conventions, caveats=list(inputs.meta.get("caveats", [])),
                 datasets=used, **more)
@@ -189,7 +198,7 @@ def run_dea(request: DeaRequest, catalog: Any) -> Result:
         res = scale_efficiency(data, orientation=request.orientation, **kw)
     else:
         res = sbm(data, undesirable=bad, rts=request.rts, **kw)
-    return _finish(res, inputs, used, year=request.year)
+    return _finish(res, inputs, used, cols, year=request.year)
 
 
 # ---------------------------------------------------------------------------- Malmquist
@@ -260,7 +269,9 @@ def run_malmquist(request: MalmquistRequest, catalog: Any) -> Result:
         res = productivity_summary(res, focus=focus)
         table = res.table.reset_index()
         res = replace(res, table=table)
-    return _finish(res, inputs, used, years=[request.first_year, request.last_year])
+    columns = [*request.inputs, *request.outputs,
+               *(request.undesirable if request.index == "malmquist_luenberger" else ())]
+    return _finish(res, inputs, used, columns, years=[request.first_year, request.last_year])
 
 
 # ---------------------------------------------------------------------------- growth accounting
