@@ -249,3 +249,17 @@ def test_dea_names_the_assembly_options_of_the_variables_it_uses():
     ml = run(MalmquistRequest(index="malmquist_luenberger", inputs=("capital_stock", "energy"),
                               outputs=("real_gdp",))).meta["conventions"]
     assert ml["labour"] is None and ml["delta"] == 0.096
+
+
+def test_auto_over_grey_candidates_names_no_criterion_grid_or_level(tmp_path):
+    path = tmp_path / "series.csv"
+    path.write_text("year,a\n" + "".join(f"{2005 + i},{100 * 1.04 ** i:.4f}\n"
+                                         for i in range(10)), encoding="utf-8")
+    grey = run(ForecastRequest(source=str(path), model="auto",
+                               candidates=("gm11", "verhulst"))).meta["conventions"]
+    assert grey["ic"] is None and grey["grids"] is None and grey["level"] is None
+    naive = run(ForecastRequest(source=str(path), model="auto",
+                                candidates=("gm11", "naive"))).meta["conventions"]
+    assert naive["level"] == 0.95 and naive["ic"] is None
+    one = run(ForecastRequest(source=str(path))).meta["conventions"]
+    assert not {"ic", "grids", "level", "metric", "candidates"} & set(one)  # GM(1,1) alone

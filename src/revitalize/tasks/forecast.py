@@ -289,6 +289,12 @@ def run_forecast(request: ForecastRequest, catalog: Any) -> Result:
     # inputs name them): a series CSV or a level series is not said to use them
     unused = {k: None for k in ("exclude_flags", "denominator")
               if not any(k in i for i in info.values())}
+    # auto over candidates none of which selects a specification or draws an interval
+    # (for one model the request leaves these out itself: only_with)
+    if request.model == "auto" and not set(request.candidates) & {"arima", "ets"}:
+        unused.update(ic=None, grids=None)
+    if request.model == "auto" and not set(request.candidates) & {"arima", "ets", "naive"}:
+        unused["level"] = None
     meta = {**dict(res.meta), "provenance": prov, "inputs": info,
             "conventions": {**dict(res.meta.get("conventions") or {}), **unused}}
     return replace(res, meta=MappingProxyType(meta))
