@@ -8,8 +8,6 @@ import typer
 
 from revitalize.cli.groups import data as app
 from revitalize.cli.output import FormatOption, OutputFormat, OutputOption, emit
-from revitalize.data.facts import FactsResult
-from revitalize.data.facts import facts as select_facts
 
 # Columns shown in the terminal table; json and csv carry every column (quote, note, labels).
 _TABLE_COLUMNS = ["fact_id", "indicator", "region_name_en", "sector", "period", "value", "unit"]
@@ -44,6 +42,9 @@ def facts_command(
     Examples: revitalize data facts --indicator gdp_share_of_national;
     revitalize data facts --region Liaoning --format json.
     """
+    from revitalize.data.facts import FactsResult
+    from revitalize.data.facts import facts as select_facts
+
     result = select_facts(indicator=indicator, region=region, source=source, sector=sector,
                           period=period)
     if fmt is OutputFormat.table:

@@ -15,8 +15,6 @@ import tempfile
 from pathlib import Path
 
 import typer
-from rich.console import Console
-from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
 from revitalize.cli.output import (
@@ -57,6 +55,9 @@ def _readable(*paths: Path) -> None:
 
 
 def _build(region: str, year: int | None, lang: str, catalog):
+    from rich.console import Console
+    from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
+
     from revitalize.report.build import build_report
 
     err = Console(stderr=True)
