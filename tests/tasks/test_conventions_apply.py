@@ -263,3 +263,17 @@ def test_auto_over_grey_candidates_names_no_criterion_grid_or_level(tmp_path):
     assert naive["level"] == 0.95 and naive["ic"] is None
     one = run(ForecastRequest(source=str(path))).meta["conventions"]
     assert not {"ic", "grids", "level", "metric", "candidates"} & set(one)  # GM(1,1) alone
+
+
+def test_labour_none_with_labour_among_the_variables_is_named():
+    """--labour none with the default inputs failed with 'no province has [...]' on field
+    first_year; now one line on field labour with the remedy."""
+    import pytest
+
+    from revitalize.data.catalog import Catalog
+    from revitalize.errors import InputError
+    from revitalize.tasks import run
+
+    with pytest.raises(InputError, match="labour 'none' with 'labour'") as info:
+        run(DeaRequest(labour="none"), Catalog())
+    assert info.value.field == "labour" and "--inputs capital_stock,energy" in str(info.value)

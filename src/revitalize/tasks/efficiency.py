@@ -112,6 +112,11 @@ def _panel(request: Any, catalog: Any, columns: list[str], years: list[int]):
     if not years:  # issue 14: first_year after last_year was an IndexError (HTTP 500)
         raise InputError("no year between first_year and last_year", field="first_year",
                          expected="first_year <= last_year")
+    if getattr(request, "labour", None) == "none" and "labour" in columns:
+        other = ("variables without labour (e.g. --inputs capital_stock,energy)"
+                 if hasattr(request, "inputs") else "nothing else: growth accounting needs labour")
+        raise InputError("labour 'none' with 'labour' among the variables", field="labour",
+                         expected=f"labour nbs_categories_proxy, or {other}")
     res, used = inputs_of(request, catalog)
     t = res.table[res.table["year"].isin(years)]
     missing = sorted(set(columns) - set(t.columns))
