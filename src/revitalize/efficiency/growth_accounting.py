@@ -113,7 +113,7 @@ def growth_accounting(data: pd.DataFrame, *, output: str = "real_gdp",
     by["first_year"] = by["first_year"] - 1  # growth from the year before the first rate
     by["tfp_share_of_growth"] = by["tfp_growth"] / by["g_output"]
     meta = build_meta("growth_accounting_tornqvist", conventions={
-        "output": output, "capital": capital, "labour": labour,
+        "output_column": output, "capital_column": capital, "labour_column": labour,
         "labour_share": labour_share if isinstance(labour_share, str)
         else f"constant {labour_share}", "growth_rates": "log differences",
         "shares": "two-year average (Törnqvist)", "returns_to_scale": "constant",
