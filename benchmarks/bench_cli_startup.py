@@ -88,7 +88,9 @@ def main(n: int = 7) -> None:
         times["import revitalize.cli (no .pyc)"] = wall("import revitalize.cli", n, uncached)
         slowest, heavy = importtime(env)
     bare, pandas = times["python -c pass"][0], times["python -c 'import pandas'"][0]
-    print(f"best and median wall time of {n} fresh interpreters ({sys.executable})")
+    load = ", ".join(f"{x:.1f}" for x in os.getloadavg())
+    print(f"best and median wall time of {n} fresh interpreters ({sys.executable}); "
+          f"load average {load}")
     print(f"{'case':<34}{'best s':>8}{'/ python':>10}{'/ pandas':>10}{'median s':>10}")
     for label, (t, med) in times.items():
         print(f"{label:<34}{t:>8.3f}{t / bare:>10.1f}{t / pandas:>10.2f}{med:>10.3f}")
