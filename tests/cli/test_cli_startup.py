@@ -8,7 +8,9 @@ the functions that compute, statsmodels, plotly, duckdb, fastapi and dask by the
 use them. pandas (and so numpy) stays: cli/output.py and several task modules import it at
 module level.
 
-Each case runs in a fresh interpreter, since the test session has imported everything already.
+The family packages themselves import as cheaply (their heavy imports live in the functions
+that use them). Each case runs in a fresh interpreter, since the test session has imported
+everything already.
 """
 
 from __future__ import annotations
@@ -66,3 +68,23 @@ def test_help_lists_the_choices_the_families_define():
     assert all(scale in policy for scale in OUTCOME_SCALES)
     promethee = _probe(["evaluate", "promethee", "--help"])["out"]
     assert all(name in promethee for name in PREFERENCE_FUNCTIONS)
+
+
+_FAMILY_PROBE = """
+import importlib, json, sys
+importlib.import_module(sys.argv[1])
+heavy = json.loads(sys.argv[2])
+print(json.dumps(sorted(m for m in sys.modules if m in heavy or m.split(".")[0] in heavy)))
+"""
+
+
+@pytest.mark.parametrize("family", ["io", "evaluate", "indicators", "efficiency", "relatedness",
+                                    "policy", "forecast", "uncertainty", "report", "tasks"])
+def test_family_package_imports_no_heavy_module(family):
+    """Importing a family (as the CLI's option declarations do, for their choices and defaults)
+    leaves the heavy modules to the functions that compute."""
+    proc = subprocess.run([sys.executable, "-c", _FAMILY_PROBE, f"revitalize.{family}",
+                           json.dumps(HEAVY)], capture_output=True, text=True, timeout=300,
+                          check=False)
+    assert proc.returncode == 0, proc.stderr
+    assert json.loads(proc.stdout.strip().splitlines()[-1]) == []
