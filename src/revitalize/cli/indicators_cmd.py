@@ -18,7 +18,7 @@ app = typer.Typer(no_args_is_help=True, add_completion=False, rich_markup_mode=N
 
 COMMANDS = ("share", "rd_gap", "lq", "krugman", "similarity", "trade_dependence",
             "financial_depth", "convergence", "competitiveness", "fdi", "caveats",
-            "gdp_vintages", "shift_share", "rca")
+            "gdp_vintages", "shift_share", "rca", "capital_stock")
 
 
 def _register_tasks() -> None:

@@ -27,7 +27,8 @@ from revitalize.tasks.base import Request, option, task
 __all__ = ["DEFAULT_PANEL", "CaveatsRequest", "CompetitivenessRequest", "ConvergenceRequest",
            "FdiRequest", "FinancialDepthRequest", "GdpVintagesRequest", "KrugmanRequest",
            "LqRequest", "RcaRequest", "RdGapRequest", "ShareRequest", "ShiftShareRequest",
-           "SimilarityRequest", "TradeDependenceRequest", "is_intensive_unit", "parse_years"]
+           "SimilarityRequest", "TradeDependenceRequest", "CapitalStockRequest",
+           "is_intensive_unit", "parse_years"]
 
 DEFAULT_PANEL = "cn_prov_energy_panel"
 _FACTS = {"gdp": "gdp_share_of_national", "population": "population_share_of_national"}
@@ -582,3 +583,155 @@ def run_rca(request: RcaRequest, catalog: Any) -> Result:
     res = rca_from_tables(catalog.io_tables(request.source, year=request.year),
                           reference=request.reference, zero_reference=request.zero_reference)
     return _replaced(res, _region_rows(res.table, request.region).reset_index(drop=True))
+
+
+# ---------------------------------------------------------------------------- capital stock
+_REAL_GDP_YEARS = (2000, 2019)  # the NBS provincial tables behind the efficiency inputs
+
+
+@dataclass(frozen=True)
+class CapitalStockRequest(Request):
+    """Real capital stock by province and year by the perpetual inventory (Zhang, Wu & Zhang
+    2004): ``K_t = (1 - delta) K_{t-1} + I_t / P_t``, in constant prices of ``prices_of``
+    (each province's 1952-price stock times its own investment price index of that year); with
+    ratio_to_gdp, the capital-output ratio ``K_t / Y_t`` against the efficiency inputs' real GDP
+    in the same prices, and the Northeast (NE) and the 31 provinces (000000) as sum over sum."""
+
+    source: str = _panel_source("cn_prov_capital_inputs")
+    regions: tuple[str, ...] | None = option(
+        None, short="r", convention=False,
+        help="Provinces, comma-separated, any spelling (NE = its three); default all.")
+    delta: float = option(0.096, minimum=0.0, maximum=1.0,
+                          help="Depreciation rate (Zhang et al. 2004: 9.6 %).")
+    initial: str = option("zhang2004", choices=("zhang2004", "harberger"),
+                          help="Initial stock: zhang2004 (K_0 = I_0 / 0.10) or harberger "
+                               "(K_0 = I_0 / (g + delta), g the real investment growth of the "
+                               "first growth_years years).")
+    growth_years: int = option(5, minimum=1, maximum=50, only_with={"initial": ("harberger",)},
+                               help="Years of investment growth behind the Harberger initial "
+                                    "stock.")
+    prices_of: int = option(2000, minimum=1952, maximum=2022,
+                            help="Constant prices of this year: 2000 (default; comparable "
+                                 "across provinces, the unit of real GDP at 2000 prices) or "
+                                 "1952 (Zhang et al. 2004's convention: comparable within a "
+                                 "province only).")
+    first_year: int | None = option(None, minimum=1952, maximum=2022, convention=False,
+                                    help="First year shown (the stock is accumulated from "
+                                         "1952 regardless).")
+    last_year: int | None = option(None, minimum=1952, maximum=2022, convention=False,
+                                   help="Last year shown.")
+    ratio_to_gdp: bool = option(False, convention=False, help="Add real GDP and the capital-output ratio K/Y "
+                                            "(2000-2019; prices_of must be a year of them) and "
+                                            "the NE and 31-province aggregates.")
+    gdp_source: str = option("cn_prov_nbs_2000_2019", convention=False,
+                             help="NBS provincial tables whose real GDP (the efficiency inputs') "
+                                  "is the denominator of K/Y.")
+
+
+def _capital_regions(regions: tuple[str, ...] | None) -> list[str] | None:
+    from revitalize.model.regions import members, region_code
+
+    if regions is None:
+        return None
+    out: list[str] = []
+    for r in regions:
+        region_code(r, where="regions")
+        out += [m for m in members(r) if m not in out]
+    return out
+
+
+def _real_gdp_of(request: CapitalStockRequest, catalog: Any):
+    """The efficiency inputs' real GDP (constant ``prices_of`` prices) through the catalog,
+    with the warnings about its own dataset (not those of variables K/Y does not use)."""
+    from types import SimpleNamespace
+
+    from revitalize.errors import collect_warnings, warn
+    from revitalize.tasks.efficiency import _InputsRequest, inputs_of
+
+    lo, hi = _REAL_GDP_YEARS
+    if not lo <= request.prices_of <= hi:
+        raise InputError(f"prices_of {request.prices_of} with ratio_to_gdp", field="prices_of",
+                         expected=f"a year in {lo}-{hi} (the base year of real GDP)")
+    # the efficiency tasks' own defaults (one cached assembly shared with them)
+    carrier = {f.name: f.default for f in dataclasses.fields(_InputsRequest)}
+    carrier.update(source=request.gdp_source, capital=request.source,
+                   base_year=request.prices_of)
+    with collect_warnings() as caught:
+        res, used = inputs_of(SimpleNamespace(**carrier), catalog)
+    own = f"{res.meta['provenance'][0]['file']}:"
+    for w in caught:
+        if w.message.startswith(own):
+            warn(w.message, field=w.field)
+    return res, [{**u, "field": "gdp_source"} for u in used if u["field"] == "source"]
+
+
+def _sum_over_sum(table: pd.DataFrame) -> pd.DataFrame:
+    """NE and 000000 rows: sums of K, investment and Y over the aggregate's members, in the
+    years where every member has a row (a partial sum is no aggregate: no row then)."""
+    from revitalize.model.regions import members
+
+    rows = []
+    for code in ("NE", "000000"):
+        part = table[table["region"].isin(members(code))]
+        for year, g in part.groupby("year"):
+            if g["region"].nunique() < len(members(code)):
+                continue
+            rows.append({"region": code, "year": year,
+                         "real_investment": g["real_investment"].sum(),
+                         "capital_stock": g["capital_stock"].sum(),
+                         "estimated": bool(g["estimated"].any()),
+                         "real_gdp": g["real_gdp"].sum()})
+    return pd.DataFrame(rows)
+
+
+@task("indicators.capital_stock", CapitalStockRequest,
+      "Capital stock (perpetual inventory) and the capital-output ratio")
+def run_capital_stock(request: CapitalStockRequest, catalog: Any) -> Result:
+    from revitalize.indicators.productivity import capital_stock
+
+    first, last = request.first_year, request.last_year
+    if first is not None and last is not None and first > last:
+        raise InputError(f"{first}-{last}", field="first_year",
+                         expected="first_year <= last_year")
+    panel = catalog.panel(request.source)
+    res = capital_stock(panel, delta=request.delta, initial=request.initial,
+                        growth_years=request.growth_years,
+                        regions=_capital_regions(request.regions),
+                        prices_of=None if request.prices_of == 1952 else request.prices_of)
+    t = res.table
+    meta = dict(res.meta)
+    conventions = dict(meta.get("conventions", {}))
+    if request.ratio_to_gdp:
+        inputs, used = _real_gdp_of(request, catalog)
+        y = inputs.table.loc[:, ["region", "year", "real_gdp"]]
+        t = t.merge(y, on=["region", "year"], how="inner")
+        t = pd.concat([t, _sum_over_sum(t)], ignore_index=True)
+        t["capital_output_ratio"] = t["capital_stock"] / t["real_gdp"]
+        conventions.update(
+            real_gdp=f"efficiency inputs, constant {request.prices_of} prices: "
+                     f"{inputs.meta['conventions']['real_gdp']}",
+            capital_output_ratio="K_t / Y_t, both in constant "
+                                 f"{request.prices_of} prices; NE and 000000 (the 31 "
+                                 "provinces) sum K over sum Y")
+        meta["datasets"] = used
+        meta["provenance"] = list(meta.get("provenance") or []) + \
+            [inputs.meta["provenance"][0]]
+    if first is not None:
+        t = t[t["year"] >= first]
+    if last is not None:
+        t = t[t["year"] <= last]
+    if t.empty:
+        raise InputError(f"no year in {first}-{last}", field="first_year",
+                         expected="years the data cover (1952-2022; with ratio_to_gdp "
+                                  f"{_REAL_GDP_YEARS[0]}-{_REAL_GDP_YEARS[1]})")
+    order = t["region"].map({"NE": 1, "000000": 2}).fillna(0)  # provinces, then aggregates
+    t = t.assign(_order=order).sort_values(["_order", "region", "year"]) \
+        .drop(columns="_order").reset_index(drop=True)
+    est = t.loc[t["estimated"], "year"]
+    caveats = [f"GFCF {est.min()}-{est.max()} estimated by the source (NBS stopped publishing "
+               "provincial GFCF after 2017)"] if len(est) else []
+    caveats.append("investment price index: the source's fixed-asset investment price index, "
+                   "chained by its author, with the retail price index for Tibet and after 2019 "
+                   "(a proxy of the price of capital goods)")
+    meta.update(conventions=conventions, caveats=caveats)
+    return dataclasses.replace(res, table=t, meta=MappingProxyType(meta))
