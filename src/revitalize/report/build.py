@@ -336,11 +336,26 @@ def _kf_carbon(s: Section, rep: Report) -> str | None:
                            for r in top.itertuples()))
 
 
+def _kf_productivity(s: Section, rep: Report) -> str | None:
+    from revitalize.present import format_number
+    from revitalize.report.i18n import tr
+    from revitalize.report.sections.nation import capital_headline_year
+
+    t = s.tables["productivity_capital_stock"].table
+    row = t[t["year"] == capital_headline_year(t, rep.year)].set_index("region")
+    provinces = [p for p in rep.meta.get("provinces", []) if p in row.index]
+    if not provinces or "000000" not in row.index:
+        return None
+    ky = row["capital_output_ratio"]
+    parts = _seps(rep.lang)[1].join(f"{_name(p, rep.lang)} {format_number(ky[p], decimals=2)}"
+                                    for p in provinces)
+    return tr("kf_capital", rep.lang, year=int(row["year"].iloc[0]), parts=parts,
+              nation=format_number(ky["000000"], decimals=2))
+
+
 # The findings below restate numbers the sections computed (their stored tables, at the
-# precision of the section's own message); none re-runs an analysis. No finding for
-# "productivity" (capital stock): its levels are comparable within a province only and its
-# message states no number, so a one-line figure would invite the cross-province comparison
-# the section rules out; "facts" is the fact base itself.
+# precision of the section's own message); none re-runs an analysis. "facts" has no finding:
+# it is the fact base itself.
 def _signed(v: Any, kind: str = "coefficient", decimals: int | None = None,
             unit: bool = False) -> str:
     """``v`` formatted by :func:`revitalize.present.format_number`, with "+" when positive."""
@@ -532,7 +547,8 @@ _FINDINGS = {"weight": _kf_weight, "linkages": _kf_linkages, "carbon": _kf_carbo
              "regionalization": _kf_regionalization, "stability": _kf_stability,
              "efficiency": _kf_efficiency, "ranking": _kf_ranking,
              "opportunities": _kf_opportunities, "decline": _kf_decline, "policy": _kf_policy,
-             "spillovers": _kf_spillovers, "documents": _kf_documents}
+             "spillovers": _kf_spillovers, "documents": _kf_documents,
+             "productivity": _kf_productivity}
 
 
 def key_findings(report: Report) -> list[dict[str, str]]:

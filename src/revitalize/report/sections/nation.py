@@ -19,9 +19,9 @@ from revitalize.report.section import (
 from revitalize.report.sections.facts import topic_facts
 from revitalize.results import build_meta
 
-__all__ = ["CAPITAL_PANEL", "ENERGY_PANEL", "RD_PANEL", "headline_year", "innovation_section",
-           "io_dataset", "io_tables", "opening_section", "pct", "productivity_section",
-           "province_colors", "short_source", "weight_section"]
+__all__ = ["CAPITAL_PANEL", "ENERGY_PANEL", "RD_PANEL", "capital_headline_year", "headline_year",
+           "innovation_section", "io_dataset", "io_tables", "opening_section", "pct",
+           "productivity_section", "province_colors", "short_source", "weight_section"]
 
 ENERGY_PANEL = "cn_prov_energy_panel"
 RD_PANEL = "cn_prov_rd_fiscal"
@@ -191,29 +191,66 @@ def innovation_section(ctx: ReportContext) -> Section:
                         figures=[fig], datasets=[RD_PANEL], message=msg)
 
 
+def capital_headline_year(table: pd.DataFrame, year: int | None) -> int:
+    """The year the capital section states: ``year`` when the table has it, else the last year
+    whose investment is not estimated by the source (2017: GFCF after it is estimated)."""
+    years = set(table["year"])
+    if year is not None and int(year) in years:
+        return int(year)
+    published = table.loc[~table["estimated"].astype(bool), "year"]
+    return int(published.max() if len(published) else table["year"].max())
+
+
 @section("productivity")
 def productivity_section(ctx: ReportContext) -> Section:
-    """Real capital stock of the region's provinces by the perpetual-inventory method
-    (:func:`revitalize.indicators.productivity.capital_stock`, defaults: delta 0.096, Zhang et
-    al. 2004 initial stock)."""
-    from revitalize.indicators.productivity import capital_stock
+    """Capital stock of the region's provinces in constant 2000 prices and the capital-output
+    ratio K/Y against real GDP at 2000 prices, with the 31 provinces' (sum over sum), 2000-2019,
+    through the ``indicators.capital_stock`` task (perpetual inventory, delta 0.096, Zhang, Wu
+    & Zhang 2004 initial stock) -- the answer the CLI and the HTTP API give."""
+    from dataclasses import replace
 
-    (panel,) = ctx.datasets(CAPITAL_PANEL)
-    res = capital_stock(panel, regions=list(ctx.provinces))
-    t = res.table
-    # levels are comparable within a province only: each province is charted as an index of
-    # its own first year (= 100), so the chart compares growth paths, never levels
-    series = {}
-    for r, g in t.groupby("region"):
-        s = g.set_index("year")["capital_stock"].astype(float)
-        series[ctx.region_name(r)] = 100.0 * s / s.dropna().iloc[0]
-    fig = line_figure(series, title=f"{ctx.region_name()}: {tr('index_first_year', ctx.lang)}",
-                      x_title=tr("year", ctx.lang), y_title=tr("index_first_year", ctx.lang),
-                      source=short_source(ctx, CAPITAL_PANEL) + " -- " + tr("index_note", ctx.lang),
-                      lang=ctx.lang, mark_x=ctx.year,
-                      colors=province_colors(ctx, t["region"].unique()))
+    from revitalize.report.section import MissingData
+    from revitalize.report.sections.efficiency import EFFICIENCY_DATA
+    from revitalize.tasks import run
+    from revitalize.tasks.indicators import CapitalStockRequest
+
+    # real GDP is the efficiency inputs', assembled from their datasets
+    needs = (CAPITAL_PANEL, *(n for n in EFFICIENCY_DATA if n != CAPITAL_PANEL))
+    missing = [n for n in needs if not ctx.has(n)]
+    if missing:
+        raise MissingData(missing)
+    res = run(CapitalStockRequest(prices_of=2000, ratio_to_gdp=True, first_year=2000,
+                                  last_year=2019), ctx.catalog)
+    keep = [*ctx.provinces, *(("NE",) if ctx.region == "NE" else ()), "000000"]
+    t = res.table[res.table["region"].isin(keep)].reset_index(drop=True)
+    res = replace(res, table=t)
+    nation = tr("capital_31", ctx.lang)
+    names = {**{r: ctx.region_name(r) for r in keep if r != "000000"}, "000000": nation}
+    wide = {col: t.pivot(index="year", columns="region", values=col)
+            for col in ("capital_stock", "capital_output_ratio")}
+    colors = {**province_colors(ctx, keep[:-1]), nation: colour("province", "000000")}
+    src = short_source(ctx, CAPITAL_PANEL, "cn_prov_nbs_2000_2019")
+    fig_k = line_figure({names[r]: wide["capital_stock"][r] for r in ctx.provinces},
+                        title=tr("capital_fig_k", ctx.lang, region=ctx.region_name()),
+                        x_title=tr("year", ctx.lang), y_title=tr("capital_ax_k", ctx.lang),
+                        source=src, lang=ctx.lang, mark_x=ctx.year, colors=colors)
+    fig_ky = line_figure({names[r]: wide["capital_output_ratio"][r]
+                          for r in (*ctx.provinces, "000000")},
+                         title=tr("capital_fig_ky", ctx.lang, region=ctx.region_name()),
+                         x_title=tr("year", ctx.lang), y_title=tr("capital_ax_ky", ctx.lang),
+                         source=src, lang=ctx.lang, mark_x=ctx.year, colors=colors)
+    y = capital_headline_year(t, ctx.year)
+    row = t[t["year"] == y].set_index("region")
+    parts = (", " if ctx.lang == "en" else "，").join(
+        tr("capital_part", ctx.lang, region=names[r],
+           k=format_number(row.loc[r, "capital_stock"], "money"),
+           ky=format_number(row.loc[r, "capital_output_ratio"], decimals=2))
+        for r in keep if r != "000000")
     est = sorted(t.loc[t["estimated"], "year"].unique())
-    msg = tr("msg_productivity", ctx.lang,
-             est=tr("msg_estimated", ctx.lang, first=est[0], last=est[-1]) if est else "")
+    msg = tr("msg_capital", ctx.lang, delta=res.meta["conventions"]["delta"], year=y,
+             parts=parts, nation=format_number(row.loc["000000", "capital_stock"], "money"),
+             nation_ky=format_number(row.loc["000000", "capital_output_ratio"], decimals=2),
+             est=tr("msg_capital_estimated", ctx.lang, first=est[0], last=est[-1])
+             if est else "")
     return make_section("productivity", ctx, tables={"productivity_capital_stock": res},
-                        figures=[fig], datasets=[CAPITAL_PANEL], message=msg)
+                        figures=[fig_k, fig_ky], datasets=needs, message=msg)
