@@ -50,7 +50,7 @@ def _pct(v, decimals=2):
 
 
 def test_every_new_section_has_a_finding_linked_to_it(report, found):
-    want = set(KEYS) - {"productivity"}  # capital stock: no cross-province number (build.py)
+    want = set(KEYS)
     assert set(found["en"]) == want and set(found["zh"]) == want
     for f in key_findings(report):
         assert f["title"] == report.section(f["key"]).title("en")
