@@ -108,8 +108,8 @@ def test_with_region_names_rules():
                                     for c in frame["region"]])
         if all(given["label"]):
             assert list(with_region_names(given).columns) == list(given.columns), spelling
-    # a value that is no region code (a row 'rest', city codes): nothing added
-    assert "name" not in with_region_names(frame.assign(region=["210000", "rest", "NE"])).columns
+    # a value that is no region code (nor an IO aggregate's label), city codes: nothing added
+    assert "name" not in with_region_names(frame.assign(region=["210000", "others", "NE"]))
     assert "name" not in with_region_names(frame.assign(region=["231200", "230200", "x"]))
     # a frame with another name column (a sector's): the header says whose name it is
     sectors = pd.DataFrame({"region": ["210000", "220000"], "sector": ["01", "02"],
@@ -159,3 +159,24 @@ def test_catalogue_entries_are_well_formed():
         assert unit is None or unit in UNITS, (en, unit)
     for (table, _), _spec in columns_cli.TABLE_COLUMNS.items():
         assert table.startswith("task:")
+
+
+def test_io_aggregate_rows_keep_the_region_names(terminal):
+    """io spillovers has a row 'rest' (the provinces outside the Northeast): its provinces got
+    no names because 'rest' is no region code. The IO family's aggregate labels are allowed:
+    codes get the registry's name, 'rest' the catalogue's ('rest of China')."""
+    frame = pd.DataFrame({"region": ["210000", "220000", "230000", "rest"],
+                          "output_retained_share": [0.51, 0.29, 0.32, 0.95]})
+    named = with_region_names(frame)
+    assert list(named.columns) == ["region", "name", "output_retained_share"]
+    assert named["name"].tolist() == ["Liaoning", "Jilin", "Heilongjiang", "rest of China"]
+    two = with_region_names(pd.DataFrame({"region": ["NE", "rest"], "v": [1.0, 2.0]}))
+    assert two["name"].tolist() == ["Northeast", "rest of China"]
+    # a label alone is no column of codes; a column already naming them is kept
+    assert "name" not in with_region_names(pd.DataFrame({"region": ["rest"], "v": [1.0]}))
+    given = frame.assign(label=["Liaoning", "Jilin", "Heilongjiang", "rest of China"])
+    assert list(with_region_names(given).columns) == list(given.columns)
+    # through the CLI: the terminal table of io spillovers names every row
+    assert main(["io", "spillovers"]) == 0
+    text = terminal()
+    assert column(text, "name") == ["Liaoning", "Jilin", "Heilongjiang", "rest of China"]

@@ -180,3 +180,38 @@ def test_long_names_are_cut_not_misaligned():
     assert float(rows["B"][3]) == pytest.approx(r.extra["experts"].loc["B", "cr"], abs=TOL)
     assert "no judged matrix" in hierarchy_weights(Hierarchy("g", [Hierarchy("a", ["x"])])
                                                    ).summary().splitlines()[0]
+
+
+# ---------------------------------------------------------------------------- no experts
+def test_hierarchy_without_experts_names_no_group_rule(tmp_path):
+    """A hierarchy judged by one hand has no group rule: meta leaves group and aip_mean out
+    (as ``ahp()`` for one matrix), the task names them None, and the summary -- which called
+    ``.upper()`` on the rule -- shows no 'Group rule' row for either."""
+    import json
+
+    from revitalize.tasks import run
+    from revitalize.tasks.evaluate import AhpRequest
+
+    for group in ("aij", "aip"):
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore", AHPConsistencyWarning)
+            r = hierarchy_weights(Hierarchy("house", [
+                Hierarchy(c, ["A", "B", "C"], matrix=m)
+                for c, m in zip(HOUSE_CRITERIA, HOUSE_ALTERNATIVES)], matrix=HOUSE),
+                group=group)
+        assert not {"group", "aip_mean"} & set(r.meta["conventions"]), group
+        assert "Group rule" not in r.summary()
+    tree = {"goal": "g", "matrix": [[1, 2], [0.5, 1]],
+            "children": [{"name": "x", "matrix": A, "children": CRIT}, "y"]}
+    path = tmp_path / "tree.json"
+    path.write_text(json.dumps(tree), encoding="utf-8")
+    res = run(AhpRequest(source=(str(path),), group="aip"))
+    assert res.meta["conventions"]["group"] is None
+    assert res.meta["conventions"]["aip_mean"] is None
+    text = res.summary()  # conventions["group"] None: no AttributeError
+    assert "Group rule" not in text and text.startswith("AHP hierarchy 'g'")
+    # with experts the rule is named, as before
+    experts = {**tree, "children": [{"name": "x", "children": CRIT, "experts": [
+        {"name": "e1", "matrix": A}, {"name": "e2", "matrix": B}]}, "y"]}
+    r = hierarchy_weights(experts)
+    assert r.meta["conventions"]["group"] == "aij" and header(r.summary(), "Group rule") == "AIJ"

@@ -277,3 +277,60 @@ def test_labour_none_with_labour_among_the_variables_is_named():
     with pytest.raises(InputError, match="labour 'none' with 'labour'") as info:
         run(DeaRequest(labour="none"), Catalog())
     assert info.value.field == "labour" and "--inputs capital_stock,energy" in str(info.value)
+
+
+# ---------------------------------------------------------------------------- only_with forms
+def test_only_with_alternatives_and_not_none():
+    """A dict is an AND of conditions, a list of dicts an OR; NOT_NONE: the field is given."""
+    from dataclasses import dataclass
+
+    from revitalize.tasks.base import NOT_NONE, Request, option
+
+    @dataclass(frozen=True)
+    class Toy(Request):
+        model: str = option("a", choices=("a", "b", "c"), help="m")
+        backtest: bool = option(False, convention=False, help="b")
+        file: str | None = option(None, convention=False, help="f")
+        both: int = option(1, only_with={"model": ("a",), "backtest": (True,)}, help="x")
+        either: int = option(2, only_with=[{"model": ("b",)}, {"backtest": (True,)}], help="x")
+        given: str = option("s", only_with={"file": NOT_NONE}, help="x")
+        mixed: int = option(3, only_with=[{"file": NOT_NONE, "model": ("c",)},
+                                          {"model": ("a",)}], help="x")
+
+    assert set(Toy().conventions()) == {"model", "mixed"}
+    assert set(Toy(backtest=True).conventions()) == {"model", "both", "either", "mixed"}
+    assert set(Toy(model="b").conventions()) == {"model", "either"}
+    assert set(Toy(model="c", file="f.csv").conventions()) == {"model", "given", "mixed"}
+    assert "given" not in Toy(file="").conventions()  # empty text of an optional field: None
+    assert repr(NOT_NONE) == "NOT_NONE"
+
+
+def test_only_with_refuses_a_condition_that_is_no_tuple():
+    from revitalize.tasks.base import option
+
+    # {"model": "auto"} would match any substring of 'auto' ('a', 'ut'...)
+    with pytest.raises(TypeError, match="neither a tuple of values nor NOT_NONE"):
+        option("x", help="h", only_with={"model": "auto"})
+    with pytest.raises(TypeError, match="not a non-empty dict"):
+        option("x", help="h", only_with=[{"model": ("a",)}, {}])
+
+
+def test_every_only_with_names_fields_of_its_request():
+    from dataclasses import fields
+
+    from revitalize.tasks import TASKS
+
+    assert len(TASKS) > 40
+    for name, spec in TASKS.items():
+        names = {f.name for f in fields(spec.request)}
+        for f in fields(spec.request):
+            for alternative in f.metadata.get("only_with", ()):
+                assert set(alternative) <= names, (name, f.name, alternative)
+
+
+def test_backtest_options_apply_to_a_backtest_of_any_model():
+    base = {"source": "s.csv"}
+    grey = ForecastRequest(**base, backtest=True).conventions()
+    assert {"min_train", "origins", "grids"} <= set(grey)
+    assert not {"metric", "candidates", "level", "ic"} & set(grey)  # GM(1,1): none of these
+    assert _lacks(ForecastRequest(**base), "min_train", "origins", "grids")

@@ -141,3 +141,30 @@ def test_swap_bracket_is_within_the_stated_tolerance():
         after, before = closeness(d), closeness(d - np.sign(d) * 1e-9)
         assert after[row["lower"]] > after[row["higher"]]
         assert before[row["lower"]] <= before[row["higher"]]
+
+
+def test_task_simplex_sampling_accepts_spec_weighting_without_weights():
+    """Simplex sampling draws the weights and never uses the weighting: ``weighting=spec`` with
+    criteria carrying no weights was refused ('no criterion weights'); it now gives the same
+    acceptabilities as the default weighting, and names no weighting. Around the weights, the
+    spec weights are still required."""
+    from revitalize.tasks import run
+    from revitalize.tasks.mcda import SmaaRequest
+
+    criteria = "gdp_per_capita:+,energy_consumption/gdp:-,so2_emissions/gdp:-"
+    fields = {"criteria": criteria, "regions": ("NE", "EAST"), "draws": 400, "seed": 5}
+    spec = run(SmaaRequest(**fields, weighting="spec"))
+    default = run(SmaaRequest(**fields))
+    pd.testing.assert_frame_equal(spec.to_frame(), default.to_frame())
+    assert "weighting" not in spec.meta["conventions"]
+    assert spec.meta["weights"] == {} and "simplex" in spec.meta["reference_weights"]
+    with pytest.raises(InputError, match="no criterion weights") as info:
+        run(SmaaRequest(**fields, weighting="spec", weight_sampling="around"))
+    assert info.value.field == "criteria"
+    around = run(SmaaRequest(**{**fields, "criteria": criteria.replace("+", "+:0.5")
+                                .replace("gdp:-", "gdp:-:0.25")},
+                             weighting="spec", weight_sampling="around"))
+    assert around.meta["conventions"]["weighting"] == "spec"
+    assert around.meta["weights"] == pytest.approx({"gdp_per_capita": 0.5,
+                                                    "energy_consumption/gdp": 0.25,
+                                                    "so2_emissions/gdp": 0.25})

@@ -113,6 +113,21 @@ def _region_of(value: Any):
     return REGIONS.get(str(value))
 
 
+# Row labels the IO family gives to aggregates that are no registry code (io.spillovers: the
+# provinces outside the Northeast grouped as "rest"; its "NE" is a registry code). A column of
+# codes may hold them; their name is the report catalogue's (VALUES: "rest of China").
+_AGGREGATE_LABELS = ("rest",)
+
+
+def _aggregate_names(value: Any) -> tuple[str, str] | None:
+    """(English, Chinese) name of an aggregate row label, or None."""
+    if not isinstance(value, str) or value not in _AGGREGATE_LABELS:
+        return None
+    from revitalize.report.i18n import value_label
+
+    return value_label(value), value_label(value, "zh")
+
+
 def _names_its_codes(frame: pd.DataFrame, code_col: Any, other: Any) -> bool:
     """Whether column ``other`` already names the regions of ``code_col`` (row by row, in any
     of the registry's spellings)."""
@@ -120,7 +135,9 @@ def _names_its_codes(frame: pd.DataFrame, code_col: Any, other: Any) -> bool:
         return False
     for code, name in zip(frame[code_col].tolist(), frame[other].tolist()):
         region = _region_of(code)
-        if region is None or str(name) not in (region.name_en, region.name_cn, region.full_cn):
+        spellings = ((region.name_en, region.name_cn, region.full_cn) if region is not None
+                     else _aggregate_names(code))
+        if spellings is None or str(name) not in spellings:
             return False
     return True
 
@@ -132,7 +149,8 @@ def with_region_names(frame: pd.DataFrame, index_names: tuple[Any, ...] = ()) ->
     A column of codes is one named ``region``, ``province``, ``dmu``, ``code``,
     ``alternative``, ``unit`` (the synthetic control's treated units), ``region_a`` or
     ``region_b``, or the frame's (reset) index, whose values are all codes of
-    :data:`revitalize.model.regions.REGIONS`. The name column, ``name`` (or
+    :data:`revitalize.model.regions.REGIONS` -- or, besides at least one code, row labels the
+    IO family gives to aggregates (``rest``, named "rest of China"). The name column, ``name`` (or
     ``<column>_name`` when the frame already has a ``name*`` column), goes right after it,
     unless another column already gives the region's name. English only: a Chinese name
     beside it (for a frame with ``name_cn``) squeezed the sector names of 80-column tables
@@ -143,8 +161,8 @@ def with_region_names(frame: pd.DataFrame, index_names: tuple[Any, ...] = ()) ->
                   and not _is_number_column(frame, c)]
     out = frame
     for col in candidates:
-        values = frame[col].dropna().tolist()
-        if not values or any(_region_of(v) is None for v in values):
+        codes = [v for v in frame[col].dropna().tolist() if _aggregate_names(v) is None]
+        if not codes or any(_region_of(v) is None for v in codes):
             continue
         if any(_names_its_codes(frame, col, other) for other in frame.columns):
             continue
@@ -152,7 +170,8 @@ def with_region_names(frame: pd.DataFrame, index_names: tuple[Any, ...] = ()) ->
         header = f"{col}_name" if has_name or len(candidates) > 1 else "name"
         if header in out.columns:
             continue
-        names = [r.name_en if (r := _region_of(v)) is not None else None
+        names = [r.name_en if (r := _region_of(v)) is not None else
+                 (a[0] if (a := _aggregate_names(v)) is not None else None)
                  for v in frame[col].tolist()]
         out = out.copy() if out is frame else out
         out.insert(list(out.columns).index(col) + 1, header, names)

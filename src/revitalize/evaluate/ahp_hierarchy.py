@@ -214,8 +214,8 @@ class HierarchyResult(Result):
         out like :meth:`~revitalize.evaluate.ahp.AHPResult.summary` with the same helpers.
 
         The one-line verdict (goal, levels, hierarchic ``CRH``), then a header (goal, method,
-        group rule, levels, nodes, judged matrices, ``CRH = sum g CI / sum g RI``, threshold,
-        verdict, RI table), the consistency of every judged matrix (its level -- that of the
+        group rule when a node has experts, levels, nodes, judged matrices, ``CRH = sum g CI /
+        sum g RI``, threshold, verdict, RI table), the consistency of every judged matrix (its level -- that of the
         elements it compares --, its own global weight ``g``, ``n``, ``lambda_max``, ``CI``,
         ``RI(n)``, ``CR``; under ``group="aip"`` one row per expert and node), the weighted
         sums per level, every node's local and global weight (pre-order, as ``table``) and
@@ -239,11 +239,12 @@ class HierarchyResult(Result):
         title = (f"AHP hierarchy '{m['goal']}' ({conv['method']}): {m['levels']} levels, CRH = "
                  f"{'n/a' if crh is None else format(crh, '.4f')} -- {verdict}")
         heavy, light = "=" * width, "-" * width
-        group = conv["group"].upper() + (f" ({conv['aip_mean']} mean)"
-                                         if conv["group"] == "aip" else "")
+        rule = conv.get("group")  # None or absent: no node has experts
+        group = [] if rule is None else [("Group rule", rule.upper() + (
+            f" ({conv['aip_mean']} mean)" if rule == "aip" else ""))]
         pairs = [("Goal", _short(m["goal"], 24)), ("Method", conv["method"]),
                  ("Levels", str(m["levels"])), ("Nodes", str(m["nodes"])),
-                 ("Matrices", str(len(cons))), ("Group rule", group),
+                 ("Matrices", str(len(cons))), *group,
                  ("CRH", "n/a" if crh is None else f"{crh:.4f}"),
                  ("Threshold", f"CR <= {threshold:g}"), ("Verdict", verdict),
                  ("RI table", m["ri_table"]),
@@ -466,8 +467,9 @@ def _result(root, rows, cons, results, opts, group) -> HierarchyResult:
     level_cons, crh = _level_consistency(cons.iloc[:0] if per_expert else cons)
     conv = conventions_for(opts["method"], opts["ri_table"], opts["cr_threshold"],
                            opts["reciprocal_tol"])
-    conv.update(group=group, aip_mean=opts["aip_mean"] if group == "aip" else None,
-                global_weight="product of local weights down the tree",
+    if root.expert_names():  # judgments of one hand have no group rule (as ahp())
+        conv.update(group=group, aip_mean=opts["aip_mean"] if group == "aip" else None)
+    conv.update(global_weight="product of local weights down the tree",
                 synthesis="leaves summed by name (distributive)",
                 cr_hierarchy="sum g(node) CI(node) / sum g(node) RI(n_node) (Saaty 1980)")
     bad_rows = cons.iloc[:0] if cons.empty else cons[~cons["consistent"].astype(bool)]

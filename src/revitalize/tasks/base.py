@@ -45,7 +45,7 @@ from revitalize.results import Result, jsonable
 _COMPUTE_ERRORS = (ValueError, TypeError, KeyError, IndexError, ZeroDivisionError,
                    ArithmeticError)
 
-__all__ = ["TASKS", "Request", "Task", "option", "request_fields", "run", "task"]
+__all__ = ["NOT_NONE", "TASKS", "Request", "Task", "option", "request_fields", "run", "task"]
 
 YEAR_RANGE = (1900, 2100)
 MAX_ITEMS = 200  # items of a list field (also the JSON schema's maxItems)
@@ -53,10 +53,47 @@ MAX_ITEMS = 200  # items of a list field (also the JSON schema's maxItems)
 DEPRECATED_NAMES = {"province": "region", "dataset": "source", "data": "source"}
 
 
+class _NotNone:
+    """The values of an ``only_with`` condition met by any value but None."""
+
+    def __contains__(self, value: object) -> bool:
+        return value is not None
+
+    def __repr__(self) -> str:
+        return "NOT_NONE"
+
+
+#: ``only_with={"employment": NOT_NONE}``: the convention applies when that field is given.
+NOT_NONE = _NotNone()
+
+# field name -> a tuple of the values it may take, or NOT_NONE
+OnlyWith = Mapping[str, Any]
+
+
+def _only_with(spec: OnlyWith | list[OnlyWith] | tuple[OnlyWith, ...] | None
+               ) -> tuple[dict[str, Any], ...]:
+    """``only_with`` as a tuple of alternatives (empty: always applies); TypeError for a
+    condition whose values are not a tuple of values or NOT_NONE (a bare string would match
+    its substrings)."""
+    if not spec:
+        return ()
+    alternatives = [spec] if isinstance(spec, Mapping) else list(spec)
+    out = []
+    for alt in alternatives:
+        if not isinstance(alt, Mapping) or not alt:
+            raise TypeError(f"only_with: {alt!r} is not a non-empty dict of conditions")
+        for name, values in alt.items():
+            if values is not NOT_NONE and not isinstance(values, (tuple, list, frozenset, set)):
+                raise TypeError(f"only_with: {name}={values!r} is neither a tuple of values "
+                                "nor NOT_NONE")
+        out.append(dict(alt))
+    return tuple(out)
+
+
 def option(default: Any = dataclasses.MISSING, *, help: str, choices: tuple[str, ...] | None = None,
            short: str | None = None, argument: bool = False, minimum: float | None = None,
            maximum: float | None = None, convention: bool = True, max_length: int = 500,
-           only_with: dict[str, tuple[str, ...]] | None = None) -> Any:
+           only_with: OnlyWith | list[OnlyWith] | None = None) -> Any:
     """A request field with its help text and checks.
 
     Parameters
@@ -80,13 +117,17 @@ def option(default: Any = dataclasses.MISSING, *, help: str, choices: tuple[str,
     max_length
         Longest text accepted.
     only_with
-        The convention applies only when other fields take these values (e.g. a bad-output
-        option ``{"index": ("malmquist_luenberger",)}``); otherwise it is left out of
-        ``meta["conventions"]`` so that no result names a convention it did not use.
+        The convention applies only when other fields take these values; otherwise it is left
+        out of ``meta["conventions"]`` so that no result names a convention it did not use.
+        A dict is an AND of conditions, each a tuple of values the field may take (e.g. a
+        bad-output option ``{"index": ("malmquist_luenberger",)}``) or :data:`NOT_NONE` (the
+        field is given: ``{"employment": NOT_NONE}``); a list of such dicts is an OR
+        (``[{"model": ("auto",)}, {"backtest": (True,)}]``: with model auto, or with a
+        backtest of any model).
     """
     meta = {"help": help, "choices": choices, "short": short, "argument": argument,
             "minimum": minimum, "maximum": maximum, "convention": convention,
-            "max_length": max_length, "only_with": dict(only_with or {})}
+            "max_length": max_length, "only_with": _only_with(only_with)}
     if isinstance(default, (list, dict, set)):
         raise TypeError("mutable defaults are not allowed in requests; use a tuple")
     return dataclasses.field(default=default, metadata=meta)
@@ -296,9 +337,10 @@ class Request:
     def conventions(self) -> dict[str, Any]:
         """The request's convention fields (meta["conventions"])."""
         def applies(f: dataclasses.Field) -> bool:
-            return f.metadata.get("convention", True) and all(
-                getattr(self, other) in values
-                for other, values in f.metadata.get("only_with", {}).items())
+            alternatives = f.metadata.get("only_with", ())
+            return f.metadata.get("convention", True) and (not alternatives or any(
+                all(getattr(self, other) in values for other, values in alt.items())
+                for alt in alternatives))
 
         return {f.name: jsonable(getattr(self, f.name)) for f in fields(self) if applies(f)}
 

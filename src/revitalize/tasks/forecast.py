@@ -45,9 +45,9 @@ MAX_SERIES = 20
 ORIGINS = 5
 MODELS = ("gm11", "dgm", "dgm11", "verhulst", "arima", "ets", "naive", "auto")
 _ALIASES = {"dgm": "dgm11"}
-# Options that apply only to some models (meta["conventions"] leaves them out otherwise). With
-# backtest the backtest's own conventions record min_train, origins and grids for any model.
+# Options that apply only to some models (meta["conventions"] leaves them out otherwise).
 _AUTO = {"model": ("auto",)}
+_BACKTESTED = [_AUTO, {"backtest": (True,)}]  # auto, or a backtest of any model
 _INTERVALS = {"model": ("arima", "ets", "naive", "auto")}
 _SELECTION = {"model": ("arima", "ets", "auto")}
 _YEARS = re.compile(r"^\s*(\d{4})?\s*-\s*(\d{4})?\s*$")
@@ -117,15 +117,15 @@ class ForecastRequest(Request):
                                          only_with=_AUTO,
                                          help="Models of auto and of its backtest (only with "
                                               "--model auto).")
-    min_train: int | None = option(None, minimum=2, only_with=_AUTO,
+    min_train: int | None = option(None, minimum=2, only_with=_BACKTESTED,
                                    help="First training window of the backtest (default "
                                         "max(5, n//2)) (only with --model auto or "
                                         "--backtest).")
-    origins: int = option(ORIGINS, minimum=1, maximum=200, only_with=_AUTO,
+    origins: int = option(ORIGINS, minimum=1, maximum=200, only_with=_BACKTESTED,
                           help=f"Backtest origins scored by auto and backtest: the last N "
                                f"training windows from min-train on (default {ORIGINS}; a "
                                f"number >= the series length scores every origin).")
-    grids: str = option("narrow", choices=("narrow", "full"), only_with=_AUTO,
+    grids: str = option("narrow", choices=("narrow", "full"), only_with=_BACKTESTED,
                         help="ARIMA/ETS searches of auto and backtest: narrow (default; ARIMA "
                              "d <= 1 by KPSS tests, p, q <= 1 with a constant or drift, 4 "
                              "fits; ETS AAN, "

@@ -125,9 +125,11 @@ def _panel_matrix(panel: Any, names: list[str], year: int,
     return frame, units
 
 
-def decision_matrix(request: Any, catalog: Any) -> tuple[pd.DataFrame, dict, Any, dict]:
-    """``(matrix, directions, weights or None, facts)`` of a matrix request: ``facts`` holds what
-    ``meta`` records (kind of source, year, units)."""
+def decision_matrix(request: Any, catalog: Any, *, need_weights: bool = True
+                    ) -> tuple[pd.DataFrame, dict, Any, dict]:
+    """``(matrix, directions, weights, facts)`` of a matrix request: ``facts`` holds what
+    ``meta`` records (kind of source, year, units). Without ``need_weights`` (SMAA drawing the
+    weights on the simplex) the weighting is neither computed nor required: weights None."""
     from revitalize.evaluate.io import (
         directions_of,
         objective_weights,
@@ -154,6 +156,8 @@ def decision_matrix(request: Any, catalog: Any) -> tuple[pd.DataFrame, dict, Any
 
         prov = Provenance.from_file(path, source="user-supplied CSV", reader="pandas.read_csv")
         facts = {"matrix": "decision-matrix CSV", "provenance": [prov.to_dict()]}
+    if not need_weights:
+        return matrix, directions_of(criteria), None, facts
     weights = objective_weights(matrix, criteria, request.weighting)
     if weights is None:
         raise InputError("no criterion weights", field="criteria",
@@ -434,9 +438,10 @@ class SmaaRequest(_MatrixRequest):
 def run_smaa(request: SmaaRequest, catalog: Any) -> Result:
     from revitalize.uncertainty.mcda_mc import smaa
 
-    X, directions, weights, facts = decision_matrix(request, catalog)
     around = request.weight_sampling == "around"
-    res = smaa(X, directions, method=request.method, weights=weights if around else None,
+    # simplex sampling never uses the weighting: weighting spec needs no weights in the criteria
+    X, directions, weights, facts = decision_matrix(request, catalog, need_weights=around)
+    res = smaa(X, directions, method=request.method, weights=weights,
                weight_spread=request.weight_spread if around else None,
                data_spread=request.data_spread, draws=request.draws, seed=request.seed,
                level=request.level, swap_grid=request.swap_grid)
