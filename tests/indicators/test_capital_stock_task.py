@@ -123,3 +123,19 @@ def test_bad_requests_name_their_field(fields, field):
     with pytest.raises(InputError) as info:
         run(CapitalStockRequest(**fields), default_catalog())
     assert info.value.field == field
+
+
+def test_beijing_matches_the_peer_package(shared_data):
+    """CHNCapitalStock's own test: ``CompK(prv = 'beijing', bt = 2000)`` K(2000) = 7066.979
+    (common2016/CapitalStock tests/testthat/test-provinces.R; see reference/
+    capital_stock_chncapitalstock.md). The package keeps the initial stock in 1952 money: the
+    difference is 7.9 x (P_2000 - 1) x 0.904^48, to 0.001 (three printed decimals)."""
+    raw = pd.read_csv(shared_data / CSV)
+    bj = raw[raw["province_code"] == 110000].set_index("year")
+    p2000 = float(bj.loc[2000, "investment_price_index_1952eq1"])
+    k0 = float(bj.loc[1952, "gfcf_current_100m_yuan"]) / 0.10
+    assert k0 == pytest.approx(7.9)  # the package's second assertion (bt = 1952)
+    t = run(CapitalStockRequest(source=str(shared_data / CSV), regions=("Beijing",),
+                                first_year=2000, last_year=2000), default_catalog()).table
+    ours = float(t["capital_stock"].iloc[0])
+    assert ours - k0 * (p2000 - 1) * (1 - 0.096) ** 48 == pytest.approx(7066.979, abs=1e-3)
