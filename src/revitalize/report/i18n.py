@@ -105,7 +105,6 @@ STRINGS: dict[str, tuple[str, str]] = {
     "incl_interprovincial": ("foreign and inter-provincial mixed (2007 layout)",
                              "对外与省际混合（2007年表式）"),
     "rd_intensity": ("R&D intensity (% of GDP)", "研发强度（占GDP的%）"),
-    "capital_stock": ("Capital stock (100 million yuan, 1952 prices)", "资本存量（亿元，1952年价）"),
     "score": ("Score (0-1)", "综合得分（0-1）"),
     "coupling_D": ("Coupling coordination degree D (0-1)", "耦合协调度 D（0-1）"),
     "observed": ("observed", "实际值"),
@@ -138,10 +137,6 @@ STRINGS.update({
     "not_normalised": ("as printed in the document: not normalised to a mean of 1 (unlike "
                        "Rasmussen coefficients); not comparable with the computed sections",
                        "按文献原样：未按均值为1标准化（不同于 Rasmussen 系数）；不可与计算章节比较"),
-    "index_first_year": ("Capital stock index (first year = 100; within a province only)",
-                         "资本存量指数（首年 = 100；仅省内可比）"),
-    "index_note": ("each province indexed to its own first year: levels are not comparable "
-                   "across provinces", "各省以自身首年为基期：省际水平不可比"),
     "foreign_axis": ("Foreign trade dependence (% of value added)", "对外贸易依存度（占增加值的%）"),
     "domestic_axis": ("Inter-provincial trade dependence (% of value added)",
                       "省际贸易依存度（占增加值的%）"),
@@ -206,15 +201,6 @@ STRINGS.update({
     "msg_innovation": ("{region} R&D intensity {value} of GDP in {year}, {gap} percentage points "
                        "from the nation ({nation}).",
                        "{year}年{region}研发强度为 GDP 的 {value}，与全国（{nation}）相差 {gap} 个百分点。"),
-    "msg_productivity": ("Capital stock in constant 1952 prices, comparable within a province only "
-                         "(price-index levels differ across provinces): the chart indexes each "
-                         "province to its first year = 100. {est}Total factor productivity is not "
-                         "computed: it needs provincial real output and employment series, which "
-                         "the registry's datasets do not hold.",
-                         "资本存量按1952年不变价计算，仅省内可比（各省价格指数水平不同）：图中各省以自身首年为100"
-                         "编制指数。{est}未计算全要素生产率：它需要各省实际产出与就业序列，登记的数据集中没有。"),
-    "msg_estimated": ("Years {first}-{last} rest on estimated investment (flag X). ",
-                      "{first}-{last}年依据估计的投资数据（标记 X）。"),
     "msg_evaluation": ("{parts}. Ranks among every province with complete data that year; coupling "
                        "coordination of the subsystem indices.",
                        "{parts}。排名针对当年数据完整的全部省份；耦合协调度基于各子系统指数。"),
@@ -416,7 +402,7 @@ UNITS: dict[str, tuple[str, str]] = {
     "pp": ("percentage points", "百分点"),
     "wan_yuan": ("10,000 yuan", "万元"),
     "yi_yuan": ("100 million yuan", "亿元"),
-    "yi_yuan_1952": ("100 million yuan, 1952 prices", "亿元，1952年价"),
+    "yi_yuan_2000": ("100 million yuan, 2000 prices", "亿元，2000年价"),
     "wan_persons": ("10,000 persons", "万人"),
     "yuan_per_yuan": ("yuan per yuan of final demand", "元/元最终需求"),
     "mean_1": ("sector mean = 1", "部门均值 = 1"),
@@ -516,8 +502,9 @@ COLUMNS: dict[str, tuple[str, str, str | None, str | None]] = {
     "reference_intensity": ("Nation's R&D intensity", "全国研发强度", "percent", "pct"),
     "gap_pp": ("Gap to the nation", "与全国差距", "percent", "pp"),
     "ratio": ("Ratio to the nation", "与全国之比", "coefficient", "ratio"),
-    "real_investment": ("Real investment", "实际投资", "money", "yi_yuan_1952"),
-    "capital_stock": ("Capital stock", "资本存量", "money", "yi_yuan_1952"),
+    # the default of indicators.capital_stock and of the efficiency inputs (prices_of=2000)
+    "real_investment": ("Real investment", "实际投资", "money", "yi_yuan_2000"),
+    "capital_stock": ("Capital stock", "资本存量", "money", "yi_yuan_2000"),
     "estimated": ("Estimated investment", "投资为估计值", None, None),
     "region_en": ("Region", "地区", None, None),
     "region_cn": ("Region", "地区", None, None),

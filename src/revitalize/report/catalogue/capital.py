@@ -52,12 +52,8 @@ COLUMNS: dict[str, tuple[str, str, str | None, str | None]] = {
                              "capital_ratio"),
 }
 
-# the section's table is in 2000 prices (the core catalogue's capital_stock is in 1952 prices)
+# the section's table is in 2000 prices (capital_stock and real_investment: the core catalogue)
 TABLE_COLUMNS: dict[tuple[str, str], tuple[str, str, str | None, str | None]] = {
-    ("productivity_capital_stock", "capital_stock"): ("Capital stock", "资本存量", "money",
-                                                      "capital_yi_yuan_2000"),
-    ("productivity_capital_stock", "real_investment"): ("Real investment", "实际投资", "money",
-                                                        "capital_yi_yuan_2000"),
     ("productivity_capital_stock", "real_gdp"): ("Real GDP", "实际 GDP", "money",
                                                  "capital_yi_yuan_2000"),
 }
