@@ -18,8 +18,10 @@ base-year prices. Assumptions are named arguments, recorded in ``meta``:
 Caveats kept visible (PROVENANCE of cn_prov_capital_inputs): GFCF after 2017 is estimated (flag
 ``X``); price-index levels are not comparable across provinces (their 2017 levels range from 1.87
 in Beijing to 15.5 in Liaoning and 49.3 in Yunnan), so stocks in 1952 prices are within-province
-series only -- across provinces compare stocks in the prices of one recent year (``prices_of``); Chongqing starts in 1996 and Sichuan has a break there. Growth accounting (TFP) needs real
-output and employment by province, which the shared data do not hold; it is not computed here.
+series only -- across provinces compare stocks in the prices of one recent year (``prices_of``).
+Chongqing starts in 1996 from ``initial`` applied to its first year (``I_1996 / 0.10`` by default,
+about twice the stock the source package gets by splitting Sichuan's 1995 stock), and Sichuan's
+series keeps Chongqing's capital before 1996. TFP and growth accounting: :mod:`revitalize.efficiency`.
 """
 
 from __future__ import annotations
