@@ -32,6 +32,9 @@ __all__ = ["STATUSES", "MissingData", "ReportContext", "ReportTable", "Section",
 
 STATUSES = ("ok", "needs_data", "failed")
 PROVINCIAL_IO_YEARS = (2002, 2007, 2012, 2017)
+#: the datasets of the efficiency inputs (DEA, Malmquist, and real GDP for the capital-output ratio)
+EFFICIENCY_DATA = ("cn_prov_nbs_2000_2019", "cn_prov_capital_inputs", "cn_prov_energy_panel",
+                   "cn_prov_co2_ceads", "cn_national_nbs")
 DATA_DIR_COMMAND = "revitalize report --data-dir DIR"
 
 

@@ -16,13 +16,18 @@ import pandas as pd
 
 from revitalize.report.figures import bar_figure
 from revitalize.report.i18n import note_label, tr
-from revitalize.report.section import MissingData, ReportContext, Section, make_section, section
+from revitalize.report.section import (
+    EFFICIENCY_DATA,
+    MissingData,
+    ReportContext,
+    Section,
+    make_section,
+    section,
+)
 from revitalize.report.sections.nation import short_source
 
 __all__ = ["SMAA_DRAWS", "SMAA_SEED", "efficiency_section", "need", "ranking_section"]
 
-EFFICIENCY_DATA = ("cn_prov_nbs_2000_2019", "cn_prov_capital_inputs", "cn_prov_energy_panel",
-                   "cn_prov_co2_ceads", "cn_national_nbs")
 SMAA_DRAWS, SMAA_SEED = 10_000, 0
 
 

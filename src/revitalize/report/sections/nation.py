@@ -209,8 +209,7 @@ def productivity_section(ctx: ReportContext) -> Section:
     & Zhang 2004 initial stock) -- the answer the CLI and the HTTP API give."""
     from dataclasses import replace
 
-    from revitalize.report.section import MissingData
-    from revitalize.report.sections.efficiency import EFFICIENCY_DATA
+    from revitalize.report.section import EFFICIENCY_DATA, MissingData
     from revitalize.tasks import run
     from revitalize.tasks.indicators import CapitalStockRequest
 
