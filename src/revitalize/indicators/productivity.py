@@ -19,9 +19,9 @@ Caveats kept visible (PROVENANCE of cn_prov_capital_inputs): GFCF after 2017 is 
 ``X``); price-index levels are not comparable across provinces (their 2017 levels range from 1.87
 in Beijing to 15.5 in Liaoning and 49.3 in Yunnan), so stocks in 1952 prices are within-province
 series only -- across provinces compare stocks in the prices of one recent year (``prices_of``).
-Chongqing starts in 1996 from ``initial`` applied to its first year (``I_1996 / 0.10`` by default,
-about twice the stock the source package gets by splitting Sichuan's 1995 stock), and Sichuan's
-series keeps Chongqing's capital before 1996. TFP and growth accounting: :mod:`revitalize.efficiency`.
+Chongqing starts in 1996 from Harberger's rule (``late_start``; Zhang et al.'s ``I_1996 / 0.10``
+would give about twice the stock the source package gets by splitting Sichuan's 1995 stock), and
+Sichuan's series keeps Chongqing's capital before 1996. TFP and growth accounting: :mod:`revitalize.efficiency`.
 """
 
 from __future__ import annotations
@@ -67,7 +67,7 @@ def _initial(real: np.ndarray, delta: float, initial: str, growth_years: int) ->
 
 def capital_stock(panel: Panel, *, delta: float = 0.096, initial: str = "zhang2004",
                   growth_years: int = 5, regions=None,
-                  prices_of: int | None = None) -> StructureResult:
+                  prices_of: int | None = None, late_start: str = "harberger") -> StructureResult:
     """Real capital stock (constant prices, 100 million yuan) by province and year.
 
     Parameters
@@ -82,6 +82,11 @@ def capital_stock(panel: Panel, *, delta: float = 0.096, initial: str = "zhang20
         Express the stock in constant prices of this year (each province's stock times its own
         investment price index of that year); ``None``: 1952 prices, comparable within a
         province only.
+    late_start
+        Initial stock of a province whose series starts after the panel's first year (Chongqing,
+        1996): ``"harberger"`` (default) ``I_0 / (g + delta)``, since Zhang et al.'s
+        ``I_0 / 0.10`` is their rule for 1952 and doubles Chongqing's stock (its 1996 investment
+        grew about 15 % a year); ``"same"``: the ``initial`` rule.
 
     Returns
     -------
@@ -94,7 +99,12 @@ def capital_stock(panel: Panel, *, delta: float = 0.096, initial: str = "zhang20
         raise UnknownLabelError(f"the panel lacks {sorted({GFCF, PRICE} - set(panel.indicators))}",
                                 file=panel.provenance.file,
                                 expected="the capital-inputs panel (cn_prov_capital_inputs)")
+    if late_start not in ("harberger", "same"):
+        raise InputError(f"unknown late_start rule {late_start!r}", field="late_start",
+                         expected="'harberger' or 'same'")
     d = panel.select(indicator=[GFCF, PRICE], region=regions).data
+    first = int(panel.data["year"].min())
+    late: list[str] = []
     out = []
     for region, g in d.groupby("region"):
         w = g.pivot(index="year", columns="indicator", values="value").sort_index()
@@ -103,7 +113,11 @@ def capital_stock(panel: Panel, *, delta: float = 0.096, initial: str = "zhang20
             raise InputError(f"{region}: gaps in GFCF or the price index", field=str(region),
                              expected="consecutive years with both series")
         real = (w[GFCF] / w[PRICE]).to_numpy(float)
-        k = pim_kernel(real, delta, _initial(real, delta, initial, growth_years))
+        rule = initial
+        if int(w.index.min()) > first:
+            late.append(f"{region} from {int(w.index.min())}")
+            rule = initial if late_start == "same" else "harberger"
+        k = pim_kernel(real, delta, _initial(real, delta, rule, growth_years))
         if prices_of is not None:
             if prices_of not in w.index:
                 raise InputError(f"{region}: no investment price index in {prices_of}",
@@ -117,7 +131,9 @@ def capital_stock(panel: Panel, *, delta: float = 0.096, initial: str = "zhang20
     unit = ("100 million yuan, constant 1952 prices (within-province comparisons only)"
             if prices_of is None else f"100 million yuan, constant {prices_of} prices")
     return StructureResult(table=table, meta=build_meta("capital_stock_pim", conventions={
-        "delta": delta, "initial": initial, "growth_years": growth_years if initial == "harberger" else None,
+        "delta": delta, "initial": initial,
+        "growth_years": growth_years if "harberger" in (initial, late_start) else None,
+        "late_start": f"{late_start} ({', '.join(late)})" if late else None,
         "real_investment": "GFCF / investment price index (1952 = 1)"
                            + ("" if prices_of is None else f" x the index of {prices_of}"),
         "prices_of": 1952 if prices_of is None else prices_of, "unit": unit},

@@ -607,9 +607,14 @@ class CapitalStockRequest(Request):
                           help="Initial stock: zhang2004 (K_0 = I_0 / 0.10) or harberger "
                                "(K_0 = I_0 / (g + delta), g the real investment growth of the "
                                "first growth_years years).")
-    growth_years: int = option(5, minimum=1, maximum=50, only_with={"initial": ("harberger",)},
+    growth_years: int = option(5, minimum=1, maximum=50,
                                help="Years of investment growth behind the Harberger initial "
-                                    "stock.")
+                                    "stock (initial harberger, and late_start harberger).")
+    late_start: str = option("harberger", choices=("harberger", "same"),
+                             help="Initial stock of a province starting after 1952 (Chongqing, "
+                                  "1996): harberger (default; I_0 / 0.10 is Zhang et al.'s rule "
+                                  "for 1952 and doubles Chongqing's stock) or same (the initial "
+                                  "rule).")
     prices_of: int = option(2000, minimum=1952, maximum=2022,
                             help="Constant prices of this year: 2000 (default; comparable "
                                  "across provinces, the unit of real GDP at 2000 prices) or "
@@ -695,6 +700,7 @@ def run_capital_stock(request: CapitalStockRequest, catalog: Any) -> Result:
                          expected="first_year <= last_year")
     panel = catalog.panel(request.source)
     res = capital_stock(panel, delta=request.delta, initial=request.initial,
+                        late_start=request.late_start,
                         growth_years=request.growth_years,
                         regions=_capital_regions(request.regions),
                         prices_of=None if request.prices_of == 1952 else request.prices_of)
