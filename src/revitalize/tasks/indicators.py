@@ -332,8 +332,9 @@ def run_trade_dependence(request: TradeDependenceRequest, catalog: Any) -> Resul
 class FinancialDepthRequest(Request):
     """(Deposits + loans) / GDP and loans / deposits from the NBS national series."""
 
-    source: str = option(help="The NBS national panel (file or dataset, e.g. "
-                              "cn_national_nbs_1978_2014_long.csv).", argument=True,
+    source: str = option("cn_national_nbs",
+                         help="The NBS national panel (file or dataset; default the bundled "
+                              "cn_national_nbs, NBS National Data 1978-2014).", argument=True,
                          convention=False)
 
 
@@ -446,7 +447,8 @@ class FdiRequest(Request):
     data)."""
 
     source: tuple[str, ...] = option(help="The NBS national panel; optionally the WDI panel "
-                                          "too.", argument=True, convention=False)
+                                          "too (e.g. cn_national_nbs cn_national_wdi_pwt, "
+                                          "bundled).", argument=True, convention=False)
     years: str | None = option(None, help="Years to keep, FIRST-LAST.", convention=False)
     facts: bool = option(False, convention=False,
                          help="Show the fact base's Northeast figures and the national data of "
