@@ -164,7 +164,8 @@ def add_task_command(app: typer.Typer | None, spec: Task, name: str | None = Non
             if kwargs[f] in (None, [], ()) and f in deprecated.values() and not _has_default(spec, f):
                 hint = (f"argument {f.upper()!r}" if spec.request.__dataclass_fields__[f]
                         .metadata.get("argument") else f"'--{f.replace('_', '-')}'")
-                raise typer.BadParameter("missing", param_hint=hint)
+                help_text = spec.request.__dataclass_fields__[f].metadata.get("help", "")
+                raise typer.BadParameter(f"missing: {help_text}".rstrip(": "), param_hint=hint)
         more = {k: kwargs.pop(k) for k in extra_names}
         given = {k: kwargs[k] for k in names
                  if not (kwargs[k] in (None, [], ()) and _is_list(kinds[k]))}
