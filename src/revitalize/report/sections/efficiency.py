@@ -78,7 +78,7 @@ def efficiency_section(ctx: ReportContext) -> Section:
                         mlrank=_int(g.loc[p, "rank"]) if p in g.index else "-", mln=len(g)))
     infeasible = int(ml.table["n_infeasible"].sum())
     pairs = int(ml.table["n_infeasible"].sum() + ml.table["n_transitions"].sum())
-    caveats = "; ".join(str(note_label(c, lang)) for c in dea.meta.get("caveats", []))
+    caveats = ("；" if lang == "zh" else "; ").join(str(note_label(c, lang)) for c in dea.meta.get("caveats", []))
     none = sorted(set(m.index) - set(g.index))
     msg = tr("msg_efficiency", lang, parts=" ".join(parts), infeasible=infeasible, pairs=pairs,
              caveats=caveats, none=", ".join(ctx.region_name(r) for r in none) or "-",
