@@ -296,12 +296,13 @@ STRINGS.update({
                      "绿色 TFP（Malmquist-Luenberger）年均 {ml}（{mln} 省中第 {mlrank}）。"),
     "msg_efficiency": ("{parts} Inputs: capital stock, labour, energy; output real GDP; CO2 the "
                        "bad output. Malmquist-Luenberger: {infeasible} of {pairs} province-year "
-                       "pairs infeasible (left out, not filled), and {n_none} provinces have no "
-                       "feasible pair at all ({none}: green TFP n/a). Data caveats: {caveats}.",
+                       "pairs infeasible (left out, not filled){none_part}. Data caveats: "
+                       "{caveats}.",
                        "{parts} 投入：资本存量、劳动、能源；产出：实际 GDP；CO2 为非期望产出。"
                        "Malmquist-Luenberger：{pairs} 个省份—年份对中 {infeasible} 个不可行（剔除，"
-                       "未填补），另有 {n_none} 个省份无任何可行对（{none}：绿色 TFP 无法计算）。"
-                       "数据说明：{caveats}。"),
+                       "未填补）{none_part}。数据说明：{caveats}。"),
+    "msg_efficiency_none": (", and {n_none} provinces have no feasible pair at all ({none}: green "
+                            "TFP n/a)", "，另有 {n_none} 个省份无任何可行对（{none}：绿色 TFP 无法计算）"),
     "fig_acceptability": ("Rank acceptability of the Northeast provinces (TOPSIS, 10,000 weight "
                           "draws)", "东北三省的排名可接受度（TOPSIS，10,000 次权重抽样）"),
     "ax_rank": ("Rank (1 = best)", "名次（1 = 最优）"),

@@ -80,9 +80,10 @@ def efficiency_section(ctx: ReportContext) -> Section:
     pairs = int(ml.table["n_infeasible"].sum() + ml.table["n_transitions"].sum())
     caveats = ("；" if lang == "zh" else "; ").join(str(note_label(c, lang)) for c in dea.meta.get("caveats", []))
     none = sorted(set(m.index) - set(g.index))
+    none_part = tr("msg_efficiency_none", lang, n_none=len(none),
+                   none=", ".join(ctx.region_name(r) for r in none)) if none else ""
     msg = tr("msg_efficiency", lang, parts=" ".join(parts), infeasible=infeasible, pairs=pairs,
-             caveats=caveats, none=", ".join(ctx.region_name(r) for r in none) or "-",
-             n_none=len(none))
+             caveats=caveats, none_part=none_part)
     src = short_source(ctx, *EFFICIENCY_DATA[:4])
     cats = [names.get(r, r) for r in m.index]
     fig1 = bar_figure(cats, {tr("effch", lang): (m["effch"] - 1) * 100,
