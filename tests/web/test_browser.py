@@ -204,8 +204,10 @@ _DASHBOARD_TEXT = """() => {
   return parts.join(' ') + '\\n' + svg.join('\\n');
 }"""
 # one view per family (Malmquist left out: the DEA view covers the efficiency family, and each
-# view costs seconds); DEA as SBM, the fastest of its models
-NEW_VIEWS = ("ef", "mc", "sm", "rl", "sc", "sp")
+# view costs seconds); DEA as SBM, the fastest of its models; ks: capital stock and K/Y
+NEW_VIEWS = ("ef", "mc", "sm", "rl", "sc", "sp", "ks")
+# the capital view's lines (K/Y on, its default): legend name and the palette's colour
+_KS_LINES = """() => document.getElementById('ks-chart').data.map(d => [d.name, d.line.color, d.y.length])"""
 
 
 def test_dashboard_in_chinese_with_a_view_of_each_family(browser, shared_data, tmp_path):
@@ -239,6 +241,8 @@ def test_dashboard_in_chinese_with_a_view_of_each_family(browser, shared_data, t
         extra = {w: n for w, n in words.items() if w not in DASHBOARD_ALLOWED}
         assert not extra, sorted(extra.items(), key=lambda kv: -kv[1])[:15]
         assert "省份" in page.text_content("#ef-table thead")
+        _check_capital_lines(page, ["辽宁", "吉林", "黑龙江", "东北", "31个省份合计"])
+        assert "K/Y" in page.evaluate("document.getElementById('ks-chart').layout.title.text")
         cells = page.eval_on_selector_all("#ef-table td.num", "tds => tds.map(td => td.textContent)")
         assert cells and all(re.fullmatch(r"-?[\d,]*(\.\d{1,3})?|\u2013", c) for c in cells), cells[:20]
 
@@ -248,6 +252,21 @@ def test_dashboard_in_chinese_with_a_view_of_each_family(browser, shared_data, t
         assert "Efficiency score" in page.text_content("#ef-chart .g-ytitle")
         assert "Liaoning" in page.text_content("#ef-table")
         assert "lang=en" in page.url
+        wait_ok(page, "ks", "Capital-output ratio K/Y", "ks-chart")
+        _check_capital_lines(page, ["Liaoning", "Jilin", "Heilongjiang", "Northeast", "31 provinces (sum)"])
+        assert "both at constant 2000 prices" in page.text_content("#ks-chart .g-ytitle")
+        # 1952 prices: refused with K/Y (one line naming the field), drawn as the stock alone
+        page.select_option("#ks-prices", "1952")
+        page.wait_for_selector('#ks-status[data-state="error"]', timeout=TIMEOUT_MS)
+        assert "prices_of" in page.inner_text("#ks-status") and "\n" not in page.inner_text("#ks-status").strip()
+        assert page.locator("#ks-chart .js-line").count() == 0
+        page.select_option("#ks-ratio", "off")
+        wait_ok(page, "ks", "each province's constant 1952 prices", "ks-chart")
+        lines = page.evaluate(_KS_LINES)
+        assert [n for n, _, _ in lines] == ["Liaoning", "Jilin", "Heilongjiang"], lines
+        assert all(n == 2022 - 1952 + 1 for _, _, n in lines), lines
+        assert "1952" in page.text_content("#ks-chart .g-ytitle")
+        assert "1952" in page.text_content("#ks-table thead") and "2000" not in page.text_content("#ks-table thead")
         page.wait_for_function("() => document.getElementById('ahp-chart').data[0].x.includes('economy')",
                                timeout=TIMEOUT_MS)  # the untouched example follows the language
 
@@ -260,3 +279,17 @@ def test_dashboard_in_chinese_with_a_view_of_each_family(browser, shared_data, t
         assert page.locator("#ef-table tr").count() == 0
         assert [e for e in console.errors if "422" not in e and "400" not in e] == []
         page.close()
+
+
+def _check_capital_lines(page, names: list[str]) -> None:
+    """The K/Y view: one line per Northeast province, the Northeast and the 31 provinces, each
+    in the shared province palette's colour (revitalize.present.PALETTES), 2000-2019."""
+    from revitalize.present import PALETTES
+
+    lines = page.evaluate(_KS_LINES)
+    assert [n for n, _, _ in lines] == names, lines
+    codes = ["210000", "220000", "230000", "NE", "000000"]
+    assert [c for _, c, _ in lines] == [PALETTES["province"][c] for c in codes], lines
+    assert all(n == 20 for _, _, n in lines), lines
+    assert page.locator("#ks-chart .js-line").count() >= 5
+    assert page.locator("#ks-table tbody tr").count() == 5 * 20
