@@ -219,7 +219,7 @@ def test_dashboard_in_chinese_with_a_view_of_each_family(browser, shared_data, t
 
     app = create_app(tmp_path / "store", mirror_dir=shared_data)
     with live_server(app) as url:
-        page = browser.new_page(viewport={"width": 1280, "height": 900})
+        page = browser.new_page(viewport={"width": 1280, "height": 900}, accept_downloads=True)
         console = Console(page)
         page.goto(url + "/?lang=zh")
         page.wait_for_selector('body[data-ready="true"]', timeout=TIMEOUT_MS)
@@ -267,6 +267,11 @@ def test_dashboard_in_chinese_with_a_view_of_each_family(browser, shared_data, t
         assert all(n == 2022 - 1952 + 1 for _, _, n in lines), lines
         assert "1952" in page.text_content("#ks-chart .g-ytitle")
         assert "1952" in page.text_content("#ks-table thead") and "2000" not in page.text_content("#ks-table thead")
+        with page.expect_download() as info:  # the same request as a file
+            page.click('button[data-panel="ks"][data-format="csv"]')
+        assert info.value.suggested_filename == "capital_stock.csv"
+        head, *body = Path(info.value.path()).read_text(encoding="utf-8").splitlines()
+        assert "capital_stock" in head and len(body) == 3 * (2022 - 1952 + 1), (head, len(body))
         page.wait_for_function("() => document.getElementById('ahp-chart').data[0].x.includes('economy')",
                                timeout=TIMEOUT_MS)  # the untouched example follows the language
 
