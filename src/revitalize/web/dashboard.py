@@ -8,7 +8,8 @@ and connections only back to this server; uploaded text is put on the page as te
 HTML.
 
 Its labels are bilingual: ``GET /api/dashboard/strings?lang=en|zh`` serves the page's strings
-(the ``dash_*`` keys of :mod:`revitalize.report.catalogue.dashboard`), table headers
+(every ``dash_*`` key of the merged catalogue: :mod:`revitalize.report.catalogue.dashboard`,
+``dashboard_capital``...), table headers
 (:func:`revitalize.report.i18n.column_label`, with units), category values and region names from
 the package catalogue, so the page holds no text of its own beyond the English it shows before
 the strings arrive.
