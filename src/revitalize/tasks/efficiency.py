@@ -36,6 +36,21 @@ def _dataset(default: str, what: str, *, argument: bool = False):
                   help=f"{what}: a file, or a mirrored or bundled dataset (default {default}).")
 
 
+def pim_delta() -> Any:
+    """The perpetual inventory's depreciation rate, one declaration for every request that
+    builds a capital stock (efficiency inputs, indicators.capital_stock)."""
+    return option(0.096, minimum=0.0, maximum=1.0,
+                  help="Depreciation rate of the perpetual inventory (Zhang et al. 2004: 9.6 %).")
+
+
+def pim_initial() -> Any:
+    """The perpetual inventory's initial-stock rule (see :func:`pim_delta`)."""
+    return option("zhang2004", choices=("zhang2004", "harberger"),
+                  help="Initial stock: zhang2004 (K_0 = I_0 / 0.10) or harberger (K_0 = I_0 / "
+                       "(g + delta), g the real investment growth of the first years: "
+                       "growth_years, default 5).")
+
+
 def _columns(default: tuple[str, ...], what: str, **kw: Any):
     return option(default, help=f"{what}, comma-separated, from {', '.join(_VARIABLES)}.", **kw)
 
@@ -56,11 +71,8 @@ class _InputsRequest(Request):
                          help="Labour input: the NBS employment categories (urban units + "
                               "private + individual; a proxy far below total employment, its "
                               "coverage reported) or none.")
-    delta: float = option(0.096, minimum=0.0, maximum=1.0,
-                          help="Depreciation rate of the perpetual inventory (Zhang et al. "
-                               "2004: 9.6 %).")
-    initial: str = option("zhang2004", help="Initial capital stock rule of the perpetual "
-                                            "inventory (see indicators.productivity).")
+    delta: float = pim_delta()
+    initial: str = pim_initial()
 
 
 _CACHE: OrderedDict = OrderedDict()

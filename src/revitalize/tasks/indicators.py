@@ -23,6 +23,7 @@ import pandas as pd
 from revitalize.errors import InputError
 from revitalize.results import Result
 from revitalize.tasks.base import Request, option, task
+from revitalize.tasks.efficiency import pim_delta, pim_initial
 
 __all__ = ["DEFAULT_PANEL", "CaveatsRequest", "CompetitivenessRequest", "ConvergenceRequest",
            "FdiRequest", "FinancialDepthRequest", "GdpVintagesRequest", "KrugmanRequest",
@@ -603,12 +604,8 @@ class CapitalStockRequest(Request):
     regions: tuple[str, ...] | None = option(
         None, short="r", convention=False,
         help="Provinces, comma-separated, any spelling (NE = its three); default all.")
-    delta: float = option(0.096, minimum=0.0, maximum=1.0,
-                          help="Depreciation rate (Zhang et al. 2004: 9.6 %).")
-    initial: str = option("zhang2004", choices=("zhang2004", "harberger"),
-                          help="Initial stock: zhang2004 (K_0 = I_0 / 0.10) or harberger "
-                               "(K_0 = I_0 / (g + delta), g the real investment growth of the "
-                               "first growth_years years).")
+    delta: float = pim_delta()
+    initial: str = pim_initial()
     growth_years: int = option(5, minimum=1, maximum=50,
                                help="Years of investment growth behind the Harberger initial "
                                     "stock (initial harberger, and late_start harberger).")
