@@ -6,7 +6,7 @@ from __future__ import annotations
 import pandas as pd
 import pytest
 
-from revitalize.efficiency import dea, malmquist
+from revitalize.efficiency import dea, malmquist, sbm
 from revitalize.errors import InputError
 from revitalize.tasks import run
 from revitalize.tasks.efficiency import MalmquistRequest
@@ -22,6 +22,11 @@ def test_dea_refuses_a_column_twice_or_in_two_roles():
     assert err.value.field == "outputs"
     with pytest.raises(InputError, match="two roles"):
         dea(FRAME, inputs=["x", "y"], outputs=["y"])
+
+
+def test_sbm_refuses_an_output_also_undesirable():
+    with pytest.raises(InputError, match="'y' is given two roles"):
+        sbm(FRAME.assign(z=1.0), inputs=["x"], outputs=["y", "z"], undesirable=["y"])
 
 
 def test_malmquist_refuses_a_column_twice():

@@ -88,8 +88,8 @@ def as_dea_data(data: pd.DataFrame, *, inputs, outputs, undesirable=()) -> DEADa
     ins = _names(inputs, "inputs", required=True)
     outs = _names(outputs, "outputs", required=True)
     bads = _names(undesirable, "undesirable", required=False)
-    both = next((c for c in (*outs, *bads) if c in ins) or
-                (c for c in bads if c in outs), None)
+    # (a single generator: `gen_a or gen_b` is always gen_a, a generator being truthy)
+    both = next((c for c in (*outs, *bads) if c in ins or (c in bads and c in outs)), None)
     if both is not None:
         raise InputError(f"column {both!r} is given two roles", field="outputs",
                          expected="each column in one role (input, output or undesirable)")
