@@ -320,9 +320,10 @@ def _kf_regionalization(s: Section, rep: Report) -> str | None:
 
 def _kf_carbon(s: Section, rep: Report) -> str | None:
     from revitalize.report.i18n import tr
+    from revitalize.report.sections.carbon import intensity_year
 
     it = s.tables["carbon_intensity"].table
-    year = rep.year if rep.year in set(it["year"]) else it["year"].max()  # as the section
+    year = intensity_year(it, rep.region, rep.meta.get("provinces", []), rep.year)
     now = it[it["year"] == year]
     top = s.tables["carbon_top_sectors"].table.groupby("region", sort=False).head(1)
     name, sep = ("name_cn", "，") if rep.lang == "zh" else ("name", ", ")

@@ -36,7 +36,7 @@ from revitalize.report.sections.efficiency import need
 from revitalize.report.sections.nation import headline_year, pct, province_colors, short_source
 
 __all__ = ["CEADS", "EMISSION_YEARS", "TOP", "carbon_section", "emissions_request",
-           "structure_part"]
+           "intensity_year", "structure_part"]
 
 CEADS = "cn_prov_co2_ceads"
 NBS = "cn_prov_nbs_2000_2019"
@@ -99,6 +99,13 @@ def _seps(lang: str) -> tuple[str, str]:
     return ("，", "；") if lang == "zh" else (", ", "; ")
 
 
+def intensity_year(intensity: pd.DataFrame, region: str, provinces, year: int | None) -> int | None:
+    """The year the section states: ``year`` when the headline region (the Northeast, else the
+    first province) has a CO2 intensity then, else its last year with one."""
+    own = intensity[intensity["region"] == (region if region == "NE" else provinces[0])]
+    return headline_year(own.set_index("year")["co2_intensity"], year)
+
+
 def _region_label(ctx: ReportContext, code: str) -> str:
     return tr("carbon_nation_30", ctx.lang) if code == "000000" else ctx.region_name(code)
 
@@ -124,8 +131,7 @@ def carbon_section(ctx: ReportContext) -> Section:
         series[name] = part.set_index("year")["co2_intensity"]
         colors[name] = colour("province", code)
     colors.update(province_colors(ctx, ctx.provinces))
-    own = it[it["region"] == (ctx.region if ctx.region == "NE" else ctx.provinces[0])]
-    year = headline_year(own.set_index("year")["co2_intensity"], ctx.year)
+    year = intensity_year(it, ctx.region, ctx.provinces, ctx.year)
     now = it[it["year"] == year]
     comma, semi = _seps(lang)
     intensity = comma.join(tr("msg_carbon_intensity_part", lang, region=_region_label(ctx, r),
