@@ -98,6 +98,16 @@ def liaoning():
                                 cat.panel("prov_co2_ceads"))
 
 
+def test_supplied_concordance_is_checked_like_the_file():
+    from revitalize.data.catalog import default_catalog
+
+    cat = default_catalog()
+    frame = pd.DataFrame({"ceads_sector": ["X"], "nbs42_2017": ["01"]})
+    with pytest.raises(InputError, match="lacks columns"):
+        emission_multipliers(cat.io_table("prov_io_2017", region="Liaoning"),
+                             cat.panel("prov_co2_ceads"), concordance=frame)
+
+
 def test_real_cell_liaoning_2017_metals(liaoning):
     t = liaoning.table
     assert t.loc["14", "co2_mt"] == pytest.approx(138.703 + 1.71056, rel=1e-9)

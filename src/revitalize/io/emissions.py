@@ -104,17 +104,24 @@ def embodied_emissions(m: np.ndarray, y: np.ndarray) -> np.ndarray:
 def read_concordance(path: str | Path | None = None) -> pd.DataFrame:
     """The CEADs -> NBS 42 concordance (``ceads_sector``, ``nbs42_2017``, ``nbs42_2012``,
     ``split``, ``reason``); codes are text (``"01"``). Default: the shipped :data:`CONCORDANCE`."""
-    if path is None:
-        path = Path(str(resources.files("revitalize.data").joinpath(f"concordance/{CONCORDANCE}")))
-    path = Path(path)
+    path = _shipped_concordance() if path is None else Path(path)
     frame = pd.read_csv(path, comment="#", dtype=str, keep_default_na=False)
+    return _check_concordance(frame, path.name)
+
+
+def _shipped_concordance() -> Path:
+    return Path(str(resources.files("revitalize.data").joinpath(f"concordance/{CONCORDANCE}")))
+
+
+def _check_concordance(frame: pd.DataFrame, name: str) -> pd.DataFrame:
+    """The concordance's columns and ``split`` values, for a file read or a frame supplied."""
     need = {"ceads_sector", "nbs42_2017", "nbs42_2012", "split", "reason"}
     if not need <= set(frame.columns):
-        raise InputError("concordance lacks columns", file=path.name, field="columns",
+        raise InputError("concordance lacks columns", file=name, field="columns",
                          expected=", ".join(sorted(need)))
     bad = frame[~frame["split"].isin(("one", "output"))]
     if len(bad):
-        raise InputError(f"split {bad['split'].iloc[0]!r}", file=path.name,
+        raise InputError(f"split {bad['split'].iloc[0]!r}", file=name,
                          row=int(bad.index[0]) + 1, field="split", expected="one or output")
     return frame
 
@@ -123,10 +130,9 @@ def _concordance_provenance(concordance: pd.DataFrame | None) -> Provenance:
     """The shipped concordance file (name and checksum), or a user-supplied table."""
     if concordance is not None:
         return Provenance(source="user-supplied CEADs -> IO concordance")
-    path = Path(str(resources.files("revitalize.data").joinpath(f"concordance/{CONCORDANCE}")))
-    return Provenance.from_file(path, source="CEADs 45 sectors -> NBS 42 IO sectors (built by "
-                                "name; every row states its reason; shared rows split by gross "
-                                "output)", reader="read_concordance")
+    return Provenance.from_file(_shipped_concordance(), source="CEADs 45 sectors -> NBS 42 IO "
+                                "sectors (built by name; every row states its reason; shared "
+                                "rows split by gross output)", reader="read_concordance")
 
 
 # ---------------------------------------------------------------------------- shell
@@ -213,7 +219,8 @@ def emission_multipliers(source: IOTable | LeontiefModel, ceads: Panel, *,
     if table.unit not in _UNIT_TO_10K_CNY:
         raise InputError(f"table unit {table.unit!r}", field="source", expected="10^4 CNY")
     column = _concordance_column(table)
-    conc = read_concordance() if concordance is None else concordance
+    conc = (read_concordance() if concordance is None
+            else _check_concordance(concordance, "concordance"))
     codes = list(table.sectors.index)
     x = model.x
     targets = _targets(conc, column, codes)
