@@ -89,9 +89,7 @@ def _column_kind(frame: pd.DataFrame, col: Any, table: str | None = None) -> str
     the table (``task:<analysis>``) for the columns whose kind depends on the task."""
     from revitalize.report.i18n import column_kind
 
-    if not pd.api.types.is_numeric_dtype(frame[col]) or pd.api.types.is_bool_dtype(frame[col]):
-        return None
-    return column_kind(str(col), table)
+    return column_kind(str(col), table) if _is_number_column(frame, col) else None
 
 
 def catalogue_table(result: Result) -> str | None:
@@ -252,9 +250,7 @@ def _print_table(frame: pd.DataFrame, title: str | None, max_rows: int,
     out = out or console
     blocks = column_blocks(frame, out.width, max_rows, table_name)
     for i, block in enumerate(blocks):
-        label = title if i == 0 or not title else f"{title} (columns {i + 1}/{len(blocks)})"
-        if i == 0 and len(blocks) > 1 and title:
-            label = f"{title} (columns 1/{len(blocks)})"
+        label = f"{title} (columns {i + 1}/{len(blocks)})" if title and len(blocks) > 1 else title
         out.print(_rich_table(frame[block], label, max_rows,
                               _NAME_WIDTH if len(blocks) > 1 else None, table_name))
 
