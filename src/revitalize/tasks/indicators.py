@@ -647,8 +647,6 @@ def _capital_regions(regions: tuple[str, ...] | None) -> list[str] | None:
 def _real_gdp_of(request: CapitalStockRequest, catalog: Any):
     """The efficiency inputs' real GDP (constant ``prices_of`` prices) through the catalog,
     with the warnings about its own dataset (not those of variables K/Y does not use)."""
-    from types import SimpleNamespace
-
     from revitalize.errors import collect_warnings, warn
     from revitalize.tasks.efficiency import _InputsRequest, inputs_of
 
@@ -657,11 +655,10 @@ def _real_gdp_of(request: CapitalStockRequest, catalog: Any):
         raise InputError(f"prices_of {request.prices_of} with ratio_to_gdp", field="prices_of",
                          expected=f"a year in {lo}-{hi} (the base year of real GDP)")
     # the efficiency tasks' own defaults (one cached assembly shared with them)
-    carrier = {f.name: f.default for f in dataclasses.fields(_InputsRequest)}
-    carrier.update(source=request.gdp_source, capital=request.source,
-                   base_year=request.prices_of)
+    carrier = _InputsRequest(source=request.gdp_source, capital=request.source,
+                             base_year=request.prices_of)
     with collect_warnings() as caught:
-        res, used = inputs_of(SimpleNamespace(**carrier), catalog)
+        res, used = inputs_of(carrier, catalog)
     own = f"{res.meta['provenance'][0]['file']}:"
     for w in caught:
         if w.message.startswith(own):
