@@ -436,8 +436,6 @@ def _given(table, **fields):
     return dataclasses.replace(table, notes=notes, **fields)
 
 
-
-
 def _about(records, picked: list, tables: list) -> list:
     """The reader warnings that concern the picked tables: a warning naming another table's
     region (``Shanghai 2017: ...``) is left out; one naming no region is kept."""
@@ -479,4 +477,3 @@ def _table_label(table: Any, field: str) -> str:
         return str(table.year)
     reg = REGIONS.get(str(table.region))
     return str(table.region) if reg is None else f"{table.region} ({reg.name_en})"
-

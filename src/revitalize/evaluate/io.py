@@ -321,6 +321,7 @@ def _groups(grid: list[list[Any]]) -> list[list[int]]:
 
 def _block(sheet: str, grid: list[list[Any]], rows: list[int], path: Path) -> MatrixBlock | None:
     notes = []
+
     def filled(r: int) -> int:
         return sum(not _blank(v) for v in grid[r])
 
@@ -491,4 +492,3 @@ def read_matrix_workbook(wb: Any, path: str | Path, *, parse: Callable[..., floa
         return Hierarchy(name, kids, matrix=matrices[k])
 
     return build(tops[0]), meta
-
