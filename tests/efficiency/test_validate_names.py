@@ -7,7 +7,7 @@ import pandas as pd
 import pytest
 
 from revitalize.efficiency import dea, malmquist, sbm
-from revitalize.errors import InputError
+from revitalize.errors import InputError, UnknownLabelError
 from revitalize.tasks import run
 from revitalize.tasks.efficiency import MalmquistRequest
 
@@ -39,3 +39,8 @@ def test_request_refuses_a_list_naming_one_value_twice():
     with pytest.raises(InputError, match="lists 'real_gdp' twice") as err:
         run(MalmquistRequest(outputs=("real_gdp",) * 200))
     assert err.value.field == "outputs"
+
+
+def test_malmquist_names_an_unknown_column():
+    with pytest.raises(UnknownLabelError, match="'zz'"):
+        malmquist(PANEL, inputs=["zz"], outputs=["y"])

@@ -116,6 +116,10 @@ def as_panel(data: pd.DataFrame, *, dmu: str, period: str, columns) -> pd.DataFr
         if key not in data.columns:
             raise UnknownLabelError(f"no column {key!r}", field=name,
                                     expected=f"one of {list(data.columns)}")
+    missing = [c for c in columns if c not in data.columns]
+    if missing:  # not pandas' KeyError: the same error as a cross-section's (as_dea_data)
+        raise UnknownLabelError(f"unknown column(s) {missing}", field="data",
+                                expected=f"columns of the data: {list(data.columns)}")
     frame = data.set_index([period, dmu]).sort_index()
     if frame.index.has_duplicates:
         dup = frame.index[frame.index.duplicated()][0]
