@@ -525,13 +525,13 @@ def _kf_spillovers(s: Section, rep: Report) -> str | None:
 def _kf_documents(s: Section, rep: Report) -> str | None:
     from revitalize.present import format_number
     from revitalize.report.i18n import indicator_label, tr
+    from revitalize.report.sections.documents import CLOSE, relative_gap
 
     t = s.tables["documents_vs_data"].table
-    # the section's criterion: |data - document| / |document| <= 5 %
-    rel = (t["difference"].abs() / t["document_value"].abs()).where(t["data_value"].notna())
+    rel = relative_gap(t)  # the section's criterion
     if rel.notna().sum() == 0:
         return None
-    close = int((rel <= 0.05).sum())
+    close = int((rel <= CLOSE).sum())
     worst = t.loc[rel.idxmax()]
     gap = tr("doc_vs_data", rep.lang, doc=worst["document_value"],  # the document's, as printed
              data=format_number(worst["data_value"], decimals=2))

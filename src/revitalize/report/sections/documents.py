@@ -4,16 +4,26 @@ raw data support, the system's number beside it, the difference and the reason
 
 from __future__ import annotations
 
+import pandas as pd
+
 from revitalize.report.figures import bar_figure
 from revitalize.report.i18n import indicator_label, tr
 from revitalize.report.section import ReportContext, Section, make_section, section
 from revitalize.report.sections.efficiency import need
 from revitalize.report.sections.nation import short_source
 
-__all__ = ["documents_section"]
+__all__ = ["CLOSE", "documents_section", "relative_gap"]
 
 DATA = ("cn_prov_nbs_2000_2019", "cn_prov_trade_totals_2016_2024", "cn_national_nbs",
         "cn_prov_rd_fiscal", "cn_prov_fiscal_transfers_2014_2016", "cn_city_northeast")
+
+CLOSE = 0.05  # a document's figure is reproduced when its relative gap is at most this
+
+
+def relative_gap(table: pd.DataFrame) -> pd.Series:
+    """|data - document| / |document| of each figure the data give a value for (NaN elsewhere)."""
+    return (table["difference"].abs() / table["document_value"].abs()).where(
+        table["data_value"].notna())
 
 
 @section("documents")
@@ -25,8 +35,8 @@ def documents_section(ctx: ReportContext) -> Section:
     need(ctx, *DATA)
     res = run(DocumentsVsDataRequest(), ctx.catalog)
     t = res.table
-    rel = (t["difference"].abs() / t["document_value"].abs()).where(t["data_value"].notna())
-    close = int((rel <= 0.05).sum())
+    rel = relative_gap(t)
+    close = int((rel <= CLOSE).sum())
     worst = t.loc[rel.idxmax()] if rel.notna().any() else None
     msg = tr("msg_documents", ctx.lang, n=len(t), with_value=int(t["data_value"].notna().sum()),
              close=close, worst=("" if worst is None else
