@@ -62,6 +62,8 @@ def test_capital_stock_in_the_prices_of_real_gdp(inputs, shared_data):
     ky = t.xs(2000, level="year").eval("capital_stock / real_gdp")
     assert ky.between(1.0, 4.0).all(), ky[~ky.between(1.0, 4.0)]
     assert "constant 2000 prices" in inputs.meta["conventions"]["capital"]
+    # Chongqing's stock starts in 1996 from Harberger's rule, not `initial` (said, not silent)
+    assert "late start harberger (500000 from 1996)" in inputs.meta["conventions"]["capital"]
 
 
 def test_real_gdp_uses_one_vintage(inputs):

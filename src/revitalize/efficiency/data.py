@@ -225,11 +225,13 @@ def assemble_inputs(nbs, capital, energy, co2, national=None, *, first_year: int
     if "labour" not in table:
         table["labour"] = np.nan
     caveats = _caveats(table, ct, coverage, labour_name)
+    late = cap.meta["conventions"].get("late_start")  # e.g. Chongqing from 1996: Harberger
     meta = build_meta("provincial_efficiency_inputs", conventions={
         "base_year": base_year, "real_gdp": "base-year level (gdp table, revised vintage) x "
         "chained GDP index (previous year = 100)", "capital": f"PIM delta={delta}, "
         f"initial={initial}, constant {base_year} prices (the 1952-price stock x each "
-        f"province's investment price index of {base_year})", "labour": labour_name,
+        f"province's investment price index of {base_year})"
+        + (f"; late start {late}" if late else ""), "labour": labour_name,
         "labour_share": f"{COMPENSATION} / {INCOME_GDP} (gdp_income table)",
         "energy": "energy_consumption, 10,000 tce", "co2": "CEADs sectoral total, Mt CO2",
         "years": [first_year, last_year]},
