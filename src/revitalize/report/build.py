@@ -490,13 +490,11 @@ def _kf_decline(s: Section, rep: Report) -> str | None:
 def _kf_policy(s: Section, rep: Report) -> str | None:
     from revitalize.present import format_number
     from revitalize.report.i18n import tr
+    from revitalize.report.sections.policy import placebo_count
 
     res = s.tables["synthetic_control_ne"]
     summary, req = res.meta["summary"][0], res.meta["request"]
-    fit = res.extra["fits"][summary["unit"]]
-    placebos = fit.extra.get("placebos")
-    n = int(placebos["included"].sum()) if placebos is not None and "included" in placebos \
-        else len(fit.extra.get("placebo_gaps", {}).columns)  # as the section counts them
+    n = placebo_count(res.extra["fits"][summary["unit"]])
     return tr("kf_policy", rep.lang, y0=req["start_year"], y1=req["end_year"],
               treat=req["treatment_start"], gap=_signed(summary["mean_post_gap"], decimals=2),
               ratio=format_number(summary["ratio"], decimals=2),

@@ -14,7 +14,16 @@ from revitalize.report.section import ReportContext, Section, make_section, sect
 from revitalize.report.sections.efficiency import need
 from revitalize.report.sections.nation import short_source
 
-__all__ = ["policy_section"]
+__all__ = ["placebo_count", "policy_section"]
+
+
+def placebo_count(fit) -> int:
+    """The in-space placebos the p-value counts: those ``included`` (pre-period fit within the
+    cutoff), else every placebo path."""
+    placebos = fit.extra.get("placebos")
+    if placebos is not None and "included" in placebos:
+        return int(placebos["included"].sum())
+    return len(fit.extra.get("placebo_gaps", {}).columns)
 
 
 @section("policy")
@@ -28,10 +37,7 @@ def policy_section(ctx: ReportContext) -> Section:
     req = SyntheticControlRequest(treated=("NE",), paths=True)
     res = run(req, ctx.catalog)
     summary = res.meta["summary"][0]
-    fit = res.extra["fits"]["NE"]
-    placebos = fit.extra.get("placebos")
-    n_placebo = int(placebos["included"].sum()) if placebos is not None and \
-        "included" in placebos else len(fit.extra.get("placebo_gaps", {}).columns)
+    n_placebo = placebo_count(res.extra["fits"]["NE"])
     t = res.table.set_index("year")
     fig = line_figure({tr("treated_ne", lang): t["treated"], tr("synthetic", lang): t["synthetic"]},
                       title=tr("fig_synth", lang), x_title=tr("year", lang),
