@@ -396,10 +396,11 @@ def _kf_stability(s: Section, rep: Report) -> str | None:
 def _kf_efficiency(s: Section, rep: Report) -> str | None:
     from revitalize.present import format_number
     from revitalize.report.i18n import tr
+    from revitalize.report.sections.efficiency import rank_scores
 
     dea, mq = s.tables["dea_2017"], s.tables["malmquist"]
     score = dea.table["efficiency"]
-    rank = score.rank(ascending=False, method="min")  # the section's DEA rank
+    rank = rank_scores(score)  # the section's DEA rank
     m = mq.table.set_index("region")
     g = s.tables["malmquist_luenberger"].table.set_index("region")
     semi = _seps(rep.lang)[0]
@@ -445,6 +446,7 @@ def _kf_ranking(s: Section, rep: Report) -> str | None:
 def _kf_opportunities(s: Section, rep: Report) -> str | None:
     from revitalize.present import format_number
     from revitalize.report.i18n import tr
+    from revitalize.report.sections.opportunities import TOP
 
     opp, val = s.tables["opportunities"], s.tables["entry_auc"]
     t = opp.table
@@ -455,7 +457,7 @@ def _kf_opportunities(s: Section, rep: Report) -> str | None:
     # items joined by ", " in English and "，" in Chinese (names hold "、"), each with its
     # code: a name may itself hold a comma or a semicolon
     sep = "，" if rep.lang == "zh" else comma
-    k, tops = 3, []  # the section's top three
+    k, tops = TOP, []  # the section's
     for p in rep.meta.get("provinces", []):
         top = t[t["region"] == p].nsmallest(k, "rank")
         if not top.empty:

@@ -26,7 +26,8 @@ from revitalize.report.section import (
 )
 from revitalize.report.sections.nation import short_source
 
-__all__ = ["SMAA_DRAWS", "SMAA_SEED", "efficiency_section", "need", "ranking_section"]
+__all__ = ["SMAA_DRAWS", "SMAA_SEED", "efficiency_section", "need", "rank_scores",
+           "ranking_section"]
 
 SMAA_DRAWS, SMAA_SEED = 10_000, 0
 
@@ -36,6 +37,11 @@ def need(ctx: ReportContext, *names: str) -> None:
     missing = [n for n in names if not ctx.has(n)]
     if missing:
         raise MissingData(missing)
+
+
+def rank_scores(score: pd.Series) -> pd.Series:
+    """DEA ranks: 1 for the highest efficiency, ties sharing the best rank (``method="min"``)."""
+    return score.rank(ascending=False, method="min")
 
 
 def _int(x) -> object:
@@ -62,7 +68,7 @@ def efficiency_section(ctx: ReportContext) -> Section:
     mq = run(MalmquistRequest(summary=True), ctx.catalog)
     ml = run(MalmquistRequest(index="malmquist_luenberger", summary=True), ctx.catalog)
     score = dea.table["efficiency"]
-    dea_rank = score.rank(ascending=False, method="min")
+    dea_rank = rank_scores(score)
     m, g = mq.table.set_index("region"), ml.table.set_index("region")
     parts = []
     for p, name in names.items():

@@ -11,7 +11,9 @@ from revitalize.report.section import ReportContext, Section, make_section, sect
 from revitalize.report.sections.efficiency import need
 from revitalize.report.sections.nation import short_source
 
-__all__ = ["IO_SOURCES", "VALIDATION_SOURCES", "opportunities_section"]
+__all__ = ["IO_SOURCES", "TOP", "VALIDATION_SOURCES", "opportunities_section"]
+
+TOP = 3  # opportunities named per province
 
 IO_SOURCES = ("cn_prov_io_2002_42", "cn_prov_io_2007_42", "cn_prov_io_2012_42",
               "cn_prov_io_2017_42")
@@ -35,7 +37,7 @@ def opportunities_section(ctx: ReportContext) -> Section:
     name_col = "name_cn" if lang == "zh" else "name_en"
     tops = []
     for p in ctx.provinces:
-        top = t[t["region"] == p].nsmallest(3, "rank")
+        top = t[t["region"] == p].nsmallest(TOP, "rank")
         colon, comma = (": ", ", ") if lang == "en" else ("：", "、")
         tops.append(ctx.region_name(p) + colon + comma.join(top[name_col].astype(str)))
     msg = tr("msg_opportunities", lang, tops=("; " if lang == "en" else "；").join(tops),
