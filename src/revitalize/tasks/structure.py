@@ -171,15 +171,15 @@ def run_sda(request: SdaRequest, catalog: Any) -> Result:
     if len(request.source) < 2:
         raise InputError(f"{len(request.source)} source(s)", field="source",
                          expected="two or more benchmark years")
-    tables = tables_by_year(catalog, request.source)
-    codes = _codes(request.regions, "regions")
-    kw = {"method": request.method, "technology": request.technology,
-          "import_share": request.import_share, "zero_output": request.zero_output,
-          "negative_flows": request.negative_flows}
     if request.prices != "current" and request.deflator != "none":
         raise InputError(f"prices={request.prices} with deflator={request.deflator}",
                          field="deflator", expected="one price basis: deflator none with prices "
                                                     f"{request.prices}")
+    tables = tables_by_year(catalog, request.source)  # after the checks: the reads are slow
+    codes = _codes(request.regions, "regions")
+    kw = {"method": request.method, "technology": request.technology,
+          "import_share": request.import_share, "zero_output": request.zero_output,
+          "negative_flows": request.negative_flows}
     deflate_over = codes if request.decompose == "regions" else sorted(
         set.intersection(*(set(t) for t in tables.values())))
     if request.prices == "national_gdp_deflator":
