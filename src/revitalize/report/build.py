@@ -262,7 +262,7 @@ def _kf_evaluation(s: Section, rep: Report) -> str | None:
         t = res.table
         if name.endswith("_weights") or t.empty or "rank" not in t:
             continue
-        y = system_year(t)  # the last year with every province reported, as the section
+        y = system_year(t, rep.year)  # the section's year
         rows = t[t["year"] == y]
         parts = _seps(rep.lang)[1].join(f"{_name(r.region, rep.lang)} {int(r.rank)}/"
                                         f"{int(r.n_ranked)}" for r in rows.itertuples())
