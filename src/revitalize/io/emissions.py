@@ -52,7 +52,7 @@ __all__ = ["CONCORDANCE", "EmissionsResult", "allocation_matrix", "combine_regio
 
 CONCORDANCE = "ceads45_to_nbs42.csv"
 HOUSEHOLD_ROWS = ("Urban", "Rural")
-_UNIT_TO_10K_CNY = {"10^4 CNY": 1.0}
+UNIT = "10^4 CNY"  # the coefficients are t CO2 per 10^4 CNY; other units are refused
 
 
 def _concordance_column(table: IOTable) -> str:
@@ -216,8 +216,8 @@ def emission_multipliers(source: IOTable | LeontiefModel, ceads: Panel, *,
     if table.region is None or table.year is None:
         raise InputError("the table states no region or year", field="source",
                          expected="a provincial table with region and year")
-    if table.unit not in _UNIT_TO_10K_CNY:
-        raise InputError(f"table unit {table.unit!r}", field="source", expected="10^4 CNY")
+    if table.unit != UNIT:
+        raise InputError(f"table unit {table.unit!r}", field="source", expected=UNIT)
     column = _concordance_column(table)
     conc = (read_concordance() if concordance is None
             else _check_concordance(concordance, "concordance"))
